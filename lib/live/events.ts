@@ -1,0 +1,44 @@
+// The socket.io contract of the /live namespace (browsers), shared by server and client.
+// Live is a hint: pushes carry small summaries; Postgres stays the record (a client that
+// reconnects refetches over HTTP).
+
+export const LIVE_NAMESPACE = "/live";
+export const LIVE_VIEWS = ["overview"] as const;
+export type LiveView = (typeof LIVE_VIEWS)[number];
+
+/** One newly stored event, as the Overview's "latest events" table shows it. */
+export type LiveEvent = {
+  id: string;
+  broker: string;
+  channel: string;
+  type: string;
+  producer: string | null;
+  publishedAt: string; // ISO 8601
+  size: number;
+};
+
+export type LiveSummary = {
+  at: string; // ISO time the summary was built
+  windowSec: number; // rates are averaged over this sliding window
+  eventsPerSecond: number;
+  channels: { broker: string; channel: string; eventsPerSecond: number }[]; // busiest first
+  latest: LiveEvent[]; // newest first, at most 20
+  stored: { events: number; deliveries: number; deadLetters: number; duplicates: number }; // since this process started
+};
+
+export interface ServerToClientEvents {
+  summary: (summary: LiveSummary) => void;
+}
+
+export interface ClientToServerEvents {
+  subscribe: (view: LiveView, ack?: (res: { ok: boolean; error?: string }) => void) => void;
+  unsubscribe: (view: LiveView) => void;
+}
+
+/** What ingest reports to the live hub after a batch is committed (only rows actually stored). */
+export type IngestedBatch = {
+  events: LiveEvent[];
+  deliveries: number;
+  deadLetters: number;
+  duplicates: number;
+};

@@ -1,0 +1,35 @@
+// A fresh migrated database per test file, cloned from the template built in global-setup.
+// It also becomes the database of lib/db/client for this test process (one fork per file).
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { inject } from "vitest";
+import { closeDatabase, setDatabaseUrl } from "@/lib/db/client";
+import { databaseUrlFor } from "@/lib/testing/database-url";
+
+export type TestDatabase = { url: string; name: string; drop: () => Promise<void> };
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = inject("serverUrl");
+  const name = `es_t_${randomBytes(5).toString("hex")}`;
+  await adminQuery(serverUrl, `CREATE DATABASE ${name} TEMPLATE ${inject("templateDb")}`);
+  const url = databaseUrlFor(serverUrl, name);
+  setDatabaseUrl(url);
+  return {
+    url,
+    name,
+    drop: async () => {
+      await closeDatabase();
+      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+async function adminQuery(serverUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

