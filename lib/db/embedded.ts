@@ -12,7 +12,17 @@ export type EmbeddedDb = { url: string; stop: () => Promise<void> };
 const USER = "postgres";
 const PASSWORD = "eventscope-embedded";
 
-export async function startEmbeddedPostgres(opts: { dir: string; port: number; database?: string; onLog?: (line: string) => void }): Promise<EmbeddedDb> {
+/** Where the embedded cluster listens; the CLIs connect here when the app already runs it. */
+export function embeddedDatabaseUrl(port: number, database = "eventscope"): string {
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+export async function startEmbeddedPostgres(opts: {
+  dir: string;
+  port: number;
+  database?: string;
+  onLog?: (line: string) => void;
+}): Promise<EmbeddedDb> {
   const dir = path.resolve(opts.dir);
   const database = opts.database ?? "eventscope";
   await mkdir(path.dirname(dir), { recursive: true });
@@ -31,8 +41,8 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; d
   });
   if (!existsSync(path.join(dir, "PG_VERSION"))) await server.initialise();
   await server.start();
-  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`;
-  await ensureDatabase(`postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`, database);
+  const url = embeddedDatabaseUrl(opts.port, database);
+  await ensureDatabase(embeddedDatabaseUrl(opts.port, "postgres"), database);
   return { url, stop: () => server.stop() };
 }
 

@@ -1,0 +1,81 @@
+// Ingest's one entry point: body → validated rows → ids → partitions → one bulk transaction →
+// last-seen and live hub. Returns what the collector needs to know: how many items were stored,
+// how many it had sent before, and which were refused and why.
+import { env } from "@/lib/env";
+import { resolveDimensions } from "@/lib/ingest/resolve-dimensions";
+import { ensureDays } from "@/lib/ingest/ensure-days";
+import { parseBatch, parseJsonBody, type ParsedBatch } from "@/lib/ingest/parse-batch";
+import { makeRedactor } from "@/lib/ingest/redact";
+import type { IngestResult } from "@/lib/ingest/schemas";
+import { storeBatch, type StoredBatch } from "@/lib/ingest/store-batch";
+import { touchDimensions } from "@/lib/ingest/touch-dimensions";
+import type { LiveEvent } from "@/lib/live/events";
+import { MAX_LIVE_EVENTS, publishIngested } from "@/lib/live/publish";
+import { log } from "@/lib/log";
+
+/** Parses and validates a request body (JSON bytes); throws AppError when it is not a batch. */
+export function parseIngestBody(body: Buffer | string, receivedMs = Date.now()): ParsedBatch {
+  const e = env();
+  return parseBatch(parseJsonBody(body), {
+    redactor: makeRedactor(e.REDACT_FIELDS),
+    sampleMaxBytes: e.PAYLOAD_SAMPLE_MAX_BYTES,
+    deadLetterMaxBytes: e.DEAD_LETTER_MAX_BYTES,
+    maxItems: e.INGEST_MAX_ITEMS,
+    receivedMs,
+  });
+}
+
+function liveEvents(stored: StoredBatch): LiveEvent[] {
+  const { rows } = stored.events;
+  const newest = stored.insertedEvents
+    .map((i) => rows[i]!)
+    .sort((a, b) => b.publishedMs - a.publishedMs)
+    .slice(0, MAX_LIVE_EVENTS);
+  return newest.map((r) => ({
+    id: r.id,
+    broker: r.broker,
+    channel: r.channel,
+    type: r.type,
+    producer: r.producer,
+    publishedAt: new Date(r.publishedMs).toISOString(),
+    size: r.size,
+  }));
+}
+
+/** Stores a parsed batch. */
+export async function storeParsedBatch(
+  batch: ParsedBatch,
+  meta: { collector?: string } = {},
+): Promise<IngestResult> {
+  const sent = batch.events.length + batch.deliveries.length + batch.deadLetters.length;
+  if (sent === 0) return { accepted: 0, duplicates: batch.duplicates, rejected: batch.rejected };
+  const ids = await resolveDimensions(batch);
+  await ensureDays(batch.events.map((e) => e.publishedMs));
+  const stored = await storeBatch(batch, ids);
+  const accepted = stored.insertedEvents.length + stored.deliveries + stored.deadLetters;
+  const duplicates = batch.duplicates + (sent - accepted);
+  await touchDimensions(stored.touched);
+  try {
+    publishIngested({
+      events: liveEvents(stored),
+      deliveries: stored.deliveries,
+      deadLetters: stored.deadLetters,
+      duplicates,
+    });
+  } catch (err) {
+    log.warn({ err }, "live hub refused an ingested batch");
+  }
+  log.debug(
+    { collector: meta.collector, accepted, duplicates, rejected: batch.rejected.length },
+    "ingested batch",
+  );
+  return { accepted, duplicates, rejected: batch.rejected };
+}
+
+/** Body bytes (already inflated) → stored. Redaction mutates the parsed body, never the caller's data. */
+export async function ingestBody(
+  body: Buffer | string,
+  meta: { collector?: string } = {},
+): Promise<IngestResult> {
+  return storeParsedBatch(parseIngestBody(body), meta);
+}

@@ -1,0 +1,94 @@
+// Per-minute rollups of the rows a batch actually inserted (never of duplicates, so a resent batch
+// changes nothing): count, errors, bytes and a latency histogram per minute × edge × channel ×
+// event type × service, upserted in one statement, sorted by key so concurrent batches lock rows
+// in the same order.
+import type pg from "pg";
+import { addToHistogram, histogramLiteral } from "@/lib/latency/buckets";
+
+export type Edge = "produce" | "consume" | "dead_letter";
+
+type Acc = {
+  minute: number;
+  edge: Edge;
+  channelId: number;
+  typeId: number;
+  serviceId: number;
+  count: number;
+  errors: number;
+  bytes: number;
+  hist: number[];
+};
+
+const MINUTE_MS = 60_000;
+
+export class Rollups {
+  private readonly rows = new Map<string, Acc>();
+
+  /** Adds one stored row; latencyMs null when unknown (no histogram entry). */
+  add(
+    atMs: number,
+    edge: Edge,
+    channelId: number,
+    typeId: number,
+    serviceId: number,
+    bytes: number,
+    error: boolean,
+    latencyMs: number | null,
+  ): void {
+    const minute = Math.floor(atMs / MINUTE_MS) * MINUTE_MS;
+    const key = `${minute}\0${edge}\0${channelId}\0${typeId}\0${serviceId}`;
+    let acc = this.rows.get(key);
+    if (!acc) {
+      acc = { minute, edge, channelId, typeId, serviceId, count: 0, errors: 0, bytes: 0, hist: [] };
+      this.rows.set(key, acc);
+    }
+    acc.count++;
+    acc.bytes += bytes;
+    if (error) acc.errors++;
+    if (latencyMs !== null) addToHistogram(acc.hist, latencyMs);
+  }
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  /** Rows in primary-key order (minute, edge, channel, type, service). */
+  sorted(): Acc[] {
+    return [...this.rows.values()].sort(
+      (a, b) =>
+        a.minute - b.minute ||
+        (a.edge < b.edge ? -1 : a.edge > b.edge ? 1 : 0) ||
+        a.channelId - b.channelId ||
+        a.typeId - b.typeId ||
+        a.serviceId - b.serviceId,
+    );
+  }
+
+  async upsert(client: pg.PoolClient): Promise<void> {
+    if (this.rows.size === 0) return;
+    const rows = this.sorted();
+    await client.query({
+      name: "es_ingest_rollups",
+      text: `INSERT INTO rollup_minute AS r (minute, edge, channel_id, event_type_id, service_id, count, errors, bytes, latency)
+             SELECT 'epoch'::timestamptz + u.m * interval '1 millisecond', u.e, u.c, u.t, u.s, u.n, u.er, u.b, u.l::int[]
+             FROM unnest($1::int8[], $2::text[], $3::int[], $4::int[], $5::int[], $6::int8[], $7::int8[], $8::int8[], $9::text[])
+               AS u(m, e, c, t, s, n, er, b, l)
+             ON CONFLICT (minute, edge, channel_id, event_type_id, service_id) DO UPDATE SET
+               count = r.count + EXCLUDED.count,
+               errors = r.errors + EXCLUDED.errors,
+               bytes = r.bytes + EXCLUDED.bytes,
+               latency = es_hist_add(r.latency, EXCLUDED.latency)`,
+      values: [
+        rows.map((r) => r.minute),
+        rows.map((r) => r.edge),
+        rows.map((r) => r.channelId),
+        rows.map((r) => r.typeId),
+        rows.map((r) => r.serviceId),
+        rows.map((r) => r.count),
+        rows.map((r) => r.errors),
+        rows.map((r) => r.bytes),
+        rows.map((r) => histogramLiteral(r.hist)),
+      ],
+    });
+  }
+}
