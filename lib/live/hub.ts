@@ -1,0 +1,154 @@
+// The in-process live hub: ingest tells it what each committed batch stored; it keeps rates
+// (overall and per broker/channel), the newest events and counters, and pushes a small summary
+// to the Overview's subscribers at most once per interval. Live is a hint; Postgres is the record.
+import type { IngestedBatch, LiveEvent, LiveSummary } from "@/lib/live/events";
+import { RateWindow } from "@/lib/live/rate-window";
+
+export const LIVE_WINDOW_SEC = 10;
+export const LATEST_EVENTS = 20;
+/** Channels in one summary: the busiest; a summary stays small however many channels exist. */
+export const MAX_SUMMARY_CHANNELS = 50;
+/**
+ * The timer checks this many times per interval. A timer at exactly intervalMs would sometimes
+ * read Date.now() a few ms short of the interval (timers run on the loop's cached clock) and skip
+ * a push, halving the rate; checking more often keeps gaps within [interval, interval × 1.2].
+ */
+const CHECKS_PER_INTERVAL = 5;
+
+type Clock = () => number;
+type ChannelRate = { broker: string; channel: string; window: RateWindow };
+type Emitter = (summary: LiveSummary) => void;
+
+export type LiveHubOptions = { now?: Clock; windowSec?: number };
+
+export class LiveHub {
+  private readonly now: Clock;
+  private readonly windowSec: number;
+  private readonly since: number;
+  private readonly overall: RateWindow;
+  private readonly channels = new Map<string, ChannelRate>();
+  // Ring of the newest events: `head` is where the next one goes.
+  private readonly latest: (LiveEvent | undefined)[] = new Array<LiveEvent | undefined>(LATEST_EVENTS);
+  private head = 0;
+  private readonly stored = { events: 0, deliveries: 0, deadLetters: 0, duplicates: 0 };
+
+  private dirty = false;
+  private lastEmitMs: number | undefined;
+  private lastEmitHadRates = false;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private emitter: Emitter | undefined;
+  private intervalMs = 500;
+  private hasSubscribers: () => boolean = () => true;
+
+  constructor(opts: LiveHubOptions = {}) {
+    this.now = opts.now ?? Date.now;
+    this.windowSec = opts.windowSec ?? LIVE_WINDOW_SEC;
+    this.since = this.now();
+    this.overall = new RateWindow(this.windowSec);
+  }
+
+  /** Called by ingest after each committed batch (through lib/live/publish.ts); O(1) per event. */
+  recordIngest(batch: IngestedBatch): void {
+    const now = this.now();
+    // Ingest sends a batch's events newest first; walking backwards leaves its newest at the ring's head.
+    for (let i = batch.events.length - 1; i >= 0; i--) {
+      const e = batch.events[i];
+      if (!e) continue;
+      this.overall.add(now);
+      this.channelRate(e.broker, e.channel).window.add(now);
+      this.latest[this.head] = e;
+      this.head = (this.head + 1) % LATEST_EVENTS;
+    }
+    this.stored.events += batch.events.length;
+    this.stored.deliveries += batch.deliveries;
+    this.stored.deadLetters += batch.deadLetters;
+    this.stored.duplicates += batch.duplicates;
+    this.dirty = true;
+  }
+
+  summary(): LiveSummary {
+    const now = this.now();
+    const channels: LiveSummary["channels"] = [];
+    for (const [key, c] of this.channels) {
+      const eventsPerSecond = c.window.rate(now, this.since);
+      // A channel quiet for a whole window is forgotten, so the map holds only active channels.
+      if (eventsPerSecond === 0) this.channels.delete(key);
+      else channels.push({ broker: c.broker, channel: c.channel, eventsPerSecond: round2(eventsPerSecond) });
+    }
+    channels.sort((a, b) => b.eventsPerSecond - a.eventsPerSecond || a.channel.localeCompare(b.channel));
+    return {
+      at: new Date(now).toISOString(),
+      windowSec: this.windowSec,
+      eventsPerSecond: round2(this.overall.rate(now, this.since)),
+      channels: channels.slice(0, MAX_SUMMARY_CHANNELS),
+      latest: this.latestEvents(),
+      stored: { ...this.stored },
+    };
+  }
+
+  /**
+   * Pushes summaries through `emit` every `intervalMs` while `hasSubscribers()` says someone
+   * listens and something changed, or rates are still decaying towards 0 (one last 0 is pushed).
+   */
+  start(emit: Emitter, intervalMs: number, hasSubscribers: () => boolean = () => true): void {
+    this.stop();
+    this.emitter = emit;
+    this.intervalMs = intervalMs;
+    this.hasSubscribers = hasSubscribers;
+    this.timer = setInterval(() => this.tick(), Math.max(10, Math.floor(intervalMs / CHECKS_PER_INTERVAL)));
+    // The hub never keeps the process alive on its own (shutdown also calls stop()).
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.emitter = undefined;
+  }
+
+  /** One timer check; returns whether a summary was pushed. Public so tests drive it with a fake clock. */
+  tick(): boolean {
+    if (!this.emitter || !this.hasSubscribers()) return false;
+    const now = this.now();
+    if (this.lastEmitMs !== undefined && now - this.lastEmitMs < this.intervalMs) return false;
+    if (!this.dirty && !this.lastEmitHadRates) return false;
+    const summary = this.summary();
+    this.emitter(summary);
+    this.lastEmitMs = now;
+    this.dirty = false;
+    this.lastEmitHadRates = summary.eventsPerSecond > 0 || summary.channels.length > 0;
+    return true;
+  }
+
+  private channelRate(broker: string, channel: string): ChannelRate {
+    // NUL cannot occur in stored names (ingest refuses it), so the key is unambiguous.
+    const key = `${broker}\0${channel}`;
+    let c = this.channels.get(key);
+    if (!c) {
+      c = { broker, channel, window: new RateWindow(this.windowSec) };
+      this.channels.set(key, c);
+    }
+    return c;
+  }
+
+  private latestEvents(): LiveEvent[] {
+    const out: LiveEvent[] = [];
+    for (let k = 1; k <= LATEST_EVENTS; k++) {
+      const e = this.latest[(this.head - k + LATEST_EVENTS) % LATEST_EVENTS];
+      if (!e) break;
+      out.push(e);
+    }
+    return out;
+  }
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+type HubGlobal = typeof globalThis & { __eventscopeLiveHub?: LiveHub };
+
+/** Makes `hub` the one lib/live/publish.ts reaches (route bundles are separate module instances). */
+export function registerLiveHub(hub: LiveHub | undefined): void {
+  (globalThis as HubGlobal).__eventscopeLiveHub = hub;
+}

@@ -1,0 +1,22 @@
+// The built-in demo source inside the server: on when DEMO=on, or DEMO=auto and no DATABASE_URL
+// (a newcomer's first run). It gets a fresh token for the collector "demo" and posts to this
+// server's own URL, through the same ingest path as any collector.
+import { rotateCollectorToken } from "@/lib/auth/collector-tokens";
+import type { Env } from "@/lib/env";
+import type { CollectorLog } from "@/collectors/core/log";
+import { DemoSource } from "@/collectors/demo/demo-source";
+
+export function demoWanted(e: Pick<Env, "DEMO" | "DATABASE_URL">): boolean {
+  return e.DEMO === "on" || (e.DEMO === "auto" && !e.DATABASE_URL);
+}
+
+export async function startDemo(opts: {
+  serverUrl: string;
+  rate: number;
+  log: CollectorLog;
+}): Promise<DemoSource> {
+  const { token } = await rotateCollectorToken("demo");
+  const demo = new DemoSource({ serverUrl: opts.serverUrl, token, rate: opts.rate, log: opts.log });
+  demo.start();
+  return demo;
+}

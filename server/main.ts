@@ -1,0 +1,106 @@
+// Boots the one process: database (embedded or DATABASE_URL) → migrations → partitions → Next.js
+// → HTTP server with socket.io /live on the same port → demo source. Each step registers how to
+// undo it, so SIGINT/SIGTERM (or a failed boot) unwinds in reverse order.
+import next from "next";
+import { Server as SocketServer } from "socket.io";
+import { closeDatabase } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { LiveHub, registerLiveHub } from "@/lib/live/hub";
+import { log } from "@/lib/log";
+import { migrateDatabase, startDatabase } from "@/server/boot-database";
+import { demoWanted, startDemo } from "@/server/demo";
+import { createAppHttpServer } from "@/server/http-server";
+import { attachLiveNamespace } from "@/server/live-namespace";
+import { appOrigins } from "@/server/origins";
+import { startPartitionMaintenance } from "@/server/partition-maintenance";
+import { installShutdown, type Shutdown } from "@/server/shutdown";
+
+const DRAIN_TIMEOUT_MS = 10_000;
+// A healthy flush takes milliseconds; a dead database (Ctrl+C also stops Postgres) must not hold the exit up.
+const DEMO_FLUSH_TIMEOUT_MS = 2_000;
+const NEXT_CLOSE_TIMEOUT_MS = 5_000;
+
+export async function main(): Promise<void> {
+  const shutdown = installShutdown(log);
+  try {
+    await boot(shutdown);
+  } catch (err) {
+    log.fatal({ err }, "boot failed");
+    await shutdown.run("boot failed", 1);
+  }
+}
+
+async function boot(shutdown: Shutdown): Promise<void> {
+  const e = env();
+  const db = await startDatabase(log);
+  shutdown.defer("postgres", db.stop);
+  log.info({ source: db.source }, "database selected");
+  await migrateDatabase(db.url, log);
+  shutdown.defer("database pool", closeDatabase);
+  shutdown.defer("partition maintenance", await startPartitionMaintenance(log));
+
+  const app = next({ dev: e.NODE_ENV !== "production", hostname: e.HOST, port: e.PORT });
+  await app.prepare();
+  shutdown.defer("next", () => withTimeout(app.close(), NEXT_CLOSE_TIMEOUT_MS, "next close"));
+
+  const hub = new LiveHub();
+  registerLiveHub(hub);
+  const http = createAppHttpServer(app.getRequestHandler(), log);
+  // Attached after the Next handler exists: socket.io wraps it and keeps /socket.io/ to itself.
+  // Upgrades socket.io does not own (Next's HMR in dev) are Next's; engine.io would cut them after 1 s
+  // if nothing was written yet, which a first dev compile can exceed.
+  const io = new SocketServer(http.server, { serveClient: false, destroyUpgradeTimeout: 10_000 });
+  let origins: string[] = [];
+  const live = attachLiveNamespace(io, hub, {
+    allowedOrigins: () => origins,
+    intervalMs: e.LIVE_INTERVAL_MS,
+    log,
+  });
+
+  const address = await http.listen(e.PORT, e.HOST);
+  origins = appOrigins(e.HOST, address.port);
+  shutdown.defer("http", async () => {
+    live.stop();
+    registerLiveHub(undefined);
+    // Closes every socket.io client and stops the HTTP server accepting new connections.
+    await io.close();
+    await http.drain(DRAIN_TIMEOUT_MS);
+  });
+  const url = `http://${urlHost(e.HOST)}:${address.port}`;
+  log.info({ url, dev: e.NODE_ENV !== "production" }, `Eventscope is listening on ${url}`);
+
+  if (demoWanted(e)) {
+    // Registered last, so it stops first: its final flush still reaches this server.
+    const demo = await startDemo({
+      serverUrl: `http://${connectHost(e.HOST)}:${address.port}`,
+      rate: e.DEMO_RATE,
+      log: log.child({ component: "demo" }),
+    });
+    shutdown.defer("demo source", async () => void (await demo.stop(DEMO_FLUSH_TIMEOUT_MS)));
+  }
+}
+
+/** The address to show: a wildcard host is reachable as localhost. */
+function urlHost(host: string): string {
+  if (host === "0.0.0.0" || host === "::" || host === "") return "localhost";
+  return host.includes(":") ? `[${host}]` : host;
+}
+
+/** Where the in-process demo connects: loopback when listening on every interface. */
+function connectHost(host: string): string {
+  if (host === "0.0.0.0" || host === "") return "127.0.0.1";
+  if (host === "::") return "[::1]";
+  return host.includes(":") ? `[${host}]` : host;
+}
+
+async function withTimeout(p: Promise<void>, ms: number, what: string): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
+  });
+  try {
+    await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
