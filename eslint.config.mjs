@@ -5,7 +5,17 @@ import reactHooks from "eslint-plugin-react-hooks";
 import nextPlugin from "@next/eslint-plugin-next";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", ".next/**", ".data/**", "lib/db/generated/**", "next-env.d.ts", "test-results/**", "playwright-report/**"] },
+  {
+    ignores: [
+      "node_modules/**",
+      ".next/**",
+      ".data/**",
+      "lib/db/generated/**",
+      "next-env.d.ts",
+      "test-results/**",
+      "playwright-report/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -23,6 +33,9 @@ export default tseslint.config(
       "no-empty": ["error", { allowEmptyCatch: false }],
     },
   },
-  { files: ["**/*.test.ts", "e2e/**/*.ts", "bench/**/*.ts"], rules: { "max-lines": ["error", { max: 500, skipBlankLines: true, skipComments: true }] } },
+  {
+    files: ["**/*.test.ts", "e2e/**/*.ts", "bench/**/*.ts"],
+    rules: { "max-lines": ["error", { max: 500, skipBlankLines: true, skipComments: true }] },
+  },
   { files: ["**/*.js", "**/*.mjs"], ...tseslint.configs.disableTypeChecked },
 );

@@ -16,14 +16,27 @@ const schema = z.object({
   EMBEDDED_PG_DIR: z.string().default(".data/pg"),
   DEMO: z.enum(["auto", "on", "off"]).default("auto"),
   DEMO_RATE: z.coerce.number().min(0.1).max(100_000).default(25),
-  INGEST_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  INGEST_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(5 * 1024 * 1024),
   INGEST_MAX_ITEMS: z.coerce.number().int().min(1).default(10_000),
   PAYLOAD_SAMPLE_MAX_BYTES: z.coerce.number().int().min(64).default(4096),
-  DEAD_LETTER_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  DEAD_LETTER_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   REDACT_FIELDS: z
     .string()
     .default("password,passwd,secret,token,apiKey,api_key,authorization,cardNumber,card_number,cvv,ssn")
-    .transform((s) => s.split(",").map((f) => f.trim()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(",")
+        .map((f) => f.trim())
+        .filter(Boolean),
+    ),
   LIVE_INTERVAL_MS: z.coerce.number().int().min(500).default(500),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_PRETTY: bool.optional(),

@@ -9,5 +9,8 @@ export const log: pino.Logger =
   (g.__eventscopeLog = pino({
     level: env().LOG_LEVEL,
     base: undefined,
-    redact: { paths: ["token", "authorization", "*.token", "*.authorization", "headers.authorization"], censor: "[redacted]" },
+    redact: {
+      paths: ["token", "authorization", "*.token", "*.authorization", "headers.authorization"],
+      censor: "[redacted]",
+    },
   }));

@@ -14,7 +14,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 /** Called once at boot when the URL is only known at run time (embedded Postgres). */
 export function setDatabaseUrl(url: string): void {
-  if (g.__eventscopeDb && g.__eventscopeDb.url !== url) throw new Error("database already connected to another URL");
+  if (g.__eventscopeDb && g.__eventscopeDb.url !== url)
+    throw new Error("database already connected to another URL");
   g.__eventscopeDbUrl = url;
 }
 
@@ -26,9 +27,15 @@ export function databaseUrl(): string {
 
 function connect(): Db {
   const url = databaseUrl();
-  const pool = new pg.Pool({ connectionString: url, max: env().DATABASE_POOL_SIZE, application_name: "eventscope" });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: env().DATABASE_POOL_SIZE,
+    application_name: "eventscope",
+  });
   // An idle client's error (server restart, network) must not crash the process; the pool replaces it.
-  pool.on("error", (err) => console.error(JSON.stringify({ level: "error", msg: "idle pg client error", err: err.message })));
+  pool.on("error", (err) =>
+    console.error(JSON.stringify({ level: "error", msg: "idle pg client error", err: err.message })),
+  );
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return { url, pool, prisma };
 }

@@ -16,7 +16,10 @@ export type MigrateResult = { applied: string[]; alreadyApplied: number };
 
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");
@@ -36,7 +39,12 @@ const BOOKKEEPING = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "applied_steps_count" INTEGER NOT NULL DEFAULT 0
 )`;
 
-type Row = { migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null };
+type Row = {
+  migration_name: string;
+  checksum: string;
+  finished_at: Date | null;
+  rolled_back_at: Date | null;
+};
 
 /**
  * Brings the database at `url` up to date. Refuses (throws, applies nothing) when an applied
@@ -56,10 +64,14 @@ export async function migrate(url: string, dir = MIGRATIONS_DIR): Promise<Migrat
     for (const m of migrations) {
       const row = done.get(m.name);
       if (row && !row.finished_at) {
-        throw new Error(`migration ${m.name} failed earlier and was not resolved; fix the database, then mark it rolled back`);
+        throw new Error(
+          `migration ${m.name} failed earlier and was not resolved; fix the database, then mark it rolled back`,
+        );
       }
       if (row && row.checksum !== m.checksum) {
-        throw new Error(`migration ${m.name} was modified after it was applied (checksum ${row.checksum.slice(0, 12)}… ≠ ${m.checksum.slice(0, 12)}…)`);
+        throw new Error(
+          `migration ${m.name} was modified after it was applied (checksum ${row.checksum.slice(0, 12)}… ≠ ${m.checksum.slice(0, 12)}…)`,
+        );
       }
     }
     const applied: string[] = [];
@@ -77,13 +89,20 @@ export async function migrate(url: string, dir = MIGRATIONS_DIR): Promise<Migrat
 
 async function applyOne(client: pg.Client, m: Migration): Promise<void> {
   const id = randomUUID();
-  await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ($1, $2, $3)`, [id, m.checksum, m.name]);
+  await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ($1, $2, $3)`, [
+    id,
+    m.checksum,
+    m.name,
+  ]);
   // CREATE INDEX CONCURRENTLY cannot run in a transaction; such migrations hold one statement.
   const transactional = !/\bCONCURRENTLY\b/i.test(m.sql);
   try {
     if (transactional) await client.query("BEGIN");
     await client.query(m.sql);
-    await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
+    await client.query(
+      `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
+      [id],
+    );
     if (transactional) await client.query("COMMIT");
   } catch (err) {
     if (transactional) await client.query("ROLLBACK");

@@ -24,7 +24,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     serverUrl = embedded.url;
   }
   const migrations = await readMigrations();
-  const digest = createHash("sha256").update(migrations.map((m) => m.checksum).join()).digest("hex").slice(0, 10);
+  const digest = createHash("sha256")
+    .update(migrations.map((m) => m.checksum).join())
+    .digest("hex")
+    .slice(0, 10);
   const templateDb = `es_tpl_${digest}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
