@@ -1,0 +1,293 @@
+// Sends ingest items to POST /api/v1/ingest the way every collector does: batches by size and
+// time, gzip JSON, one request in flight (order kept, server not flooded), retries with backoff on
+// network errors, 5xx and 429 (Retry-After honoured), gives up on other 4xx with a logged error.
+//
+// The queue is in memory and bounded: when the server is away longer than the queue lasts, new
+// items are dropped and counted. The disk outbox (nothing lost across collector restarts or long
+// outages) replaces this queue in a later issue; until then `droppedQueueFull` is the honest
+// measure of loss.
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
+import type { IngestBody, IngestResult } from "@/lib/ingest/schemas";
+import { ItemQueue, toBody, type QueuedItem } from "@/collectors/core/item-queue";
+import type { CollectorLog } from "@/collectors/core/log";
+import { backoffMs, retryAfterMs, sleep } from "@/collectors/core/retry";
+
+const gzipAsync = promisify(gzip);
+
+export type SenderOptions = {
+  serverUrl: string;
+  token: string;
+  log: CollectorLog;
+  maxBatchItems?: number;
+  maxBatchDelayMs?: number;
+  maxQueueItems?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** Longest Retry-After obeyed; a server asking for more is retried after this. */
+  retryAfterMaxMs?: number;
+  requestTimeoutMs?: number;
+  userAgent?: string;
+  random?: () => number;
+};
+
+export type SenderStats = {
+  queued: number;
+  sentBatches: number;
+  sentItems: number;
+  accepted: number;
+  duplicates: number;
+  /** Items the server named in `rejected` (invalid items in otherwise stored batches). */
+  rejectedItems: number;
+  retries: number;
+  droppedQueueFull: number;
+  /** Items in batches refused with a 4xx (bad token, malformed body): retrying cannot help. */
+  droppedRefused: number;
+  /** Items still unsent when stop()'s deadline passed. */
+  droppedOnStop: number;
+};
+
+type Outcome =
+  | { kind: "ok"; result: Partial<IngestResult> }
+  | { kind: "retry"; reason: string; waitMs?: number }
+  | { kind: "tooLarge"; reason: string }
+  | { kind: "refused"; reason: string };
+
+export class BatchSender {
+  private readonly o: Required<Omit<SenderOptions, "log">>;
+  private readonly log: CollectorLog;
+  private readonly url: string;
+  private readonly queue: ItemQueue;
+  private readonly stopping = new AbortController();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private sending: Promise<void> | undefined;
+  private flushing = 0;
+  private stopped = false;
+  private dropping = false;
+  private readonly counters: Omit<SenderStats, "queued"> = {
+    sentBatches: 0,
+    sentItems: 0,
+    accepted: 0,
+    duplicates: 0,
+    rejectedItems: 0,
+    retries: 0,
+    droppedQueueFull: 0,
+    droppedRefused: 0,
+    droppedOnStop: 0,
+  };
+
+  constructor(opts: SenderOptions) {
+    this.log = opts.log;
+    this.o = {
+      serverUrl: opts.serverUrl,
+      token: opts.token,
+      maxBatchItems: opts.maxBatchItems ?? 500,
+      maxBatchDelayMs: opts.maxBatchDelayMs ?? 250,
+      maxQueueItems: opts.maxQueueItems ?? 100_000,
+      retryBaseMs: opts.retryBaseMs ?? 500,
+      retryMaxMs: opts.retryMaxMs ?? 30_000,
+      retryAfterMaxMs: opts.retryAfterMaxMs ?? 5 * 60_000,
+      requestTimeoutMs: opts.requestTimeoutMs ?? 30_000,
+      userAgent: opts.userAgent ?? "eventscope-collector",
+      random: opts.random ?? Math.random,
+    };
+    this.url = new URL("/api/v1/ingest", opts.serverUrl).toString();
+    this.queue = new ItemQueue(this.o.maxQueueItems);
+  }
+
+  stats(): SenderStats {
+    return { queued: this.queue.length, ...this.counters };
+  }
+
+  /** Queues items; sends at once when a batch is full, else within maxBatchDelayMs. Never throws. */
+  enqueue(body: IngestBody): void {
+    if (this.stopped) {
+      this.counters.droppedOnStop += countItems(body);
+      return;
+    }
+    const dropped = this.queue.push(body);
+    if (dropped > 0) {
+      // One line per episode of loss, not one per call.
+      if (!this.dropping) {
+        this.log.error(
+          { capacity: this.o.maxQueueItems },
+          "collector queue is full: dropping new items until the server catches up",
+        );
+      }
+      this.counters.droppedQueueFull += dropped;
+    }
+    this.dropping = dropped > 0;
+    if (this.sending) return;
+    if (this.queue.length >= this.o.maxBatchItems) this.kick();
+    else if (this.queue.length > 0) this.timer ??= setTimeout(() => this.kick(), this.o.maxBatchDelayMs);
+  }
+
+  /** Sends everything queued now (partial batches included) and resolves when the queue is empty. */
+  async flush(): Promise<void> {
+    this.flushing++;
+    try {
+      while ((this.queue.length > 0 && !this.stopping.signal.aborted) || this.sending) {
+        this.kick();
+        await this.sending;
+      }
+    } finally {
+      this.flushing--;
+    }
+  }
+
+  /**
+   * Flushes, then stops. Past `timeoutMs` (server down) it aborts the request or backoff in
+   * progress and counts what is left as dropped, so a shutdown never hangs on an absent server.
+   */
+  async stop(timeoutMs = 10_000): Promise<SenderStats> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    let timedOut = false;
+    const deadline = setTimeout(() => {
+      timedOut = true;
+      this.stopping.abort();
+    }, timeoutMs);
+    try {
+      await this.flush();
+    } finally {
+      clearTimeout(deadline);
+      this.stopped = true;
+      this.stopping.abort();
+    }
+    const left = this.queue.clear();
+    this.counters.droppedOnStop += left;
+    if (timedOut || this.counters.droppedOnStop > 0) {
+      this.log.error(
+        { dropped: this.counters.droppedOnStop, timeoutMs },
+        "sender stopped before the server took every item",
+      );
+    }
+    return this.stats();
+  }
+
+  private kick(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.sending || this.queue.length === 0) return;
+    this.sending = this.drain().finally(() => {
+      this.sending = undefined;
+      // Whatever arrived during the last request: a full batch goes now, a partial one on the timer.
+      if (!this.stopped && !this.stopping.signal.aborted) this.enqueue({});
+    });
+  }
+
+  /** Sends queued batches one after another; a partial batch waits for the timer unless flushing. */
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0 && !this.stopping.signal.aborted) {
+      await this.deliver(this.queue.take(this.o.maxBatchItems));
+      if (this.queue.length < this.o.maxBatchItems && this.flushing === 0) return;
+    }
+  }
+
+  /** Delivers one batch: retried until the server takes it, refuses it, or stop() gives up. */
+  private async deliver(batch: QueuedItem[]): Promise<void> {
+    // Copied once into a plain ArrayBuffer-backed view: fetch's BodyInit type refuses a pooled Buffer.
+    const body = new Uint8Array(await gzipAsync(JSON.stringify(toBody(batch))));
+    for (let attempt = 0; ; attempt++) {
+      if (this.stopping.signal.aborted) {
+        this.counters.droppedOnStop += batch.length;
+        return;
+      }
+      const outcome = await this.post(body);
+      if (outcome.kind === "ok") {
+        this.record(batch.length, outcome.result);
+        return;
+      }
+      if (this.stopping.signal.aborted) continue; // counted as dropped at the top of the loop
+      if (outcome.kind === "tooLarge" && batch.length > 1) {
+        // The server's body limit is in bytes; halving until it fits keeps every item.
+        const half = Math.ceil(batch.length / 2);
+        this.log.warn({ items: batch.length }, "batch too large for the server; splitting it");
+        await this.deliver(batch.slice(0, half));
+        await this.deliver(batch.slice(half));
+        return;
+      }
+      if (outcome.kind === "refused" || outcome.kind === "tooLarge") {
+        this.counters.droppedRefused += batch.length;
+        this.log.error(
+          { url: this.url, items: batch.length, reason: outcome.reason },
+          "server refused a batch; dropping it",
+        );
+        return;
+      }
+      const waitMs =
+        outcome.waitMs ?? backoffMs(attempt, this.o.retryBaseMs, this.o.retryMaxMs, this.o.random);
+      this.counters.retries++;
+      const level = attempt < 3 ? "warn" : "error";
+      this.log[level](
+        { url: this.url, attempt: attempt + 1, waitMs, reason: outcome.reason },
+        "ingest failed; retrying",
+      );
+      await sleep(waitMs, this.stopping.signal);
+    }
+  }
+
+  private async post(body: Uint8Array<ArrayBuffer>): Promise<Outcome> {
+    let res: Response;
+    try {
+      res = await fetch(this.url, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${this.o.token}`,
+          "content-type": "application/json",
+          "content-encoding": "gzip",
+          "user-agent": this.o.userAgent,
+        },
+        body,
+        signal: AbortSignal.any([this.stopping.signal, AbortSignal.timeout(this.o.requestTimeoutMs)]),
+      });
+    } catch (err) {
+      return { kind: "retry", reason: describe(err) };
+    }
+    const text = await res.text().catch((err: unknown) => `(body unreadable: ${describe(err)})`);
+    if (res.ok) return { kind: "ok", result: parseResult(text) };
+    const reason = `HTTP ${res.status}: ${text.slice(0, 500)}`;
+    if (res.status === 429 || res.status >= 500) {
+      return {
+        kind: "retry",
+        reason,
+        waitMs: retryAfterMs(res.headers.get("retry-after"), this.o.retryAfterMaxMs),
+      };
+    }
+    if (res.status === 413) return { kind: "tooLarge", reason };
+    return { kind: "refused", reason };
+  }
+
+  private record(items: number, result: Partial<IngestResult>): void {
+    const c = this.counters;
+    c.sentBatches++;
+    c.sentItems += items;
+    c.accepted += result.accepted ?? 0;
+    c.duplicates += result.duplicates ?? 0;
+    const rejected = result.rejected ?? [];
+    c.rejectedItems += rejected.length;
+    // Rejected items are a contract bug in the collector: worth an error line with an example.
+    if (rejected.length > 0)
+      this.log.error({ rejected: rejected.length, first: rejected[0] }, "server rejected items of a batch");
+  }
+}
+
+function countItems(body: IngestBody): number {
+  return (body.events?.length ?? 0) + (body.deliveries?.length ?? 0) + (body.deadLetters?.length ?? 0);
+}
+
+function parseResult(text: string): Partial<IngestResult> {
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === "object" && v !== null ? (v as Partial<IngestResult>) : {};
+  } catch {
+    // A 2xx is a confirmation whatever its body says; the counts are only for stats.
+    return {};
+  }
+}
+
+function describe(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause = err.cause instanceof Error ? `: ${err.cause.message}` : "";
+  return `${err.name}: ${err.message}${cause}`;
+}
