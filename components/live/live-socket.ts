@@ -1,0 +1,56 @@
+// One socket.io connection to the /live namespace per browser tab, shared by every hook, and its
+// connection status as an external store (connecting → connected ⇄ reconnecting).
+import { io, type Socket } from "socket.io-client";
+import { LIVE_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from "@/lib/live/events";
+
+export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type LiveStatus = "connecting" | "connected" | "reconnecting";
+
+const RETRY_AFTER_REFUSAL_MS = 5_000;
+
+let socket: LiveSocket | undefined;
+let status: LiveStatus = "connecting";
+let connections = 0;
+const listeners = new Set<() => void>();
+
+function setStatus(next: LiveStatus): void {
+  if (next === status) return;
+  status = next;
+  for (const l of listeners) l();
+}
+
+/** The tab's socket, created on first use (never during server rendering). */
+export function liveSocket(): LiveSocket {
+  if (socket) return socket;
+  const s: LiveSocket = io(LIVE_NAMESPACE, { reconnectionDelay: 500, reconnectionDelayMax: 5_000 });
+  s.on("connect", () => {
+    connections++;
+    setStatus("connected");
+  });
+  s.on("disconnect", (reason) => {
+    setStatus("reconnecting");
+    // The server closed us on purpose (restart, middleware): socket.io does not retry by itself.
+    if (reason === "io server disconnect") setTimeout(() => s.connect(), RETRY_AFTER_REFUSAL_MS);
+  });
+  s.on("connect_error", () => {
+    setStatus("reconnecting");
+    if (!s.active) setTimeout(() => s.connect(), RETRY_AFTER_REFUSAL_MS);
+  });
+  socket = s;
+  return s;
+}
+
+/** How many times the socket has connected; above 1, a connect is a reconnect. */
+export function liveConnections(): number {
+  return connections;
+}
+
+export function getLiveStatus(): LiveStatus {
+  return status;
+}
+
+export function subscribeLiveStatus(listener: () => void): () => void {
+  liveSocket();
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}

@@ -1,0 +1,77 @@
+// Events/s over the last five minutes as an area chart; the x-axis slides with the newest push.
+import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+import { formatClock, formatCount, formatMinute, formatRate } from "@/lib/overview/format";
+import { CHART_WINDOW_MS } from "@/lib/overview/live-model";
+import type { ThroughputPoint } from "@/lib/overview/types";
+
+type Props = { points: ThroughputPoint[]; now: number; zone: "local" | "utc" };
+
+function minuteTicks(from: number, to: number): number[] {
+  const ticks: number[] = [];
+  for (let t = Math.ceil(from / 60_000) * 60_000; t <= to; t += 60_000) ticks.push(t);
+  return ticks;
+}
+
+function ChartTooltip({ active, payload, zone }: TooltipContentProps & { zone: "local" | "utc" }) {
+  const p = payload[0]?.payload as ThroughputPoint | undefined;
+  if (!active || !p) return null;
+  return (
+    <div className="rounded-md border border-line bg-surface px-2.5 py-1.5 text-xs shadow-md">
+      <div className="text-fg-subtle tabular-nums">
+        {formatClock(new Date(p.t).toISOString(), zone).slice(0, 8)}
+      </div>
+      <div className="font-medium text-fg tabular-nums">{formatRate(p.eventsPerSecond)} events/s</div>
+    </div>
+  );
+}
+
+export function ThroughputChart({ points, now, zone }: Props) {
+  const from = now - CHART_WINDOW_MS;
+  return (
+    <AreaChart
+      responsive
+      data={points}
+      margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+      style={{ width: "100%", height: "100%" }}
+      accessibilityLayer
+      aria-label="Events per second over the last five minutes"
+    >
+      <CartesianGrid vertical={false} stroke="var(--line)" />
+      <XAxis
+        dataKey="t"
+        type="number"
+        scale="time"
+        domain={[from, now]}
+        allowDataOverflow
+        ticks={minuteTicks(from, now)}
+        tickFormatter={(t: number) => formatMinute(t, zone)}
+        tick={{ fill: "var(--fg-subtle)", fontSize: 11 }}
+        tickLine={false}
+        axisLine={{ stroke: "var(--line)" }}
+      />
+      <YAxis
+        width={44}
+        allowDecimals={false}
+        tickFormatter={(v: number) => formatCount(v)}
+        tick={{ fill: "var(--fg-subtle)", fontSize: 11 }}
+        tickLine={false}
+        axisLine={false}
+      />
+      <Tooltip
+        content={(props) => <ChartTooltip {...props} zone={zone} />}
+        cursor={{ stroke: "var(--line-strong)" }}
+        isAnimationActive={false}
+      />
+      <Area
+        type="monotone"
+        dataKey="eventsPerSecond"
+        stroke="var(--accent)"
+        strokeWidth={1.75}
+        fill="var(--chart-fill)"
+        isAnimationActive={false}
+        dot={false}
+        activeDot={{ r: 3, fill: "var(--accent)", stroke: "var(--surface)" }}
+      />
+    </AreaChart>
+  );
+}
