@@ -1,0 +1,65 @@
+// The shell: every section is reachable from the sidebar (and the phone drawer), and the theme
+// switch sets the `dark` class and survives a reload.
+import { expect, test } from "@/e2e/fixtures";
+import { SECTIONS, Shell } from "@/e2e/pages/shell";
+
+test("every section opens from the sidebar with its title", async ({ page }) => {
+  const shell = new Shell(page);
+  await page.goto("/settings");
+  for (const s of SECTIONS) {
+    await shell.navLink(s.link).click();
+    await expect(page).toHaveURL(s.path);
+    await expect(shell.title).toHaveText(s.title);
+    await expect(page).toHaveTitle(new RegExp(`^${s.title}`));
+    await expect(shell.navLink(s.link)).toHaveAttribute("aria-current", "page");
+  }
+});
+
+test("the phone drawer navigates too", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const shell = new Shell(page);
+  await page.goto("/");
+  await expect(shell.nav).toBeHidden();
+  await shell.openMobileNav();
+  await page.getByRole("dialog", { name: "Navigation" }).getByRole("link", { name: "DLQ" }).click();
+  await expect(page).toHaveURL("/dlq");
+  await expect(shell.title).toHaveText("Dead-letter queues");
+  await expect(page.getByRole("dialog", { name: "Navigation" })).toBeHidden();
+});
+
+test("dark mode switches the class on <html> and persists over a reload", async ({ page }) => {
+  const shell = new Shell(page);
+  await page.goto("/flows");
+  await expect(shell.html).not.toHaveClass(/\bdark\b/); // the browser prefers light
+  await expect(shell.themeOption("System theme")).toHaveAttribute("aria-checked", "true");
+
+  await shell.themeOption("Dark theme").click();
+  await expect(shell.html).toHaveClass(/\bdark\b/);
+  await page.reload();
+  await expect(shell.html).toHaveClass(/\bdark\b/);
+  await expect(shell.themeOption("Dark theme")).toHaveAttribute("aria-checked", "true");
+
+  await shell.themeOption("Light theme").click();
+  await expect(shell.html).not.toHaveClass(/\bdark\b/);
+  await page.reload();
+  await expect(shell.html).not.toHaveClass(/\bdark\b/);
+});
+
+test("the dark class is set before first paint (no flash)", async ({ page }) => {
+  await page.addInitScript(() => window.localStorage.setItem("eventscope-theme", "dark"));
+  // Record the class as soon as <body> exists, before any of the app's scripts run.
+  await page.addInitScript(() => {
+    new MutationObserver((_, obs) => {
+      if (document.body) {
+        (window as typeof window & { __classAtBody?: string }).__classAtBody =
+          document.documentElement.className;
+        obs.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto("/latency");
+  const classAtBody = await page.evaluate(
+    () => (window as typeof window & { __classAtBody?: string }).__classAtBody,
+  );
+  expect(classAtBody).toContain("dark");
+});
