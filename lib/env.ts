@@ -22,6 +22,14 @@ const schema = z.object({
     .min(1024)
     .default(5 * 1024 * 1024),
   INGEST_MAX_ITEMS: z.coerce.number().int().min(1).default(10_000),
+  /** Ingest requests per second per collector token before 429. */
+  INGEST_RATE_LIMIT: z.coerce.number().int().min(1).default(200),
+  /** Largest request body anywhere but ingest (which has INGEST_MAX_BODY_BYTES). */
+  REQUEST_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   PAYLOAD_SAMPLE_MAX_BYTES: z.coerce.number().int().min(64).default(4096),
   DEAD_LETTER_MAX_BYTES: z.coerce
     .number()
@@ -37,9 +45,53 @@ const schema = z.object({
         .map((f) => f.trim())
         .filter(Boolean),
     ),
+  /** Where people reach the app (behind a proxy or TLS): cookies, sign-in redirects and origin checks use it. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  TRUST_PROXY: bool.default(false),
+  /** Signs session cookies and OAuth state; unset, a random one is generated once and kept in app_settings. */
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
+  /** The first admin, created at start-up when no admin exists (instead of the setup page). */
+  ADMIN_EMAIL: z.string().email().optional(),
+  ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").max(128).optional(),
+  /** The demo's automatic sign-in: "auto" signs visitors in as the demo admin only on an embedded, loopback-bound demo. */
+  DEMO_SIGN_IN: z.enum(["auto", "off"]).default("auto"),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 7),
+  /** Sign-in attempts per client address per minute. */
+  SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  /** Failed sign-ins for one email within 15 minutes before it is locked for the rest of them. */
+  SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+  /** Optional OIDC sign-in (any provider with discovery): issuer URL, client id and secret. */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_NAME: z.string().min(1).max(40).default("SSO"),
+  OIDC_SCOPES: z.string().default("openid email profile"),
+  /** Role of a person's account created at their first OIDC sign-in; "none" lets in only people an admin created. */
+  OIDC_DEFAULT_ROLE: z.enum(["viewer", "operator", "admin", "none"]).default("viewer"),
   LIVE_INTERVAL_MS: z.coerce.number().int().min(500).default(500),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_PRETTY: bool.optional(),
+});
+
+const checked = schema.superRefine((e, ctx) => {
+  if (Boolean(e.ADMIN_EMAIL) !== Boolean(e.ADMIN_PASSWORD))
+    ctx.addIssue({
+      code: "custom",
+      path: ["ADMIN_PASSWORD"],
+      message: "ADMIN_EMAIL and ADMIN_PASSWORD go together",
+    });
+  const oidc = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter(Boolean).length;
+  if (oidc !== 0 && oidc !== 3)
+    ctx.addIssue({
+      code: "custom",
+      path: ["OIDC_ISSUER"],
+      message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together",
+    });
 });
 
 export type Env = z.infer<typeof schema>;
@@ -49,7 +101,7 @@ let cached: Env | undefined;
 /** The parsed environment; throws one readable error listing every bad variable. */
 export function env(): Env {
   if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
+  const parsed = checked.safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);

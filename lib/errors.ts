@@ -8,6 +8,8 @@ export type ErrorCode =
   | "payload_too_large"
   | "unsupported_media_type"
   | "conflict"
+  | "length_required"
+  | "rate_limited"
   | "unavailable";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -19,6 +21,8 @@ const STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   conflict: 409,
+  length_required: 411,
+  rate_limited: 429,
   unavailable: 503,
 };
 
@@ -28,6 +32,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    /** Seconds a client should wait before retrying (sent as Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = "AppError";

@@ -2,6 +2,7 @@
 // can stop accepting, let running requests finish (up to a deadline), then close what is left.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { RequestGuard } from "@/server/request-guard";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 type Log = { error: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void };
@@ -14,13 +15,14 @@ export type AppHttpServer = {
   drain: (timeoutMs: number) => Promise<{ unfinished: number }>;
 };
 
-export function createAppHttpServer(handle: Handler, log: Log): AppHttpServer {
+export function createAppHttpServer(handle: Handler, log: Log, guard?: RequestGuard): AppHttpServer {
   let inFlight = 0;
   let onIdle: (() => void) | undefined;
 
   // socket.io attaches later and wraps this listener: its own requests never reach the counter,
   // so long-polling connections cannot hold a shutdown open.
   const server = createServer((req, res) => {
+    if (guard && !guard(req, res)) return;
     inFlight++;
     res.once("close", () => {
       inFlight--;

@@ -4,8 +4,9 @@ import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ClientToServerEvents, LiveEvent, LiveSummary, ServerToClientEvents } from "@/lib/live/events";
+import { announceAccessChange } from "@/lib/auth/revocations";
 import { LiveHub } from "@/lib/live/hub";
-import { attachLiveNamespace } from "@/server/live-namespace";
+import { attachLiveNamespace, type LiveAuthorizer } from "@/server/live-namespace";
 import { appOrigins } from "@/server/origins";
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -16,6 +17,16 @@ let hub: LiveHub;
 let base: string;
 let stopLive: () => void;
 const clients: Client[] = [];
+// The access decision itself (sessions, tokens, roles) is tested in server/live-access.int.test.ts;
+// here a user is whoever the x-user header names, while they are in this set.
+const allowed = new Set(["ana", "bo"]);
+const authorize: LiveAuthorizer = async (headers) => {
+  const user = headers.get("x-user");
+  if (!user) return { ok: false, status: 401, reason: "sign in to receive live updates" };
+  return allowed.has(user)
+    ? { ok: true, userId: user }
+    : { ok: false, status: 403, reason: `${user} may not` };
+};
 
 beforeAll(async () => {
   http = createServer((_req, res) => res.writeHead(404).end());
@@ -25,7 +36,11 @@ beforeAll(async () => {
   const port = (http.address() as AddressInfo).port;
   base = `http://127.0.0.1:${port}`;
   const origins = appOrigins("127.0.0.1", port);
-  stopLive = attachLiveNamespace(ioServer, hub, { allowedOrigins: () => origins, intervalMs: 50 }).stop;
+  stopLive = attachLiveNamespace(ioServer, hub, {
+    authorize,
+    allowedOrigins: () => origins,
+    intervalMs: 50,
+  }).stop;
 });
 
 afterEach(() => {
@@ -37,12 +52,19 @@ afterAll(async () => {
   await ioServer.close();
 });
 
-function client(origin?: string, transports: ("polling" | "websocket")[] = ["polling", "websocket"]): Client {
+function client(
+  origin?: string,
+  transports: ("polling" | "websocket")[] = ["polling", "websocket"],
+  user: string | null = "ana",
+): Client {
+  const extraHeaders: Record<string, string> = {};
+  if (origin) extraHeaders.origin = origin;
+  if (user) extraHeaders["x-user"] = user;
   const c: Client = connect(`${base}/live`, {
     transports,
     reconnection: false,
     forceNew: true,
-    extraHeaders: origin ? { origin } : {},
+    extraHeaders,
   });
   clients.push(c);
   return c;
@@ -114,5 +136,30 @@ describe("/live namespace", () => {
     const ack = await c.emitWithAck("subscribe", "nope" as "overview");
     expect(ack.ok).toBe(false);
     expect(ack.error).toMatch(/unknown view "nope"/);
+  });
+
+  it("refuses a handshake without a user (401) and one whose user may not read (403)", async () => {
+    await expect(connected(client(base, ["polling"], null))).rejects.toThrow(
+      /sign in to receive live updates/,
+    );
+    await expect(connected(client(base, ["polling"], "eve"))).rejects.toThrow(/eve may not/);
+  });
+
+  it("disconnects a user's sockets at once when their access change is announced, not others'", async () => {
+    const ana = client(base, ["websocket"], "ana");
+    const bo = client(base, ["websocket"], "bo");
+    await Promise.all([connected(ana), connected(bo)]);
+    const ended = new Promise<string>((resolve) => ana.once("access_ended", resolve));
+    const gone = new Promise<void>((resolve) => ana.once("disconnect", () => resolve()));
+    allowed.delete("ana");
+    try {
+      announceAccessChange({ userId: "ana", why: "test" });
+      expect(await ended).toBe("ana may not");
+      await gone;
+      expect(bo.connected).toBe(true);
+      expect(await bo.emitWithAck("subscribe", "overview")).toEqual({ ok: true });
+    } finally {
+      allowed.add("ana");
+    }
   });
 });

@@ -1,5 +1,7 @@
-// The socket.io /live namespace (browsers): checks the handshake's Origin, lets a socket subscribe
-// to a view's room, and has the hub push summaries to the Overview room while anyone listens.
+// The socket.io /live namespace (browsers): checks the handshake's Origin and the caller's right to
+// read events, lets a socket subscribe to a view's room, and has the hub push summaries to the
+// Overview room while anyone listens. A socket whose access ends (revoked session or token,
+// disabled user) is disconnected at once when announced, else at the next periodic re-check.
 import type { Namespace, Server } from "socket.io";
 import {
   LIVE_NAMESPACE,
@@ -8,6 +10,7 @@ import {
   type LiveView,
   type ServerToClientEvents,
 } from "@/lib/live/events";
+import { onAccessChange } from "@/lib/auth/revocations";
 import type { LiveHub } from "@/lib/live/hub";
 import { isAllowedOrigin } from "@/server/origins";
 
@@ -15,7 +18,15 @@ export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents
 
 type Log = { info: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void };
 
+/** Who may watch: decided from the handshake's headers (session cookie or API token). */
+export type LiveAuthorizer = (
+  headers: Headers,
+) => Promise<{ ok: true; userId: string } | { ok: false; status: 401 | 403; reason: string }>;
+
 export type LiveNamespaceOptions = {
+  authorize: LiveAuthorizer;
+  /** How often every open socket is re-checked (sessions expire, roles change elsewhere). */
+  recheckMs?: number;
   /** The app's own origins; read at each handshake (the port is known only once listening). */
   allowedOrigins: () => readonly string[];
   intervalMs: number;
@@ -48,6 +59,44 @@ export function attachLiveNamespace(
     next(new Error("origin not allowed"));
   });
 
+  nsp.use((socket, next) => {
+    const headers = toHeaders(socket.handshake.headers);
+    opts
+      .authorize(headers)
+      .then((verdict) => {
+        if (!verdict.ok)
+          return next(Object.assign(new Error(verdict.reason), { data: { status: verdict.status } }));
+        socket.data.userId = verdict.userId;
+        socket.data.headers = headers;
+        next();
+      })
+      .catch((err: unknown) => next(err instanceof Error ? err : new Error(String(err))));
+  });
+
+  /** Re-checks sockets (all, or one user's) and disconnects those whose access has ended. */
+  const recheck = async (userId?: string): Promise<void> => {
+    const sockets = await nsp.fetchSockets();
+    await Promise.all(
+      sockets
+        .filter((s) => userId === undefined || userId === "*" || s.data.userId === userId)
+        .map(async (s) => {
+          const verdict = await opts.authorize(s.data.headers as Headers).catch(() => null);
+          if (verdict?.ok) return;
+          s.emit("access_ended", verdict?.reason ?? "access could not be checked");
+          s.disconnect(true);
+        }),
+    );
+  };
+  const stopListening = onAccessChange((change) => {
+    recheck(change.userId).catch((err: unknown) =>
+      opts.log?.warn({ err }, "re-checking /live sockets failed"),
+    );
+  });
+  const timer = setInterval(() => {
+    recheck().catch((err: unknown) => opts.log?.warn({ err }, "re-checking /live sockets failed"));
+  }, opts.recheckMs ?? 30_000);
+  timer.unref();
+
   nsp.on("connection", (socket) => {
     socket.on("subscribe", (view, ack) => {
       // Payloads come from the network: the typed signature is a hope, not a guarantee.
@@ -75,5 +124,21 @@ export function attachLiveNamespace(
     opts.intervalMs,
     () => (nsp.adapter.rooms.get(overview)?.size ?? 0) > 0,
   );
-  return { nsp, stop: () => hub.stop() };
+  return {
+    nsp,
+    stop: () => {
+      hub.stop();
+      stopListening();
+      clearInterval(timer);
+    },
+  };
+}
+
+function toHeaders(raw: Record<string, string | string[] | undefined>): Headers {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(raw)) {
+    if (typeof v === "string") headers.set(k, v);
+    else if (Array.isArray(v)) for (const one of v) headers.append(k, one);
+  }
+  return headers;
 }

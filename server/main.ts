@@ -5,11 +5,15 @@ import next from "next";
 import { Server as SocketServer } from "socket.io";
 import { closeDatabase } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { currentAppOrigins, setAppOrigins } from "@/lib/http/app-origins";
 import { LiveHub, registerLiveHub } from "@/lib/live/hub";
 import { log } from "@/lib/log";
 import { migrateDatabase, startDatabase } from "@/server/boot-database";
 import { demoWanted, startDemo } from "@/server/demo";
 import { createAppHttpServer } from "@/server/http-server";
+import { prepareSignIn } from "@/server/prepare-sign-in";
+import { createRequestGuard } from "@/server/request-guard";
+import { authorizeLive } from "@/server/live-access";
 import { attachLiveNamespace } from "@/server/live-namespace";
 import { appOrigins } from "@/server/origins";
 import { startPartitionMaintenance } from "@/server/partition-maintenance";
@@ -39,26 +43,37 @@ async function boot(shutdown: Shutdown): Promise<void> {
   shutdown.defer("database pool", closeDatabase);
   shutdown.defer("partition maintenance", await startPartitionMaintenance(log));
 
+  await prepareSignIn(log);
+
   const app = next({ dev: e.NODE_ENV !== "production", hostname: e.HOST, port: e.PORT });
   await app.prepare();
   shutdown.defer("next", () => withTimeout(app.close(), NEXT_CLOSE_TIMEOUT_MS, "next close"));
 
   const hub = new LiveHub();
   registerLiveHub(hub);
-  const http = createAppHttpServer(app.getRequestHandler(), log);
+  const dev = e.NODE_ENV !== "production";
+  const guard = createRequestGuard({
+    limits: { ingestBytes: e.INGEST_MAX_BODY_BYTES, otherBytes: e.REQUEST_MAX_BODY_BYTES },
+    trustProxy: e.TRUST_PROXY,
+    headers: { dev, hsts: e.PUBLIC_URL?.startsWith("https:") ?? false },
+  });
+  const http = createAppHttpServer(app.getRequestHandler(), log, guard);
   // Attached after the Next handler exists: socket.io wraps it and keeps /socket.io/ to itself.
   // Upgrades socket.io does not own (Next's HMR in dev) are Next's; engine.io would cut them after 1 s
   // if nothing was written yet, which a first dev compile can exceed.
   const io = new SocketServer(http.server, { serveClient: false, destroyUpgradeTimeout: 10_000 });
-  let origins: string[] = [];
   const live = attachLiveNamespace(io, hub, {
-    allowedOrigins: () => origins,
+    authorize: authorizeLive,
+    allowedOrigins: currentAppOrigins,
     intervalMs: e.LIVE_INTERVAL_MS,
     log,
   });
 
   const address = await http.listen(e.PORT, e.HOST);
-  origins = appOrigins(e.HOST, address.port);
+  setAppOrigins([
+    ...appOrigins(e.HOST, address.port),
+    ...(e.PUBLIC_URL ? [new URL(e.PUBLIC_URL).origin] : []),
+  ]);
   shutdown.defer("http", async () => {
     live.stop();
     registerLiveHub(undefined);

@@ -32,12 +32,21 @@ export function liveSocket(): LiveSocket {
     // The server closed us on purpose (restart, middleware): socket.io does not retry by itself.
     if (reason === "io server disconnect") setTimeout(() => s.connect(), RETRY_AFTER_REFUSAL_MS);
   });
-  s.on("connect_error", () => {
+  // Signed out elsewhere, session or token revoked, user disabled: this tab must sign in again.
+  s.on("access_ended", () => toSignIn());
+  s.on("connect_error", (err: Error & { data?: { status?: number } }) => {
+    if (err.data?.status === 401) return toSignIn();
     setStatus("reconnecting");
     if (!s.active) setTimeout(() => s.connect(), RETRY_AFTER_REFUSAL_MS);
   });
   socket = s;
   return s;
+}
+
+function toSignIn(): void {
+  socket?.disconnect();
+  const next = window.location.pathname + window.location.search;
+  window.location.assign(`/sign-in?next=${encodeURIComponent(next)}`);
 }
 
 /** How many times the socket has connected; above 1, a connect is a reconnect. */

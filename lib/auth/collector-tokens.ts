@@ -1,5 +1,7 @@
 // Collector identities: create, rotate, revoke, list, and authenticate a request's bearer token.
 // A token is shown once, at creation; only its SHA-256 is stored. Tokens are never logged.
+import type { Acting } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { pool, prisma } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
@@ -42,6 +44,7 @@ const select = {
 /** A new collector with a new token. The token is in the result and nowhere else, ever. */
 export async function createCollectorToken(
   name: string,
+  acting?: Acting,
 ): Promise<{ token: string; collector: CollectorInfo }> {
   const checked = checkName(name);
   const t = generateToken();
@@ -50,6 +53,7 @@ export async function createCollectorToken(
       data: { name: checked, tokenHash: t.hash, tokenPrefix: t.displayPrefix },
       select,
     });
+    if (acting) await audit(acting, "collector.created", collector);
     return { token: t.token, collector };
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
@@ -68,6 +72,7 @@ export async function createCollectorToken(
  */
 export async function rotateCollectorToken(
   name: string,
+  acting?: Acting,
 ): Promise<{ token: string; collector: CollectorInfo }> {
   const checked = checkName(name);
   const t = generateToken();
@@ -77,16 +82,43 @@ export async function rotateCollectorToken(
     update: { tokenHash: t.hash, tokenPrefix: t.displayPrefix, revokedAt: null },
     select,
   });
+  if (acting) await audit(acting, "collector.rotated", collector);
   return { token: t.token, collector };
 }
 
 /** Revokes the named collector's token (kept for its history); throws not_found when unknown. */
-export async function revokeCollectorToken(name: string): Promise<CollectorInfo> {
+export async function revokeCollectorToken(name: string, acting?: Acting): Promise<CollectorInfo> {
   const checked = checkName(name);
   const existing = await prisma().collector.findUnique({ where: { name: checked }, select });
   if (!existing) throw new AppError("not_found", `no collector named "${checked}"`);
   if (existing.revokedAt) return existing;
-  return prisma().collector.update({ where: { name: checked }, data: { revokedAt: new Date() }, select });
+  const revoked = await prisma().collector.update({
+    where: { name: checked },
+    data: { revokedAt: new Date() },
+    select,
+  });
+  if (acting) await audit(acting, "collector.revoked", revoked);
+  return revoked;
+}
+
+/** The name of the collector with this id; not_found when there is none. */
+export async function collectorNameById(id: string): Promise<string> {
+  const found = await prisma().collector.findUnique({ where: { id }, select: { name: true } });
+  if (!found) throw new AppError("not_found", `no collector ${id}`);
+  return found.name;
+}
+
+async function audit(
+  acting: Acting,
+  action: "collector.created" | "collector.rotated" | "collector.revoked",
+  c: CollectorInfo,
+): Promise<void> {
+  await recordAudit({
+    ...acting,
+    action,
+    target: `collector:${c.name}`,
+    details: { tokenPrefix: c.tokenPrefix },
+  });
 }
 
 export async function listCollectors(): Promise<CollectorInfo[]> {

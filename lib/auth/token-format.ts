@@ -1,15 +1,20 @@
-// Collector token format: "esc_" + 32 random bytes in base64url. Only the SHA-256 (hex) is stored;
-// the first 8 characters are kept for display, so an operator can tell tokens apart in lists.
+// Bearer token format, one for each kind of holder: "esc_" (collector) or "esk_" (a user's
+// personal API token), then 32 random bytes in base64url. Only the SHA-256 (hex) is stored; the
+// first 8 characters are kept for display, so tokens can be told apart in lists.
 import { createHash, randomBytes } from "node:crypto";
 
-export const TOKEN_PREFIX = "esc_";
+export const TOKEN_PREFIXES = { collector: "esc_", personal: "esk_" } as const;
+export type TokenKind = keyof typeof TOKEN_PREFIXES;
+
+/** The collector prefix, which older call sites and messages name. */
+export const TOKEN_PREFIX = TOKEN_PREFIXES.collector;
 export const DISPLAY_PREFIX_LENGTH = 8;
-const TOKEN = /^esc_[A-Za-z0-9_-]{43}$/;
+const BODY = /^[A-Za-z0-9_-]{43}$/;
 
 export type NewToken = { token: string; hash: string; displayPrefix: string };
 
-export function generateToken(): NewToken {
-  const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
+export function generateToken(kind: TokenKind = "collector"): NewToken {
+  const token = TOKEN_PREFIXES[kind] + randomBytes(32).toString("base64url");
   return { token, hash: hashToken(token), displayPrefix: token.slice(0, DISPLAY_PREFIX_LENGTH) };
 }
 
@@ -18,6 +23,7 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export function isWellFormedToken(token: string): boolean {
-  return TOKEN.test(token);
+export function isWellFormedToken(token: string, kind: TokenKind = "collector"): boolean {
+  const prefix = TOKEN_PREFIXES[kind];
+  return token.startsWith(prefix) && BODY.test(token.slice(prefix.length));
 }

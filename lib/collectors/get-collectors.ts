@@ -4,6 +4,7 @@ import "server-only";
 import { pool } from "@/lib/db/client";
 
 export type CollectorRow = {
+  id: string;
   name: string;
   tokenPrefix: string;
   broker: string | null;
@@ -17,6 +18,7 @@ export type CollectorsData = { now: string; collectors: CollectorRow[] };
 
 type Row = {
   now: Date;
+  id: string;
   name: string;
   token_prefix: string;
   broker: string | null;
@@ -28,7 +30,7 @@ type Row = {
 
 export async function getCollectors(): Promise<CollectorsData> {
   const { rows } = await pool().query<Row>(
-    `SELECT now() AS now, c.name, c.token_prefix, b.name AS broker, c.version, c.last_seen_at, c.created_at, c.revoked_at
+    `SELECT now() AS now, c.id, c.name, c.token_prefix, b.name AS broker, c.version, c.last_seen_at, c.created_at, c.revoked_at
      FROM collectors c LEFT JOIN brokers b ON b.id = c.broker_id
      ORDER BY c.revoked_at IS NOT NULL, c.last_seen_at DESC NULLS LAST, c.name
      LIMIT 500`,
@@ -38,6 +40,7 @@ export async function getCollectors(): Promise<CollectorsData> {
   return {
     now: now.toISOString(),
     collectors: rows.map((r) => ({
+      id: r.id,
       name: r.name,
       tokenPrefix: r.token_prefix,
       broker: r.broker,

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createCollectorToken, revokeCollectorToken } from "@/lib/auth/collector-tokens";
 import { pool } from "@/lib/db/client";
 import { resetEnvForTests } from "@/lib/env";
+import { setCollectorRateLimitForTests } from "@/lib/http/collector-rate-limit";
 import { chunkedBody, postIngest } from "@/lib/ingest/ingest-test-client";
 import { makeEvent } from "@/lib/ingest/test-factories";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
@@ -249,5 +250,27 @@ describe("POST /api/v1/ingest — collector token", () => {
       body: { error: { code: "unauthorized", message: 'the token of collector "to-revoke" was revoked' } },
     });
     await expectBaselineIntact();
+  });
+});
+
+describe("POST /api/v1/ingest — rate limit per token", () => {
+  afterEach(() => setCollectorRateLimitForTests());
+
+  it("answers 429 with Retry-After past the limit, per token, keeping what was stored", async () => {
+    setCollectorRateLimitForTests({ points: 2, seconds: 60 });
+    const other = (await createCollectorToken("rate-other")).token;
+    const first = await postIngest({ events: [makeEvent({ id: "rate-1" })] }, { token });
+    const second = await postIngest({ events: [makeEvent({ id: "rate-2" })] }, { token });
+    const third = await postIngest({ events: [makeEvent({ id: "rate-3" })] }, { token });
+    expect([first.status, second.status]).toEqual([202, 202]);
+    expect(third.status).toBe(429);
+    expect(third.body).toMatchObject({ error: { code: "rate_limited" } });
+    expect((third.body.error as { message: string }).message).toMatch(
+      /^this collector token sent more than 2 requests in 60 s; retry in \d+ s$/,
+    );
+    expect(Number(third.retryAfter)).toBeGreaterThanOrEqual(1);
+    // Another collector has its own budget.
+    expect((await postIngest({ events: [makeEvent({ id: "rate-4" })] }, { token: other })).status).toBe(202);
+    await expectBaselineIntact(3);
   });
 });

@@ -2,7 +2,7 @@
 import { gzipSync } from "node:zlib";
 import { POST } from "@/app/api/v1/ingest/route";
 
-export type Posted = { status: number; body: Record<string, unknown> };
+export type Posted = { status: number; body: Record<string, unknown>; retryAfter?: string };
 
 export type PostOptions = {
   token?: string | null;
@@ -30,7 +30,12 @@ export async function postIngest(body: unknown, opts: PostOptions = {}): Promise
     duplex: "half",
   } as RequestInit);
   const res = await POST(req, { params: Promise.resolve({}) });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  const retryAfter = res.headers.get("retry-after");
+  return {
+    status: res.status,
+    body: (await res.json()) as Record<string, unknown>,
+    ...(retryAfter === null ? {} : { retryAfter }),
+  };
 }
 
 /** A body streamed in 1 KiB chunks without Content-Length (a chunked upload). */

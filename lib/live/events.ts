@@ -28,6 +28,8 @@ export type LiveSummary = {
 
 export interface ServerToClientEvents {
   summary: (summary: LiveSummary) => void;
+  /** Sent just before the server disconnects a socket whose access ended (the reason, readable). */
+  access_ended: (reason: string) => void;
 }
 
 export interface ClientToServerEvents {

@@ -38,16 +38,17 @@ runCli(async () => {
     return;
   }
   const name = values.name ?? "";
+  const acting = { actor: { type: "system" as const, label: "npm run token" }, ip: null };
   const db = await openCliDatabase();
   try {
     if (command === "create") {
-      const { token, collector } = await createCollectorToken(name);
+      const { token, collector } = await createCollectorToken(name, acting);
       printToken("Created", collector.name, token);
     } else if (command === "rotate") {
-      const { token, collector } = await rotateCollectorToken(name);
+      const { token, collector } = await rotateCollectorToken(name, acting);
       printToken("Rotated the token of", collector.name, token);
     } else if (command === "revoke") {
-      const collector = await revokeCollectorToken(name);
+      const collector = await revokeCollectorToken(name, acting);
       console.log(`Revoked the token of collector "${collector.name}" (${collector.tokenPrefix}…).`);
     } else {
       const rows = await listCollectors();

@@ -1,0 +1,29 @@
+// Every action the audit log records, with the words the Audit page shows for it.
+export const AUDIT_ACTIONS = {
+  "auth.setup": "Created the first admin",
+  "auth.sign_in": "Signed in",
+  "auth.sign_in_failed": "Failed to sign in",
+  "auth.sign_in_locked": "Sign-in refused: too many failures",
+  "auth.sign_out": "Signed out",
+  "auth.sign_out_everywhere": "Signed out everywhere",
+  "auth.password_changed": "Changed their password",
+  "user.invited": "Invited a user",
+  "user.invite_renewed": "Issued a new invitation link",
+  "user.invite_accepted": "Accepted an invitation",
+  "user.role_changed": "Changed a role",
+  "user.disabled": "Disabled a user",
+  "user.enabled": "Enabled a user",
+  "user.sessions_revoked": "Signed a user out everywhere",
+  "token.created": "Created an API token",
+  "token.revoked": "Revoked an API token",
+  "collector.created": "Created a collector token",
+  "collector.rotated": "Rotated a collector token",
+  "collector.revoked": "Revoked a collector token",
+  "settings.changed": "Changed settings",
+} as const;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export function isAuditAction(v: unknown): v is AuditAction {
+  return typeof v === "string" && v in AUDIT_ACTIONS;
+}
