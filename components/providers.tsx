@@ -1,9 +1,10 @@
-// Client-side providers for the whole app: TanStack Query (one client per tab) and the theme.
+// Client-side providers for the whole app: TanStack Query (one client per tab), the theme and toasts.
 "use client";
 
 import { useState, type ReactNode } from "react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider } from "@/components/theme/theme-provider";
+import { Toaster } from "@/components/ui/toaster";
 
 function makeQueryClient(): QueryClient {
   return new QueryClient({
@@ -18,7 +19,10 @@ export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
   return (
     <QueryClientProvider client={queryClient}>
-      <ThemeProvider>{children}</ThemeProvider>
+      <ThemeProvider>
+        {children}
+        <Toaster />
+      </ThemeProvider>
     </QueryClientProvider>
   );
 }

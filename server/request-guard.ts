@@ -4,7 +4,7 @@
 // the security headers are set.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isAppHost } from "@/lib/http/app-origins";
-import { CLIENT_ADDRESS_HEADER, clientAddressOf } from "@/lib/http/client-address";
+import { CLIENT_ADDRESS_HEADER, REQUEST_PATH_HEADER, clientAddressOf } from "@/lib/http/client-address";
 import { checkRequestBody, type BodyLimits } from "@/server/body-limit";
 import { applySecurityHeaders, type SecurityHeaderOptions } from "@/server/security-headers";
 
@@ -22,6 +22,7 @@ function refuse(res: ServerResponse, status: number, code: string, message: stri
 export function createRequestGuard(opts: GuardOptions): RequestGuard {
   return (req, res) => {
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req, opts.trustProxy);
+    req.headers[REQUEST_PATH_HEADER] = req.url ?? "/";
     if (!isAppHost(req.headers.host))
       return refuse(
         res,

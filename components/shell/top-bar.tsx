@@ -1,7 +1,8 @@
-// The bar above every page: menu (phones), page title, live connection and theme switch.
+// The bar above every page: menu (phones), page title, live connection, theme switch and the person's menu.
 import { LiveIndicator } from "@/components/live/live-indicator";
 import { MobileNav } from "@/components/shell/mobile-nav";
 import { PageTitle } from "@/components/shell/page-title";
+import { UserMenu } from "@/components/shell/user-menu";
 import { ThemeToggle } from "@/components/theme/theme-toggle";
 
 export function TopBar() {
@@ -13,6 +14,7 @@ export function TopBar() {
       </div>
       <LiveIndicator />
       <ThemeToggle />
+      <UserMenu />
     </header>
   );
 }

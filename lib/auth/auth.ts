@@ -2,8 +2,7 @@
 // Postgres behind httpOnly SameSite=Lax cookies, optional OIDC, the demo's automatic sign-in.
 // Self sign-up and the endpoints Eventscope does not use are switched off; users are created by
 // an admin or the first-run setup (lib/users/). Built once per process on first use, because the
-// secret may come from the database.
-import "server-only";
+// secret may come from the database. Not marked server-only: the custom server (live access) loads it too.
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError } from "better-auth/api";

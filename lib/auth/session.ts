@@ -1,7 +1,6 @@
 // The two ways a person's request is authenticated: the session cookie (through the auth library)
 // and a personal API token (Authorization: Bearer esk_… or X-API-Key). Both read Postgres on every
 // call, so a revoked session or token, a disabled user or a changed role counts at once.
-import "server-only";
 import { getAuth } from "@/lib/auth/auth";
 import { findApiToken } from "@/lib/auth/api-tokens";
 import { DEMO_USER_EMAIL, demoSignInEnabled } from "@/lib/auth/demo-sign-in";

@@ -1,9 +1,12 @@
-// The caller's network address, as the server saw it. server/http-server.ts writes it into one
-// request header (replacing whatever a client sent under that name), so route handlers, the
-// auth library and the audit log all read the same trusted value.
+// The caller's network address, as the server saw it. The request guard (server/request-guard.ts)
+// writes it into one request header, replacing whatever a client sent under that name, so route
+// handlers, the auth library and the audit log all read the same trusted value. The requested path
+// travels the same way, for the sign-in redirect's way back.
 import type { IncomingMessage } from "node:http";
 
 export const CLIENT_ADDRESS_HEADER = "x-eventscope-client-address";
+/** The path and query the browser asked for (server components cannot see the URL otherwise). */
+export const REQUEST_PATH_HEADER = "x-eventscope-path";
 
 /** The socket's address, or with trustProxy the left-most X-Forwarded-For entry (the proxy's client). */
 export function clientAddressOf(

@@ -1,10 +1,12 @@
 // Latency: producer-to-consumer percentiles (planned; see the panel).
 import type { Metadata } from "next";
 import { ComingNext } from "@/components/shell/coming-next";
+import { requireUser } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "Latency" };
 
-export default function LatencyPage() {
+export default async function LatencyPage() {
+  await requireUser();
   return (
     <ComingNext
       summary="How long events take from producer to consumer, per channel, event type and consumer."

@@ -1,10 +1,12 @@
 // Catalog: event types and their schema versions (planned; see the panel).
 import type { Metadata } from "next";
 import { ComingNext } from "@/components/shell/coming-next";
+import { requireUser } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "Event catalog" };
 
-export default function CatalogPage() {
+export default async function CatalogPage() {
+  await requireUser();
   return (
     <ComingNext
       summary="Every event type seen on your brokers, with the schema each version carries."

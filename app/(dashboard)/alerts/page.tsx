@@ -1,10 +1,12 @@
 // Alerts: rules, states and notifications (planned; see the panel).
 import type { Metadata } from "next";
 import { ComingNext } from "@/components/shell/coming-next";
+import { requireUser } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "Alerts" };
 
-export default function AlertsPage() {
+export default async function AlertsPage() {
+  await requireUser();
   return (
     <ComingNext
       summary="Alert rules evaluated over the rollups, with their state history."

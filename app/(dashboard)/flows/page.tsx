@@ -1,10 +1,12 @@
 // Flows: who produces and who consumes each event type (planned; see the panel).
 import type { Metadata } from "next";
 import { ComingNext } from "@/components/shell/coming-next";
+import { requireUser } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "Flows" };
 
-export default function FlowsPage() {
+export default async function FlowsPage() {
+  await requireUser();
   return (
     <ComingNext
       summary="A live graph of services, channels and the events flowing between them."

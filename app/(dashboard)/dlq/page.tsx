@@ -1,10 +1,12 @@
 // DLQ: dead-lettered messages and reprocessing (planned; see the panel).
 import type { Metadata } from "next";
 import { ComingNext } from "@/components/shell/coming-next";
+import { requireUser } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "Dead-letter queues" };
 
-export default function DlqPage() {
+export default async function DlqPage() {
+  await requireUser();
   return (
     <ComingNext
       summary="Dead-lettered messages, stored in full, with one-click reprocessing."

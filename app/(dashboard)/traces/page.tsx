@@ -1,10 +1,12 @@
 // Traces: an event's path across services (planned; see the panel).
 import type { Metadata } from "next";
 import { ComingNext } from "@/components/shell/coming-next";
+import { requireUser } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "Traces" };
 
-export default function TracesPage() {
+export default async function TracesPage() {
+  await requireUser();
   return (
     <ComingNext
       summary="Follow one event across services through the trace context it carries."

@@ -1,0 +1,82 @@
+// The signed-in person's menu in the top bar: who and what role, their settings, sign out. In the
+// local demo it says plainly that the sign-in was automatic.
+"use client";
+
+import { useState } from "react";
+import Link from "next/link";
+import { LogOut, UserRound } from "lucide-react";
+import { useViewer } from "@/components/auth/viewer-context";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { toastError } from "@/components/ui/toaster";
+import { apiFetch } from "@/lib/http/api-client";
+
+function initials(name: string, email: string): string {
+  const words = (name || email).split(/[\s@.]+/).filter(Boolean);
+  return ((words[0]?.[0] ?? "?") + (words[1]?.[0] ?? "")).toUpperCase();
+}
+
+export function UserMenu() {
+  const viewer = useViewer();
+  const [busy, setBusy] = useState(false);
+  const signOut = async () => {
+    setBusy(true);
+    try {
+      await apiFetch("/api/auth/sign-out", { method: "POST", body: {} });
+      window.location.assign("/sign-in?signed-out=1");
+    } catch (err) {
+      setBusy(false);
+      toastError(err, "Could not sign out");
+    }
+  };
+  return (
+    <>
+      {viewer.demo && (
+        <span title="This local demo signs visitors in automatically. It is off as soon as Eventscope uses your own database or listens beyond localhost.">
+          <Badge tone="warn">Demo · signed in automatically</Badge>
+        </span>
+      )}
+      <button
+        type="button"
+        popoverTarget="user-menu"
+        aria-label={`Account: ${viewer.name || viewer.email}`}
+        className="grid size-8 place-items-center rounded-full bg-accent-soft text-xs font-semibold text-accent hover:ring-2 hover:ring-accent/30"
+      >
+        {initials(viewer.name, viewer.email)}
+      </button>
+      <div
+        id="user-menu"
+        popover="auto"
+        className="fixed inset-auto top-12 right-3 m-0 w-64 rounded-lg border border-line bg-surface p-0 text-fg shadow-lg md:right-5"
+      >
+        <div className="border-b border-line px-4 py-3">
+          <p className="truncate text-sm font-medium">{viewer.name || viewer.email}</p>
+          <p className="truncate text-xs text-fg-muted">
+            {viewer.demo ? "the local demo's admin" : viewer.email}
+          </p>
+          <p className="mt-2">
+            <Badge tone="accent">{viewer.role}</Badge>
+          </p>
+        </div>
+        <div className="flex flex-col gap-1 p-2">
+          <Link
+            href="/settings"
+            className="flex h-8 items-center gap-2 rounded-md px-2 text-sm text-fg-muted hover:bg-surface-2 hover:text-fg"
+          >
+            <UserRound className="size-4" aria-hidden />
+            Account settings
+          </Link>
+          <Button
+            variant="ghost"
+            className="justify-start px-2"
+            busy={busy}
+            onClick={() => void signOut()}
+            icon={<LogOut className="size-4" aria-hidden />}
+          >
+            Sign out
+          </Button>
+        </div>
+      </div>
+    </>
+  );
+}
