@@ -2,6 +2,7 @@
 // source, driven through Debian's Chromium (Playwright's own browser download does not work here).
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
+import { ADMIN_STATE_FILE } from "./e2e/app-state";
 
 const DEBIAN_CHROMIUM = "/usr/bin/chromium";
 
@@ -15,6 +16,8 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   use: {
     headless: true,
+    // Every test starts signed in as the first admin (made by global setup) unless it opts out.
+    storageState: ADMIN_STATE_FILE,
     colorScheme: "light",
     viewport: { width: 1280, height: 800 },
     trace: "retain-on-failure",
