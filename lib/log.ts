@@ -1,4 +1,5 @@
-// Structured logging (pino). Secrets never go in: tokens are logged by prefix only.
+// Structured logging (pino). Secrets never go in: tokens are logged by prefix only, and fields that
+// could carry one (token, password, authorization, cookie) are redacted should anyone log them.
 import pino from "pino";
 import { env } from "@/lib/env";
 
@@ -10,7 +11,19 @@ export const log: pino.Logger =
     level: env().LOG_LEVEL,
     base: undefined,
     redact: {
-      paths: ["token", "authorization", "*.token", "*.authorization", "headers.authorization"],
+      paths: [
+        "token",
+        "password",
+        "authorization",
+        "cookie",
+        "*.token",
+        "*.password",
+        "*.authorization",
+        "*.cookie",
+        "headers.authorization",
+        "headers.cookie",
+        'headers["set-cookie"]',
+      ],
       censor: "[redacted]",
     },
   }));

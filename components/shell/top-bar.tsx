@@ -2,7 +2,7 @@
 import { LiveIndicator } from "@/components/live/live-indicator";
 import { MobileNav } from "@/components/shell/mobile-nav";
 import { PageTitle } from "@/components/shell/page-title";
-import { UserMenu } from "@/components/shell/user-menu";
+import { DemoBadge, UserMenu } from "@/components/shell/user-menu";
 import { ThemeToggle } from "@/components/theme/theme-toggle";
 
 export function TopBar() {
@@ -12,6 +12,7 @@ export function TopBar() {
       <div className="min-w-0 flex-1">
         <PageTitle />
       </div>
+      <DemoBadge />
       <LiveIndicator />
       <ThemeToggle />
       <UserMenu />

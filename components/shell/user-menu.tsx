@@ -16,6 +16,19 @@ function initials(name: string, email: string): string {
   return ((words[0]?.[0] ?? "?") + (words[1]?.[0] ?? "")).toUpperCase();
 }
 
+/** Says, in the local demo, that nobody typed a password: the sign-in was automatic. */
+export function DemoBadge() {
+  const viewer = useViewer();
+  if (!viewer.demo) return null;
+  return (
+    <span title="This local demo signs visitors in automatically. That stops as soon as Eventscope uses your own database or listens beyond localhost.">
+      <Badge tone="warn">
+        Demo<span className="hidden lg:inline">&nbsp;· signed in automatically</span>
+      </Badge>
+    </span>
+  );
+}
+
 export function UserMenu() {
   const viewer = useViewer();
   const [busy, setBusy] = useState(false);
@@ -31,11 +44,6 @@ export function UserMenu() {
   };
   return (
     <>
-      {viewer.demo && (
-        <span title="This local demo signs visitors in automatically. It is off as soon as Eventscope uses your own database or listens beyond localhost.">
-          <Badge tone="warn">Demo · signed in automatically</Badge>
-        </span>
-      )}
       <button
         type="button"
         popoverTarget="user-menu"
