@@ -32,8 +32,12 @@ export function liveSocket(): LiveSocket {
     // The server closed us on purpose (restart, middleware): socket.io does not retry by itself.
     if (reason === "io server disconnect") setTimeout(() => s.connect(), RETRY_AFTER_REFUSAL_MS);
   });
-  // Signed out elsewhere, session or token revoked, user disabled: this tab must sign in again.
-  s.on("access_ended", () => toSignIn());
+  // The server dropped us because someone's access changed. It may still be ours (a password change
+  // renews this tab's cookie): a new handshake decides, and a 401 there sends the tab to sign-in.
+  s.on("access_ended", () => {
+    s.disconnect();
+    s.connect();
+  });
   s.on("connect_error", (err: Error & { data?: { status?: number } }) => {
     if (err.data?.status === 401) return toSignIn();
     setStatus("reconnecting");

@@ -4,7 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as authRoute from "@/app/api/auth/[...all]/route";
 import * as me from "@/app/api/v1/me/route";
+import { resetAuthForTests } from "@/lib/auth/auth";
 import { hashToken } from "@/lib/auth/token-format";
+import { resetEnvForTests } from "@/lib/env";
 import { pool } from "@/lib/db/client";
 import { call, cookieFrom, makeUser, type Caller } from "@/lib/testing/http-client";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
@@ -65,6 +67,25 @@ describe("sign-in", () => {
       via: "session",
       permissions: ["events:read", "payloads:read"],
     });
+  });
+
+  it("marks the cookie Secure (and __Secure- prefixed) when the app is served over https", async () => {
+    process.env.PUBLIC_URL = "https://eventscope.example.com";
+    resetEnvForTests();
+    resetAuthForTests();
+    try {
+      const u = await makeUser("viewer");
+      const res = await signIn(u.email, u.password);
+      expect(res.status).toBe(200);
+      const setCookie = res.headers.getSetCookie().find((c) => c.includes("eventscope.session_token="));
+      expect(setCookie).toMatch(/^__Secure-eventscope\.session_token=/);
+      expect(setCookie).toMatch(/; Secure/i);
+      expect(setCookie).toMatch(/; HttpOnly/i);
+    } finally {
+      delete process.env.PUBLIC_URL;
+      resetEnvForTests();
+      resetAuthForTests();
+    }
   });
 
   it("refuses a wrong password or an unknown email with the same answer", async () => {
