@@ -77,7 +77,7 @@ export const afterAuthEndpoint = createAuthMiddleware(async (ctx) => {
       return;
     }
     case "/demo-sign-in":
-    case "/oauth2/callback/:providerId":
+    case "/callback/:id": // where the SSO provider sends people back (better-auth 1.7)
       if (newUser) {
         const method = ctx.path === "/demo-sign-in" ? "demo" : "oidc";
         await recordAudit({ actor: userActor(newUser), action: "auth.sign_in", details: { method }, ip });

@@ -11,6 +11,7 @@ import { afterAuthEndpoint, beforeAuthEndpoint } from "@/lib/auth/auth-hooks";
 import { authSecret } from "@/lib/auth/auth-secret";
 import { DEMO_USER_EMAIL, demoSignInEnabled, demoSignInPlugin } from "@/lib/auth/demo-sign-in";
 import { withHashedSessionTokens } from "@/lib/auth/hashed-session-tokens";
+import { oidcSignInPlugin } from "@/lib/auth/oidc-sign-in";
 import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { currentAppOrigins } from "@/lib/http/app-origins";
@@ -147,6 +148,8 @@ async function build(secret: string) {
       demoSignInPlugin(),
       ...(oidc
         ? [
+            oidcSignInPlugin(OIDC_PROVIDER_ID),
+            // The provider sends people back to /api/auth/callback/oidc: the redirect URI to register.
             genericOAuth({
               config: [
                 {

@@ -68,7 +68,7 @@ export function cookieFrom(headers: Headers): string {
 
 export type TestUser = { id: string; email: string; password: string; role: Role };
 
-/** A person with a password, straight into the database. */
+/** A person with a password, straight into the database (email verified, as anyone an admin created). */
 export async function makeUser(
   role: Role,
   overrides: { email?: string; name?: string } = {},
@@ -77,7 +77,7 @@ export async function makeUser(
   const password = `pw-${randomBytes(9).toString("base64url")}`;
   const id = await withTransaction(async (c) => {
     const { rows } = await c.query<{ id: string }>(
-      `INSERT INTO users (id, email, name, role) VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`,
+      `INSERT INTO users (id, email, name, role, email_verified) VALUES (gen_random_uuid(), $1, $2, $3, true) RETURNING id`,
       [email, overrides.name ?? `Test ${role}`, role],
     );
     await setPassword(c, rows[0]!.id, password);
