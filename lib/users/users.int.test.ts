@@ -186,6 +186,17 @@ describe("invitations", () => {
     expect(audit[1]!.details).toEqual({ reset: true });
   });
 
+  it("signs in someone locked out by failed guesses once they set a password with a reset link", async () => {
+    const u = await makeUser("viewer");
+    let locked: Called | undefined;
+    for (let i = 0; i < 50 && locked?.status !== 429; i++) locked = await signIn(u.email, "a-wrong-guess");
+    expect(locked?.status).toBe(429);
+    const accepted = await acceptWith(await renew(u.id), password(8));
+    expect(accepted.status).toBe(200);
+    expect((await call(me.GET, "/api/v1/me", asSession(accepted))).status).toBe(200);
+    expect((await signIn(u.email, password(8))).status).toBe(200);
+  });
+
   it("refuses the link of someone disabled meanwhile, and a second account for one email", async () => {
     const inv = await inviteSomeone();
     const off = await call(userById.PATCH, `/api/v1/users/${inv.userId}`, admin.caller, {
