@@ -95,6 +95,11 @@ async function build(secret: string) {
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
       database: { generateId: "uuid" },
       ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
+      // Pinned on: left unset, the library skips its Origin/CSRF check whenever NODE_ENV is "test"
+      // or a TEST variable is set, so a stray variable would open the door and tests would see a
+      // check that production has.
+      disableOriginCheck: false,
+      disableCSRFCheck: false,
     },
     rateLimit: {
       enabled: true,

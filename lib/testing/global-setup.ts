@@ -43,11 +43,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
         if (!String(err).includes("already exists")) throw err;
       });
     }
-    // Leftovers of test runs that were killed before their teardown.
+    // Leftovers of test runs that were killed before their teardown. Not merely idle ones: another
+    // run on the same server (a second worktree) has databases with no connection at some moments
+    // (just created, or its pool idle), so only those whose owning process has exited go.
     const { rows } = await admin.query<{ datname: string }>(
       `SELECT datname FROM pg_database WHERE datname LIKE 'es_t\\_%' AND datname NOT IN (SELECT datname FROM pg_stat_activity WHERE datname IS NOT NULL)`,
     );
-    for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(r.datname)}`);
+    for (const r of rows.filter((r) => !ownerAlive(r.datname)))
+      await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(r.datname)}`);
   } finally {
     await admin.end();
   }
@@ -56,4 +59,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await embedded?.stop();
   };
+}
+
+/** True when the database's name carries a pid (es_t_<pid>_…) of a process still running here. */
+function ownerAlive(datname: string): boolean {
+  const pid = Number(/^es_t_(\d+)_/.exec(datname)?.[1]);
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
 }

@@ -10,7 +10,8 @@ export type TestDatabase = { url: string; name: string; drop: () => Promise<void
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = inject("serverUrl");
-  const name = `es_t_${randomBytes(5).toString("hex")}`;
+  // The owner's pid in the name: global setup drops only databases whose process is gone.
+  const name = `es_t_${process.pid}_${randomBytes(5).toString("hex")}`;
   await adminQuery(serverUrl, `CREATE DATABASE ${name} TEMPLATE ${inject("templateDb")}`);
   const url = databaseUrlFor(serverUrl, name);
   setDatabaseUrl(url);
