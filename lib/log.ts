@@ -22,6 +22,7 @@ export const log: pino.Logger =
         "*.cookie",
         "headers.authorization",
         "headers.cookie",
+        'headers["x-api-key"]',
         'headers["set-cookie"]',
       ],
       censor: "[redacted]",

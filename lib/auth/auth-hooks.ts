@@ -52,7 +52,29 @@ export const beforeAuthEndpoint = createAuthMiddleware(async (ctx) => {
   }
 });
 
+/**
+ * The library puts the raw session token in some JSON answers (sign-in, password change,
+ * get-session). The browser holds it in an httpOnly cookie; no script on the page needs a copy.
+ */
+function withoutSessionToken(returned: unknown): Record<string, unknown> | null {
+  if (!returned || typeof returned !== "object" || returned instanceof Response) return null;
+  const r = returned as Record<string, unknown>;
+  if (typeof r.token === "string") return { ...r, token: null };
+  const session = r.session as Record<string, unknown> | undefined;
+  if (session && typeof session === "object" && "token" in session) {
+    const { token: _token, ...rest } = session;
+    return { ...r, session: rest };
+  }
+  return null;
+}
+
 export const afterAuthEndpoint = createAuthMiddleware(async (ctx) => {
+  await audit(ctx);
+  const stripped = isAPIError(ctx.context.returned) ? null : withoutSessionToken(ctx.context.returned);
+  if (stripped) return ctx.json(stripped);
+});
+
+async function audit(ctx: Ctx): Promise<void> {
   const returned = ctx.context.returned;
   const failed = isAPIError(returned);
   const ip = ipOf(ctx);
@@ -101,4 +123,4 @@ export const afterAuthEndpoint = createAuthMiddleware(async (ctx) => {
     default:
       return;
   }
-});
+}

@@ -58,7 +58,14 @@ describe("sign-in", () => {
       u.id,
     ]);
     expect(rows).toEqual([{ token: hashToken(token) }]);
+    // The token lives in the httpOnly cookie only: no JSON answer hands it to page scripts.
+    expect(res.body.token).toBeNull();
     const caller: Caller = { kind: "session", cookie: cookieFrom(res.headers) };
+    const current = await call(authRoute.GET, "/api/auth/get-session", caller);
+    expect(current.status).toBe(200);
+    expect(current.body.session).toBeDefined();
+    expect(JSON.stringify(current.body)).not.toContain(token);
+    expect((current.body.session as Record<string, unknown>).token).toBeUndefined();
     const who = await call(me.GET, "/api/v1/me", caller);
     expect(who.status).toBe(200);
     expect(who.body).toMatchObject({
