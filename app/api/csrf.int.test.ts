@@ -4,6 +4,7 @@
 // must refuse and change nothing; an API token (no ambient credential) is not subject to it.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as authRoute from "@/app/api/auth/[...all]/route";
+import * as setup from "@/app/api/setup/route";
 import * as settings from "@/app/api/v1/settings/access/route";
 import * as tokenById from "@/app/api/v1/tokens/[id]/route";
 import * as userById from "@/app/api/v1/users/[id]/route";
@@ -206,5 +207,38 @@ describe("the auth library's own endpoints", () => {
     expect(res.headers.getSetCookie()).toEqual([]);
     const { rows } = await pool().query("SELECT 1 FROM sessions WHERE user_id = $1", [u.id]);
     expect(rows).toHaveLength(0);
+  });
+});
+
+describe("public writes (first-run setup, invitations)", () => {
+  it("are refused from another site's page, so nobody can claim a fresh instance from afar", async () => {
+    await pool().query("UPDATE users SET role = 'viewer' WHERE role = 'admin'"); // as on a fresh instance
+    const { forgetAdminExistsForTests } = await import("@/lib/users/admins");
+    forgetAdminExistsForTests();
+    try {
+      const body = { name: "Mallory", email: "mallory@example.com", password: "a-long-enough-password" };
+      const res = await call(
+        setup.POST,
+        "/api/setup",
+        { kind: "anonymous" },
+        { method: "POST", origin: "https://evil.example", body },
+      );
+      expect(res).toMatchObject({
+        status: 403,
+        body: { error: { message: expect.stringMatching(/^cross-site request refused/) } },
+      });
+      const { rows } = await pool().query("SELECT 1 FROM users WHERE email = 'mallory@example.com'");
+      expect(rows).toHaveLength(0);
+      // A script or the setup page itself (no Origin, or our own) is let through.
+      const ok = await call(
+        setup.POST,
+        "/api/setup",
+        { kind: "anonymous" },
+        { method: "POST", origin: null, body },
+      );
+      expect(ok.status).toBe(201);
+    } finally {
+      await pool().query("UPDATE users SET role = 'admin' WHERE id = $1", [admin.id]);
+    }
   });
 });

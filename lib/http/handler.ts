@@ -10,7 +10,7 @@ import { principalCan, resolvePrincipal, type Principal } from "@/lib/auth/princ
 import { AppError } from "@/lib/errors";
 import { isAppOrigin } from "@/lib/http/app-origins";
 import { consumeCollectorRequest } from "@/lib/http/collector-rate-limit";
-import { isSameOriginRequest } from "@/lib/http/same-origin";
+import { isSafeMethod, isSameOriginRequest } from "@/lib/http/same-origin";
 import { log } from "@/lib/log";
 import { accessPolicy } from "@/lib/settings/access-policy";
 
@@ -18,7 +18,8 @@ export type RouteContext = { params: Promise<Record<string, string | string[]>> 
 type Handler = (req: Request, ctx: RouteContext) => Promise<Response>;
 
 export type Access =
-  | { kind: "public"; why: string }
+  /** Anyone; `ownOriginCheck` when the handler refuses cross-site writes itself (the auth library). */
+  | { kind: "public"; why: string; ownOriginCheck?: true }
   | { kind: "collector" }
   /** A signed-in person (or their API token) holding `permission`; `sessionOnly` refuses API tokens. */
   | { kind: "user"; permission: Permission; sessionOnly?: boolean };
@@ -102,6 +103,18 @@ export function route<A extends Access>(
       let caller: Principal | AuthenticatedCollector | null = null;
       if (access.kind === "user") caller = await userCaller(req, access);
       else if (access.kind === "collector") caller = await collectorCaller(req);
+      else if (
+        !access.ownOriginCheck &&
+        !isSafeMethod(req.method) &&
+        req.headers.has("origin") &&
+        !isSameOriginRequest(req, isAppOrigin)
+      )
+        // A public write from another site's page (setup, an invitation): scripts and tools send no
+        // Origin, but a browser always does — and first-run setup must not be claimable from afar.
+        throw new AppError(
+          "forbidden",
+          "cross-site request refused: this must come from Eventscope's own pages",
+        );
       return await fn(req, ctx, caller as CallerOf<A>);
     } catch (err) {
       return errorResponse(req, err);

@@ -5,7 +5,11 @@ import { route } from "@/lib/http/handler";
 
 export const dynamic = "force-dynamic";
 
-const access = { kind: "public", why: "sign-in itself; each auth endpoint checks its own caller" } as const;
+const access = {
+  kind: "public",
+  why: "sign-in itself; each auth endpoint checks its own caller",
+  ownOriginCheck: true, // the library refuses cross-site writes to its endpoints (tested in csrf.int.test.ts)
+} as const;
 const handle = route(access, async (req) => (await getAuth()).handler(req));
 
 export const GET = handle;
