@@ -1,14 +1,18 @@
-// The registered collectors: name, token prefix, broker, version, last seen and status.
+// The registered collectors: name, token prefix, broker, version, last seen and status; with
+// `manage`, a header action (New collector) and per-row actions (rotate, revoke).
+import type { ReactNode } from "react";
 import { Cable } from "lucide-react";
 import clsx from "clsx";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import type { CollectorsData } from "@/lib/collectors/get-collectors";
+import type { CollectorRow, CollectorsData } from "@/lib/collectors/get-collectors";
 import { formatAge } from "@/lib/overview/format";
 
 const ACTIVE_MS = 5 * 60_000;
 
-export function CollectorsTable({ data }: { data: CollectorsData }) {
+type Manage = { headerAction: ReactNode; rowActions: (c: CollectorRow) => ReactNode };
+
+export function CollectorsTable({ data, manage }: { data: CollectorsData; manage?: Manage }) {
   const now = Date.parse(data.now);
   return (
     <Card as="section" aria-labelledby="collectors-title">
@@ -16,18 +20,27 @@ export function CollectorsTable({ data }: { data: CollectorsData }) {
         id="collectors-title"
         title="Registered collectors"
         hint={`${data.collectors.length} in total`}
+        actions={manage?.headerAction}
       />
       {data.collectors.length === 0 ? (
         <EmptyState icon={Cable} title="No collector registered yet">
-          <p>
-            Create a token with{" "}
-            <code className="font-mono text-fg">npm run token -- create --name &lt;name&gt;</code> and start a
-            collector with it.
-          </p>
+          {manage ? (
+            <p>Create one with New collector and start the agent with the token it shows you.</p>
+          ) : (
+            <p>
+              Create a token with{" "}
+              <code className="font-mono text-fg">npm run token -- create --name &lt;name&gt;</code> and start
+              a collector with it.
+            </p>
+          )}
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto">
-          <table aria-label="Collectors" className="w-full min-w-[640px] text-sm">
+        <div className="relative overflow-x-auto">
+          {/* relative: the sr-only "Actions" header is positioned absolutely and would widen the page. */}
+          <table
+            aria-label="Collectors"
+            className={clsx("w-full text-sm whitespace-nowrap", manage ? "min-w-[800px]" : "min-w-[640px]")}
+          >
             <thead className="text-left text-xs text-fg-subtle">
               <tr className="h-8">
                 {["Name", "Token", "Broker", "Version", "Last seen", "Status"].map((c) => (
@@ -35,6 +48,11 @@ export function CollectorsTable({ data }: { data: CollectorsData }) {
                     {c}
                   </th>
                 ))}
+                {manage && (
+                  <th scope="col" className="px-4 font-medium">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -48,7 +66,7 @@ export function CollectorsTable({ data }: { data: CollectorsData }) {
                       ? "idle"
                       : "never seen";
                 return (
-                  <tr key={c.name} className="h-9 border-t border-line">
+                  <tr key={c.id} className="h-9 border-t border-line">
                     <td className="px-4 font-medium text-fg">{c.name}</td>
                     <td className="px-4 font-mono text-xs text-fg-muted">{c.tokenPrefix}…</td>
                     <td className="px-4 text-fg-muted">{c.broker ?? "—"}</td>
@@ -72,6 +90,7 @@ export function CollectorsTable({ data }: { data: CollectorsData }) {
                         {status}
                       </span>
                     </td>
+                    {manage && <td className="px-4 py-1 text-right">{manage.rowActions(c)}</td>}
                   </tr>
                 );
               })}

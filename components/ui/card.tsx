@@ -25,7 +25,7 @@ type HeaderProps = { title: string; id?: string; hint?: ReactNode; actions?: Rea
 export function CardHeader({ title, id, hint, actions }: HeaderProps) {
   return (
     <div className="flex h-11 items-center gap-3 border-b border-line px-4">
-      <h2 id={id} className="text-sm font-semibold text-fg">
+      <h2 id={id} className="text-sm font-semibold whitespace-nowrap text-fg">
         {title}
       </h2>
       {hint && <span className="truncate text-xs text-fg-subtle">{hint}</span>}

@@ -1,5 +1,6 @@
 // A modal on the native <dialog>: focus is trapped and returned, Escape closes it, the page behind
-// is inert. Controlled by `open`; `onClose` runs however it was closed.
+// is inert. Controlled by `open`; `onClose` runs however it was closed. On opening, focus goes to
+// the first form control in the body (or a `data-autofocus` element), not to the Close button.
 "use client";
 
 import { useEffect, useId, useRef, type ReactNode } from "react";
@@ -17,11 +18,18 @@ type Props = {
 
 export function Dialog({ open, onClose, title, description, children, footer }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
   const titleId = useId();
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
-    if (open && !d.open) d.showModal();
+    if (open && !d.open) {
+      d.showModal();
+      // showModal() focuses the first focusable element, which is the header's Close button.
+      bodyRef.current
+        ?.querySelector<HTMLElement>("[data-autofocus], input:not([type=hidden]), select, textarea")
+        ?.focus();
+    }
     if (!open && d.open) d.close();
   }, [open]);
   return (
@@ -50,7 +58,9 @@ export function Dialog({ open, onClose, title, description, children, footer }: 
           <X className="size-4" aria-hidden />
         </button>
       </div>
-      <div className="px-5 py-4">{children}</div>
+      <div ref={bodyRef} className="px-5 py-4">
+        {children}
+      </div>
       {footer && <div className="flex justify-end gap-2 border-t border-line px-5 py-3">{footer}</div>}
     </dialog>
   );

@@ -1,23 +1,23 @@
-// Collectors: the registered agents from Postgres, and what this page will add.
+// Collectors: the registered agents from Postgres (with token management for those allowed), and
+// what this page will add.
 import type { Metadata } from "next";
-import { connection } from "next/server";
-import { CollectorsTable } from "@/components/collectors/collectors-table";
+import { CollectorsView } from "@/components/collectors/collectors-view";
 import { ComingNext } from "@/components/shell/coming-next";
+import { requireUser } from "@/lib/auth/current-user";
 import { getCollectors } from "@/lib/collectors/get-collectors";
 
 export const metadata: Metadata = { title: "Collectors" };
 
 export default async function CollectorsPage() {
-  await connection();
+  await requireUser("events:read"); // reads the request: rendered per request, never at build time
   const data = await getCollectors();
   return (
     <div className="flex flex-col gap-4">
-      <CollectorsTable data={data} />
+      <CollectorsView initial={data} />
       <ComingNext
         summary="Health and control of each collector agent."
         planned={[
           "Ingest rate, outbox backlog and broker lag per collector",
-          "Create, rotate and revoke tokens here instead of on the command line",
           "Reprocess commands in flight and their acknowledgements",
         ]}
       />

@@ -1,19 +1,29 @@
-// Settings: retention, redaction and access (planned; see the panel).
+// Settings › Account: who you are, your password, and signing out everywhere.
 import type { Metadata } from "next";
-import { ComingNext } from "@/components/shell/coming-next";
+import { AccountCard } from "@/components/settings/account/account-card";
+import { ChangePasswordForm } from "@/components/settings/account/change-password-form";
+import { SignOutEverywhere } from "@/components/settings/account/sign-out-everywhere";
+import { Card } from "@/components/ui/card";
+import { requireUser } from "@/lib/auth/current-user";
 
-export const metadata: Metadata = { title: "Settings" };
+export const metadata: Metadata = { title: "Account · Settings" };
 
-export default function SettingsPage() {
+export default async function AccountPage() {
+  const viewer = await requireUser("events:read");
   return (
-    <ComingNext
-      summary="Retention, redaction and who may do what."
-      planned={[
-        "Retention per kind of data (messages are dropped a day partition at a time)",
-        "Field names whose values are redacted before storage",
-        "Users, roles (viewer, operator, admin) and API tokens",
-      ]}
-      source="Today these are environment variables, read once at start-up; see the README's configuration table."
-    />
+    <div className="flex max-w-3xl flex-col gap-4">
+      <AccountCard viewer={viewer} />
+      {viewer.demo ? (
+        <Card className="p-4 text-sm text-fg-muted">
+          The local demo signs you in automatically, without a password. Passwords and sessions matter once
+          Eventscope runs on its own database with real accounts.
+        </Card>
+      ) : (
+        <>
+          <ChangePasswordForm email={viewer.email} />
+          <SignOutEverywhere />
+        </>
+      )}
+    </div>
   );
 }
