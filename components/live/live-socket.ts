@@ -36,7 +36,7 @@ export function liveSocket(): LiveSocket {
   // renews this tab's cookie): a new handshake decides, and a 401 there sends the tab to sign-in.
   s.on("access_ended", () => {
     s.disconnect();
-    s.connect();
+    if (!leaving) s.connect();
   });
   s.on("connect_error", (err: Error & { data?: { status?: number } }) => {
     if (err.data?.status === 401) return toSignIn();
@@ -47,7 +47,23 @@ export function liveSocket(): LiveSocket {
   return s;
 }
 
+/** Set when this tab signs itself out: the server's "access ended" must not race our own redirect. */
+let leaving = false;
+
+/** Closes the live connection before this tab signs out (here or everywhere). */
+export function leaveLiveSession(): void {
+  leaving = true;
+  socket?.disconnect();
+}
+
+/** The sign-out failed: this tab stays, and so does its live connection. */
+export function rejoinLiveSession(): void {
+  leaving = false;
+  socket?.connect();
+}
+
 function toSignIn(): void {
+  if (leaving) return;
   socket?.disconnect();
   const next = window.location.pathname + window.location.search;
   window.location.assign(`/sign-in?next=${encodeURIComponent(next)}`);

@@ -9,6 +9,7 @@ import { useViewer } from "@/components/auth/viewer-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { toastError } from "@/components/ui/toaster";
+import { leaveLiveSession, rejoinLiveSession } from "@/components/live/live-socket";
 import { apiFetch } from "@/lib/http/api-client";
 
 function initials(name: string, email: string): string {
@@ -35,9 +36,11 @@ export function UserMenu() {
   const signOut = async () => {
     setBusy(true);
     try {
+      leaveLiveSession();
       await apiFetch("/api/auth/sign-out", { method: "POST", body: {} });
       window.location.assign("/sign-in?signed-out=1");
     } catch (err) {
+      rejoinLiveSession();
       setBusy(false);
       toastError(err, "Could not sign out");
     }

@@ -27,3 +27,7 @@ export type AuditAction = keyof typeof AUDIT_ACTIONS;
 export function isAuditAction(v: unknown): v is AuditAction {
   return typeof v === "string" && v in AUDIT_ACTIONS;
 }
+
+/** Actions come in groups ("<group>.<verb>"), which the audit filter offers as well. */
+export const AUDIT_GROUPS = ["auth", "user", "token", "collector", "settings"] as const;
+export type AuditGroup = (typeof AUDIT_GROUPS)[number];

@@ -1,9 +1,7 @@
 // The Audit page's read model: newest first, filtered by kind of action and by who, paged by id.
 import { z } from "zod";
 import { pool } from "@/lib/db/client";
-import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit/actions";
-
-export const AUDIT_GROUPS = ["auth", "user", "token", "collector", "settings"] as const;
+import { AUDIT_ACTIONS, AUDIT_GROUPS, type AuditAction } from "@/lib/audit/actions";
 
 export const auditQuerySchema = z.object({
   /** One action ("user.role_changed") or a group ("user"). */

@@ -5,30 +5,62 @@ export const ROLES = ["viewer", "operator", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
-  /** Dashboards, catalog, flows, latency, traces, DLQ listings, live updates. */
   "events:read",
-  /** Payload samples and dead-letter bodies (a viewer loses it when payload viewing is restricted). */
   "payloads:read",
-  /** Republish dead letters to their original destination. */
   "dlq:reprocess",
-  /** Discard dead letters. */
   "dlq:discard",
-  /** Descriptions, owners, tags and registered schemas in the catalog. */
   "catalog:edit",
-  /** Silence and acknowledge alerts. */
   "alerts:silence",
-  /** Create, change and delete alert rules and notification channels. */
   "alerts:manage",
-  /** Users and roles. */
   "users:manage",
-  /** Collector tokens and every user's API tokens. */
   "tokens:manage",
-  /** App settings (payload restriction, retention). */
   "settings:manage",
-  /** The audit log. */
   "audit:read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
+
+/** What each permission allows, in the words the Settings pages (and docs/security.md) use. */
+export const PERMISSION_TEXT: Record<Permission, { label: string; explain: string }> = {
+  "events:read": {
+    label: "Read dashboards",
+    explain: "Overview, catalog, flows, latency, traces, DLQ listings and live updates.",
+  },
+  "payloads:read": {
+    label: "Read payloads",
+    explain: "Payload samples and dead-letter bodies.",
+  },
+  "dlq:reprocess": {
+    label: "Reprocess dead letters",
+    explain: "Republish dead letters to their original destination.",
+  },
+  "dlq:discard": { label: "Discard dead letters", explain: "Delete dead letters for good." },
+  "catalog:edit": {
+    label: "Edit the catalog",
+    explain: "Descriptions, owners, tags and registered schemas.",
+  },
+  "alerts:silence": { label: "Silence alerts", explain: "Silence and acknowledge alerts." },
+  "alerts:manage": {
+    label: "Manage alerts",
+    explain: "Create, change and delete alert rules and notification channels.",
+  },
+  "users:manage": { label: "Manage users", explain: "Invite people, change roles, disable accounts." },
+  "tokens:manage": {
+    label: "Manage tokens",
+    explain: "Collector tokens, and revoking anyone's API tokens.",
+  },
+  "settings:manage": {
+    label: "Change settings",
+    explain: "App-wide settings such as hiding payloads from viewers.",
+  },
+  "audit:read": { label: "Read the audit log", explain: "Who signed in and who changed what." },
+};
+
+/** Each role in one sentence. */
+export const ROLE_TEXT: Record<Role, string> = {
+  viewer: "Sees dashboards and, unless hidden by policy, payloads. Changes nothing.",
+  operator: "A viewer who also reprocesses and discards dead letters, edits the catalog and silences alerts.",
+  admin: "Everything: users, tokens, settings, alert rules and the audit log.",
+};
 
 const VIEWER: readonly Permission[] = ["events:read", "payloads:read"];
 const OPERATOR: readonly Permission[] = [

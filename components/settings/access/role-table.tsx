@@ -1,7 +1,12 @@
 // What each role may do under the current policy: one row per permission, one column per role.
 import { Check, Minus } from "lucide-react";
-import { PERMISSION_TEXT } from "@/components/settings/permission-text";
-import { PERMISSIONS, permissionsOf, ROLES, type AccessPolicy } from "@/lib/auth/permissions";
+import {
+  PERMISSION_TEXT,
+  PERMISSIONS,
+  permissionsOf,
+  ROLES,
+  type AccessPolicy,
+} from "@/lib/auth/permissions";
 
 export function RoleTable({ policy }: { policy: AccessPolicy }) {
   const grants = Object.fromEntries(ROLES.map((r) => [r, new Set(permissionsOf(r, policy))]));

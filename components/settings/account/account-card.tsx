@@ -1,7 +1,7 @@
 // Who the signed-in person is: name, email and role, with what the role allows in one line.
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
-import { ROLE_TEXT } from "@/components/settings/permission-text";
+import { ROLE_TEXT } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/current-user";
 
 export function AccountCard({ viewer }: { viewer: Viewer }) {

@@ -9,15 +9,20 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { toastError } from "@/components/ui/toaster";
+import { leaveLiveSession, rejoinLiveSession } from "@/components/live/live-socket";
 import { apiFetch } from "@/lib/http/api-client";
 
 export function SignOutEverywhere() {
   const [confirming, setConfirming] = useState(false);
   const revoke = useMutation({
-    mutationFn: () => apiFetch("/api/auth/revoke-sessions", { method: "POST", body: {} }),
+    mutationFn: () => {
+      leaveLiveSession();
+      return apiFetch("/api/auth/revoke-sessions", { method: "POST", body: {} });
+    },
     // This session is gone too: a full page load, so nothing signed-in stays in memory.
     onSuccess: () => window.location.assign("/sign-in?signed-out=1"),
     onError: (err) => {
+      rejoinLiveSession();
       setConfirming(false);
       toastError(err, "Could not sign out everywhere");
     },

@@ -1,6 +1,6 @@
 // How an audit entry reads on the Audit page: action groups for the filter, the target in words,
 // and the details object summarised on one line (the full JSON goes in a tooltip).
-import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit/actions";
+import { AUDIT_ACTIONS, AUDIT_GROUPS, type AuditAction, type AuditGroup } from "@/lib/audit/actions";
 import type { AuditEntryRow } from "@/lib/audit/list-audit";
 import type { Jsonify } from "@/lib/jsonify";
 
@@ -9,7 +9,7 @@ export type AuditPage = { entries: AuditEntryJson[]; nextBefore: number | null }
 
 export const AUDIT_PAGE_SIZE = 50;
 
-const GROUP_LABELS: Record<string, string> = {
+const GROUP_LABELS: Record<AuditGroup, string> = {
   auth: "Sign-in",
   user: "Users",
   token: "API tokens",
@@ -17,21 +17,12 @@ const GROUP_LABELS: Record<string, string> = {
   settings: "Settings",
 };
 
-// Derived from the actions themselves: AUDIT_GROUPS lives in a server module (it imports the
-// database client), and every action is "<group>.<verb>" anyway.
-function groupActions(): Map<string, AuditAction[]> {
-  const groups = new Map<string, AuditAction[]>();
-  for (const a of Object.keys(AUDIT_ACTIONS) as AuditAction[]) {
-    const g = a.split(".")[0] ?? a;
-    groups.set(g, [...(groups.get(g) ?? []), a]);
-  }
-  return groups;
-}
-
-export const AUDIT_FILTER_GROUPS = [...groupActions()].map(([group, actions]) => ({
+export const AUDIT_FILTER_GROUPS = AUDIT_GROUPS.map((group) => ({
   group,
-  label: GROUP_LABELS[group] ?? group,
-  actions: actions.map((a) => ({ action: a, description: AUDIT_ACTIONS[a] })),
+  label: GROUP_LABELS[group],
+  actions: (Object.keys(AUDIT_ACTIONS) as AuditAction[])
+    .filter((a) => a.startsWith(`${group}.`))
+    .map((a) => ({ action: a, description: AUDIT_ACTIONS[a] })),
 }));
 
 export const ACTOR_TYPE_LABELS: Record<string, string> = {

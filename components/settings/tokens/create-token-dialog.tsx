@@ -5,7 +5,6 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useViewer } from "@/components/auth/viewer-context";
-import { PERMISSION_TEXT } from "@/components/settings/permission-text";
 import { TOKEN_KEYS, type TokenJson } from "@/components/settings/tokens/token-queries";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
@@ -13,7 +12,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Checkbox, SelectField, TextField } from "@/components/ui/field";
 import { ShownOnce } from "@/components/ui/shown-once";
 import { toast, toastError } from "@/components/ui/toaster";
-import type { Permission } from "@/lib/auth/permissions";
+import { PERMISSION_TEXT, type Permission } from "@/lib/auth/permissions";
 import type { CreateApiTokenInput } from "@/lib/auth/schemas";
 import { apiFetch } from "@/lib/http/api-client";
 

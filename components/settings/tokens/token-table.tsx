@@ -7,7 +7,7 @@ import { Ban } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
-import { PERMISSION_TEXT } from "@/components/settings/permission-text";
+import { PERMISSION_TEXT } from "@/lib/auth/permissions";
 import { tokenStatus, type TokenJson } from "@/components/settings/tokens/token-queries";
 import { formatAge } from "@/lib/overview/format";
 

@@ -4,14 +4,13 @@
 
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { ROLE_TEXT } from "@/components/settings/permission-text";
 import { InviteLink, type IssuedLink } from "@/components/settings/users/invite-link";
 import { USERS_KEY, type InvitationJson } from "@/components/settings/users/user-queries";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
 import { toast, toastError } from "@/components/ui/toaster";
-import { isRole, ROLES, type Role } from "@/lib/auth/permissions";
+import { isRole, ROLE_TEXT, ROLES, type Role } from "@/lib/auth/permissions";
 import { apiFetch } from "@/lib/http/api-client";
 import type { InviteUserInput } from "@/lib/users/schemas";
 
