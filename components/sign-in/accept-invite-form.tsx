@@ -7,6 +7,7 @@ import { MailCheck, MailX } from "lucide-react";
 import { PasswordFields, readNewPassword } from "@/components/sign-in/password-fields";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { FormError } from "@/components/ui/form-error";
 import { apiFetch } from "@/lib/http/api-client";
 
 type Props = { token: string; invite: { email: string; name: string; reset: boolean } | null };
@@ -57,11 +58,7 @@ export function AcceptInviteForm({ token, invite }: Props) {
         <span className="font-medium text-fg">{invite.email}</span>.{" "}
         {invite.reset ? "Your other sessions end when you save it." : "Choose a password to finish."}
       </p>
-      {error && (
-        <p role="alert" className="mt-4 rounded-md bg-danger/10 px-3 py-2 text-sm text-danger">
-          {error}
-        </p>
-      )}
+      <FormError message={error} className="mt-4" />
       <form className="mt-4 flex flex-col gap-3" onSubmit={(e) => void onSubmit(e)}>
         <input type="hidden" name="username" autoComplete="username" value={invite.email} readOnly />
         <PasswordFields label="New password" />

@@ -6,6 +6,7 @@ import { ShieldCheck } from "lucide-react";
 import { PasswordFields, readNewPassword } from "@/components/sign-in/password-fields";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { FormError } from "@/components/ui/form-error";
 import { TextField } from "@/components/ui/field";
 import { apiFetch } from "@/lib/http/api-client";
 
@@ -44,11 +45,7 @@ export function SetupForm() {
         Create the first admin. Admins invite everyone else and choose what each person may do. This page
         disappears once it is done.
       </p>
-      {error && (
-        <p role="alert" className="mt-4 rounded-md bg-danger/10 px-3 py-2 text-sm text-danger">
-          {error}
-        </p>
-      )}
+      <FormError message={error} className="mt-4" />
       <form className="mt-4 flex flex-col gap-3" onSubmit={(e) => void onSubmit(e)}>
         <TextField label="Your name" name="name" autoComplete="name" required maxLength={100} autoFocus />
         <TextField label="Email" name="email" type="email" autoComplete="username" required />

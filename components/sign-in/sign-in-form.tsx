@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { KeyRound, LogIn } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { FormError } from "@/components/ui/form-error";
 import { TextField } from "@/components/ui/field";
 import { ApiError, apiFetch } from "@/lib/http/api-client";
 
@@ -103,11 +104,7 @@ export function SignInForm({ next, sso, demo, autoDemo }: Props) {
           </Button>
         </div>
       )}
-      {error && (
-        <p role="alert" className="mt-4 rounded-md bg-danger/10 px-3 py-2 text-sm text-danger">
-          {error}
-        </p>
-      )}
+      <FormError message={error} className="mt-4" />
       <form className="mt-4 flex flex-col gap-3" onSubmit={(e) => void onSubmit(e)}>
         <TextField
           label="Email"
