@@ -2,6 +2,7 @@
 "use client";
 
 import { useState } from "react";
+import Link from "next/link";
 import { KeyRound, Plus } from "lucide-react";
 import { useQuery } from "@tanstack/react-query";
 import { Can, useViewer } from "@/components/auth/viewer-context";
@@ -70,6 +71,14 @@ export function ApiTokensView({ initial }: { initial: TokensInitial }) {
       {initial.everyone && (
         <Can permission="tokens:manage">
           <EveryonesTokens initial={initial.everyone} at={initial.at} onRevoke={setRevoking} />
+          <p className="text-sm text-fg-muted">
+            Collector tokens (<code className="font-mono text-xs">esc_…</code>) are created, rotated and
+            revoked next to their collectors, on the{" "}
+            <Link href="/collectors" className="font-medium text-accent underline-offset-2 hover:underline">
+              Collectors page
+            </Link>
+            .
+          </p>
         </Can>
       )}
       <CreateTokenDialog open={creating} onClose={() => setCreating(false)} />
