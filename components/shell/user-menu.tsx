@@ -7,7 +7,6 @@ import Link from "next/link";
 import { LogOut, UserRound } from "lucide-react";
 import { useViewer } from "@/components/auth/viewer-context";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { toastError } from "@/components/ui/toaster";
 import { leaveLiveSession, rejoinLiveSession } from "@/components/live/live-socket";
 import { apiFetch } from "@/lib/http/api-client";
@@ -77,15 +76,16 @@ export function UserMenu() {
             <UserRound className="size-4" aria-hidden />
             Account settings
           </Link>
-          <Button
-            variant="ghost"
-            className="justify-start px-2"
-            busy={busy}
+          <button
+            type="button"
+            disabled={busy}
+            aria-busy={busy || undefined}
             onClick={() => void signOut()}
-            icon={<LogOut className="size-4" aria-hidden />}
+            className="flex h-8 items-center gap-2 rounded-md px-2 text-left text-sm text-fg-muted hover:bg-surface-2 hover:text-fg disabled:opacity-60"
           >
-            Sign out
-          </Button>
+            <LogOut className="size-4" aria-hidden />
+            {busy ? "Signing out…" : "Sign out"}
+          </button>
         </div>
       </div>
     </>
