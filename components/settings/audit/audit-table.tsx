@@ -1,5 +1,5 @@
 // The audit entries: when (your time zone), who and from which address, what, to what, and the
-// details on one line (the whole object in the tooltip).
+// details on one line (the whole record one click or Enter away).
 "use client";
 
 import clsx from "clsx";
@@ -76,11 +76,20 @@ export function AuditTable({ entries, stale }: { entries: AuditEntryJson[]; stal
                     <span className="text-fg-subtle">—</span>
                   )}
                 </td>
-                <td
-                  className="truncate px-4 text-xs text-fg-muted"
-                  title={e.details ? JSON.stringify(e.details, null, 2) : undefined}
-                >
-                  {details || <span className="text-fg-subtle">—</span>}
+                <td className="max-w-0 px-4 py-1.5 text-xs text-fg-muted">
+                  {e.details ? (
+                    // A disclosure rather than a tooltip: the whole record is reachable by keyboard too.
+                    <details>
+                      <summary className="cursor-pointer truncate" title="Show the whole record">
+                        {details || "details"}
+                      </summary>
+                      <pre className="mt-1 max-h-48 overflow-auto rounded bg-surface-2 p-2 font-mono text-[11px] whitespace-pre-wrap text-fg">
+                        {JSON.stringify(e.details, null, 2)}
+                      </pre>
+                    </details>
+                  ) : (
+                    <span className="text-fg-subtle">—</span>
+                  )}
                 </td>
               </tr>
             );
