@@ -1,6 +1,7 @@
 // The app's environment, parsed once with zod. The only module that reads process.env
 // (besides collectors/core/env.ts for agents); a bad value fails at start-up naming the variable.
 import { z } from "zod";
+import { MAX_PASSWORD, MIN_PASSWORD } from "@/lib/auth/password-policy";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no", "on", "off"])
@@ -53,7 +54,11 @@ const schema = z.object({
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
   /** The first admin, created at start-up when no admin exists (instead of the setup page). */
   ADMIN_EMAIL: z.string().email().optional(),
-  ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").max(128).optional(),
+  ADMIN_PASSWORD: z
+    .string()
+    .min(MIN_PASSWORD, `must be at least ${MIN_PASSWORD} characters`)
+    .max(MAX_PASSWORD)
+    .optional(),
   /** The demo's automatic sign-in: "auto" signs visitors in as the demo admin only on an embedded, loopback-bound demo. */
   DEMO_SIGN_IN: z.enum(["auto", "off"]).default("auto"),
   SESSION_TTL_HOURS: z.coerce

@@ -3,8 +3,7 @@
 
 import { useState } from "react";
 import { TextField } from "@/components/ui/field";
-
-export const MIN_PASSWORD = 12;
+import { MAX_PASSWORD, MIN_PASSWORD } from "@/lib/auth/password-policy";
 
 export function PasswordFields({ label = "Password" }: { label?: string }) {
   const [password, setPassword] = useState("");
@@ -20,7 +19,7 @@ export function PasswordFields({ label = "Password" }: { label?: string }) {
         autoComplete="new-password"
         required
         minLength={MIN_PASSWORD}
-        maxLength={128}
+        maxLength={MAX_PASSWORD}
         value={password}
         onChange={(e) => setPassword(e.target.value)}
         hint={`At least ${MIN_PASSWORD} characters. A phrase of a few words is easy to remember and hard to guess.`}

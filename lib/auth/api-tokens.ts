@@ -5,6 +5,7 @@
 import { pool, withTransaction } from "@/lib/db/client";
 import type { Acting } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { noteSeen } from "@/lib/auth/last-seen";
 import { permissionsOf, type Permission } from "@/lib/auth/permissions";
 import { announceAccessChange } from "@/lib/auth/revocations";
 import { generateToken, hashToken } from "@/lib/auth/token-format";
@@ -26,9 +27,6 @@ type FoundToken = {
   userDisabledAt: Date | null;
 };
 
-const g = globalThis as typeof globalThis & { __eventscopeTokenSeen?: Map<string, number> };
-const LAST_USED_INTERVAL_MS = 60_000;
-
 /** The token row behind a plaintext token (by hash), with its owner; null when unknown. */
 export async function findApiToken(token: string): Promise<FoundToken | null> {
   const { rows } = await pool().query<FoundToken>({
@@ -41,19 +39,8 @@ export async function findApiToken(token: string): Promise<FoundToken | null> {
     values: [hashToken(token)],
   });
   const found = rows[0] ?? null;
-  if (found && !found.revokedAt) noteTokenUsed(found.id);
+  if (found && !found.revokedAt) noteSeen("apiToken", found.id);
   return found;
-}
-
-/** last_used_at at most once a minute per token, fired and forgotten. */
-function noteTokenUsed(id: string, now = Date.now()): void {
-  const seen = (g.__eventscopeTokenSeen ??= new Map());
-  const last = seen.get(id);
-  if (last !== undefined && now - last < LAST_USED_INTERVAL_MS) return;
-  seen.set(id, now);
-  pool()
-    .query("UPDATE api_tokens SET last_used_at = now() WHERE id = $1", [id])
-    .catch(() => seen.delete(id));
 }
 
 const COLUMNS = `t.id, t.name, t.token_prefix AS "tokenPrefix", t.scopes, t.expires_at AS "expiresAt",

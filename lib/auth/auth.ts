@@ -17,9 +17,9 @@ import { env } from "@/lib/env";
 import { currentAppOrigins } from "@/lib/http/app-origins";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { log } from "@/lib/log";
+import { MAX_PASSWORD, MIN_PASSWORD } from "@/lib/auth/password-policy";
 
 export const OIDC_PROVIDER_ID = "oidc";
-export const MIN_PASSWORD_LENGTH = 12;
 
 /** Endpoints of the library that Eventscope does not offer (users are managed by admins). */
 const DISABLED_PATHS = [
@@ -72,8 +72,8 @@ async function build(secret: string) {
     emailAndPassword: {
       enabled: true,
       disableSignUp: true,
-      minPasswordLength: MIN_PASSWORD_LENGTH,
-      maxPasswordLength: 128,
+      minPasswordLength: MIN_PASSWORD,
+      maxPasswordLength: MAX_PASSWORD,
       autoSignIn: false,
     },
     user: {

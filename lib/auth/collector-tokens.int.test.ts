@@ -6,7 +6,7 @@ import {
   revokeCollectorToken,
   rotateCollectorToken,
 } from "@/lib/auth/collector-tokens";
-import { resetCollectorSeenForTests } from "@/lib/auth/last-seen";
+import { resetLastSeenForTests } from "@/lib/auth/last-seen";
 import { hashToken } from "@/lib/auth/token-format";
 import { pool } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -94,7 +94,7 @@ describe("collector tokens", () => {
   });
 
   it("updates last_seen_at at most once per 30 s per collector", async () => {
-    resetCollectorSeenForTests();
+    resetLastSeenForTests();
     const { token } = await createCollectorToken("seen");
     const lastSeen = async () =>
       (await pool().query<{ t: Date | null }>(`SELECT last_seen_at AS t FROM collectors WHERE name = 'seen'`))

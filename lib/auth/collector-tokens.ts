@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { pool, prisma } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
-import { noteCollectorSeen } from "@/lib/auth/last-seen";
+import { noteSeen } from "@/lib/auth/last-seen";
 import { generateToken, hashToken, isWellFormedToken, TOKEN_PREFIX } from "@/lib/auth/token-format";
 
 export type CollectorInfo = {
@@ -161,6 +161,6 @@ export async function authenticateCollector(
     );
   if (collector.revokedAt)
     throw new AppError("unauthorized", `the token of collector "${collector.name}" was revoked`);
-  noteCollectorSeen(collector.id);
+  noteSeen("collector", collector.id);
   return { id: collector.id, name: collector.name };
 }

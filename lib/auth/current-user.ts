@@ -6,8 +6,8 @@ import "server-only";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { DEMO_USER_EMAIL, demoSignInEnabled } from "@/lib/auth/demo-sign-in";
-import { permissionsOf, type Permission, type Role } from "@/lib/auth/permissions";
-import { resolvePrincipal } from "@/lib/auth/principal";
+import type { Permission, Role } from "@/lib/auth/permissions";
+import { principalPermissions, resolvePrincipal } from "@/lib/auth/principal";
 import { AppError } from "@/lib/errors";
 import { REQUEST_PATH_HEADER } from "@/lib/http/client-address";
 import { accessPolicy } from "@/lib/settings/access-policy";
@@ -30,13 +30,12 @@ export async function currentUser(): Promise<Viewer | null> {
     throw err;
   });
   if (!principal) return null;
-  const all = permissionsOf(principal.role, await accessPolicy());
   return {
     userId: principal.userId,
     email: principal.email,
     name: principal.name,
     role: principal.role,
-    permissions: principal.via === "token" ? all.filter((p) => principal.scopes.includes(p)) : all,
+    permissions: principalPermissions(principal, await accessPolicy()),
     demo: principal.email === DEMO_USER_EMAIL,
   };
 }

@@ -1,7 +1,13 @@
 // Who is calling: a signed-in user (session cookie) or a user's personal API token. Both resolve
 // to one Principal, and one function decides what it may do: the role's permissions under the
 // access policy, narrowed to the token's scopes when the call came with a token.
-import { roleCan, type AccessPolicy, type Permission, type Role } from "@/lib/auth/permissions";
+import {
+  permissionsOf,
+  roleCan,
+  type AccessPolicy,
+  type Permission,
+  type Role,
+} from "@/lib/auth/permissions";
 import { getUserSession, verifyApiToken } from "@/lib/auth/session";
 
 type Identity = { userId: string; email: string; name: string; role: Role };
@@ -49,4 +55,10 @@ export async function resolvePrincipal(headers: Headers): Promise<Principal | nu
 export function principalCan(p: Principal, permission: Permission, policy: AccessPolicy): boolean {
   if (!roleCan(p.role, permission, policy)) return false;
   return p.via === "session" || p.scopes.includes(permission);
+}
+
+/** Everything the principal may do under the policy (for the UI and /api/v1/me). */
+export function principalPermissions(p: Principal, policy: AccessPolicy): Permission[] {
+  const all = permissionsOf(p.role, policy);
+  return p.via === "session" ? all : all.filter((x) => p.scopes.includes(x));
 }

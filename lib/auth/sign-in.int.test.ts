@@ -8,6 +8,7 @@ import { resetAuthForTests } from "@/lib/auth/auth";
 import { hashToken } from "@/lib/auth/token-format";
 import { resetEnvForTests } from "@/lib/env";
 import { pool } from "@/lib/db/client";
+import { sessionOf, signIn } from "@/lib/testing/auth-callers";
 import { call, cookieFrom, makeUser, type Caller } from "@/lib/testing/http-client";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 
@@ -16,28 +17,6 @@ beforeAll(async () => {
   db = await createTestDatabase();
 });
 afterAll(async () => db.drop());
-
-// Each sign-in from its own address: the per-address rate limit is tested on its own (throttle test).
-let n = 0;
-async function signIn(email: string, password: string, cookie?: string) {
-  n++;
-  return call(
-    authRoute.POST,
-    "/api/auth/sign-in/email",
-    cookie ? { kind: "session", cookie } : { kind: "anonymous" },
-    {
-      method: "POST",
-      body: { email, password },
-      address: `10.0.${n >> 8}.${n & 255}`,
-    },
-  );
-}
-
-async function session(email: string, password: string): Promise<Caller> {
-  const res = await signIn(email, password);
-  expect(res.status).toBe(200);
-  return { kind: "session", cookie: cookieFrom(res.headers) };
-}
 
 async function whoAmI(caller: Caller): Promise<number> {
   return (await call(me.GET, "/api/v1/me", caller)).status;
@@ -112,7 +91,7 @@ describe("sign-in", () => {
   it("never adopts a session id the browser brought along (session fixation)", async () => {
     const u = await makeUser("operator");
     const planted = "eventscope.session_token=attacker-chosen-value";
-    const res = await signIn(u.email, u.password, planted);
+    const res = await signIn(u.email, u.password, { cookie: planted });
     const issued = cookieFrom(res.headers);
     expect(issued).toMatch(/^eventscope\.session_token=/);
     expect(issued).not.toContain("attacker-chosen-value");
@@ -121,9 +100,9 @@ describe("sign-in", () => {
 
   it("signs out this browser, and everywhere", async () => {
     const u = await makeUser("viewer");
-    const a = await session(u.email, u.password);
-    const b = await session(u.email, u.password);
-    const c = await session(u.email, u.password);
+    const a = await sessionOf(u);
+    const b = await sessionOf(u);
+    const c = await sessionOf(u);
     expect(await call(authRoute.POST, "/api/auth/sign-out", a, { method: "POST", body: {} })).toMatchObject({
       status: 200,
     });
@@ -138,8 +117,8 @@ describe("sign-in", () => {
 
   it("changes the password, ending the other sessions, and the old password stops working", async () => {
     const u = await makeUser("viewer");
-    const here = await session(u.email, u.password);
-    const elsewhere = await session(u.email, u.password);
+    const here = await sessionOf(u);
+    const elsewhere = await sessionOf(u);
     const newPassword = "a-brand-new-long-password";
     const res = await call(authRoute.POST, "/api/auth/change-password", here, {
       method: "POST",
@@ -153,7 +132,7 @@ describe("sign-in", () => {
 
   it("keeps the endpoints Eventscope does not offer switched off", async () => {
     const v = await makeUser("viewer");
-    const viewer = await session(v.email, v.password);
+    const viewer = await sessionOf(v);
     const signUp = await call(
       authRoute.POST,
       "/api/auth/sign-up/email",

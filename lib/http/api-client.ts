@@ -19,6 +19,7 @@ export async function apiFetch<T = unknown>(path: string, opts: Options = {}): P
   const res = await fetch(path, {
     method: opts.method ?? "GET",
     credentials: "same-origin",
+    cache: "no-store", // live data: never answered from the browser's cache
     headers: opts.body === undefined ? undefined : { "content-type": "application/json" },
     body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
     signal: opts.signal,

@@ -11,11 +11,7 @@ type Queryable = Pick<pg.Pool | pg.PoolClient, "query">;
 /** Remembered once true: admins are never deleted, and the last one cannot be demoted or disabled. */
 export async function adminExists(db: Queryable = pool()): Promise<boolean> {
   if (g.__eventscopeAdminExists) return true;
-  const { rows } = await db.query<{ exists: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM users WHERE role = 'admin' AND disabled_at IS NULL AND email <> $1) AS exists`,
-    [DEMO_USER_EMAIL],
-  );
-  const exists = rows[0]?.exists === true;
+  const exists = (await countActiveAdmins(db)) > 0;
   if (exists) g.__eventscopeAdminExists = true;
   return exists;
 }

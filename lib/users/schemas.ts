@@ -1,9 +1,7 @@
 // Contracts of the user APIs (setup, invitations, admin changes), shared by routes and forms.
 import { z } from "zod";
+import { MAX_PASSWORD, MIN_PASSWORD } from "@/lib/auth/password-policy";
 import { ROLES } from "@/lib/auth/permissions";
-
-export const MIN_PASSWORD = 12;
-export const MAX_PASSWORD = 128;
 
 const email = z.string().trim().toLowerCase().max(254).pipe(z.email("not a valid email address"));
 const name = z.string().trim().min(1, "enter a name").max(100);
