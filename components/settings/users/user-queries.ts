@@ -5,6 +5,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useViewer } from "@/components/auth/viewer-context";
+import { leaveLiveSession, rejoinLiveSession } from "@/components/live/live-socket";
 import { toast, toastError } from "@/components/ui/toaster";
 import type { Role } from "@/lib/auth/permissions";
 import { apiFetch } from "@/lib/http/api-client";
@@ -38,17 +39,27 @@ export function useUserChange<V>(opts: {
   const queryClient = useQueryClient();
   const router = useRouter();
   const viewer = useViewer();
+  const endsOwn = (user: UserJson, value: V) =>
+    user.id === viewer.userId && (opts.endsOwnSession?.(value) ?? false);
   return useMutation({
-    mutationFn: ({ user, value }: { user: UserJson; value: V }) => opts.request(user, value),
+    mutationFn: ({ user, value }: { user: UserJson; value: V }) => {
+      // As with signing out: the live connection closes first, so its "access ended" notice
+      // cannot race this tab's own way to the sign-in page.
+      if (endsOwn(user, value)) leaveLiveSession();
+      return opts.request(user, value);
+    },
     onSuccess: (_res, { user, value }) => {
-      if (user.id === viewer.userId && opts.endsOwnSession?.(value)) {
+      if (endsOwn(user, value)) {
         window.location.assign("/sign-in?signed-out=1");
         return;
       }
       toast.success(opts.success(user, value));
       if (user.id === viewer.userId) router.refresh();
     },
-    onError: (err) => toastError(err, opts.failure),
+    onError: (err, { user, value }) => {
+      if (endsOwn(user, value)) rejoinLiveSession();
+      toastError(err, opts.failure);
+    },
     onSettled: async () => {
       opts.onSettled?.();
       await queryClient.invalidateQueries({ queryKey: USERS_KEY });
