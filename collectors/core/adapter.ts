@@ -69,6 +69,17 @@ export type GaugeName = "depth" | "consumers" | "lag" | "pending" | "ack_pending
 /** A point-in-time figure about a channel (and optionally one consumer of it). */
 export type Gauge = { channel: string; consumer?: string; name: GaugeName; value: number };
 
+/**
+ * Where an adapter keeps its read position (a Redis entry id, a JetStream sequence) across
+ * restarts. Set a position only after awaiting sink.message() for everything before it: the
+ * runtime persists checkpoints with the outbox, so a restart resumes there (a few messages may be
+ * read twice; the server stores each id once).
+ */
+export interface Checkpoints {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+}
+
 export interface AdapterSink {
   /**
    * Resolves once the message is durably in the outbox. While the outbox is full it waits
@@ -88,6 +99,7 @@ export interface AdapterSink {
   disconnected(reason: string): void;
   /** A recoverable problem worth a log line and a count on the Collectors page (a bad message, a slow call). */
   problem(context: string, err: unknown): void;
+  readonly checkpoints: Checkpoints;
   readonly log: CollectorLog;
 }
 

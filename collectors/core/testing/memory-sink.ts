@@ -17,6 +17,11 @@ export class MemorySink implements AdapterSink {
   readonly latestGauges = new Map<string, number>();
   readonly disconnects: string[] = [];
   readonly problems: { context: string; err: unknown }[] = [];
+  readonly checkpointValues = new Map<string, string>();
+  readonly checkpoints = {
+    get: (key: string) => this.checkpointValues.get(key),
+    set: (key: string, value: string) => void this.checkpointValues.set(key, value),
+  };
   private held: { resolve: () => void; reject: (e: Error) => void }[] | undefined;
 
   constructor(readonly log: CollectorLog = silentLog) {}
