@@ -1,15 +1,15 @@
-// Sends ingest items to POST /api/v1/ingest the way every collector does: batches by size and
-// time, gzip JSON, one request in flight (order kept, server not flooded), retries with backoff on
-// network errors, 5xx and 429 (Retry-After honoured), gives up on other 4xx with a logged error.
+// Sends queued ingest items to POST /api/v1/ingest the way every collector does: batches by size
+// (items and bytes) and time, gzip JSON, one request in flight (order kept, server not flooded),
+// retries with backoff on network errors, 5xx and 429 (Retry-After honoured), splits a batch the
+// server finds too large, gives up on other 4xx with a logged error.
 //
-// The queue is in memory and bounded: when the server is away longer than the queue lasts, new
-// items are dropped and counted. The disk outbox (nothing lost across collector restarts or long
-// outages) replaces this queue in a later issue; until then `droppedQueueFull` is the honest
-// measure of loss.
+// It drains a SendQueue: the disk outbox for agents (an item leaves it only after the server's 2xx
+// or a refusal no retry can fix) or the in-memory queue of the server's demo source.
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import type { IngestBody, IngestResult } from "@/lib/ingest/schemas";
-import { ItemQueue, toBody, type QueuedItem } from "@/collectors/core/item-queue";
+import { MemoryQueue } from "@/collectors/core/memory-queue";
+import { batchBody, type ItemKind, type QueuedRecord, type SendQueue } from "@/collectors/core/send-queue";
 import type { CollectorLog } from "@/collectors/core/log";
 import { backoffMs, retryAfterMs, sleep } from "@/collectors/core/retry";
 
@@ -19,7 +19,11 @@ export type SenderOptions = {
   serverUrl: string;
   token: string;
   log: CollectorLog;
+  /** What to drain; by default an in-memory queue of maxQueueItems fed through enqueue(). */
+  queue?: SendQueue;
   maxBatchItems?: number;
+  /** Rough cap on a batch's JSON (before gzip), under the server's body limit. */
+  maxBatchBytes?: number;
   maxBatchDelayMs?: number;
   maxQueueItems?: number;
   retryBaseMs?: number;
@@ -43,8 +47,10 @@ export type SenderStats = {
   droppedQueueFull: number;
   /** Items in batches refused with a 4xx (bad token, malformed body): retrying cannot help. */
   droppedRefused: number;
-  /** Items still unsent when stop()'s deadline passed. */
+  /** In-memory queue only: items still unsent when stop()'s deadline passed. */
   droppedOnStop: number;
+  /** The last failed attempt, for the Collectors page. */
+  lastError?: { at: string; message: string };
 };
 
 type Outcome =
@@ -53,11 +59,14 @@ type Outcome =
   | { kind: "tooLarge"; reason: string }
   | { kind: "refused"; reason: string };
 
+type Defaults = Required<Omit<SenderOptions, "log" | "queue">>;
+
 export class BatchSender {
-  private readonly o: Required<Omit<SenderOptions, "log">>;
+  private readonly o: Defaults;
   private readonly log: CollectorLog;
   private readonly url: string;
-  private readonly queue: ItemQueue;
+  private readonly queue: SendQueue;
+  private readonly memory: MemoryQueue | undefined;
   private readonly stopping = new AbortController();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private sending: Promise<void> | undefined;
@@ -82,6 +91,7 @@ export class BatchSender {
       serverUrl: opts.serverUrl,
       token: opts.token,
       maxBatchItems: opts.maxBatchItems ?? 500,
+      maxBatchBytes: opts.maxBatchBytes ?? 4 * 1024 * 1024,
       maxBatchDelayMs: opts.maxBatchDelayMs ?? 250,
       maxQueueItems: opts.maxQueueItems ?? 100_000,
       retryBaseMs: opts.retryBaseMs ?? 500,
@@ -92,20 +102,23 @@ export class BatchSender {
       random: opts.random ?? Math.random,
     };
     this.url = new URL("/api/v1/ingest", opts.serverUrl).toString();
-    this.queue = new ItemQueue(this.o.maxQueueItems);
+    this.memory = opts.queue ? undefined : new MemoryQueue(this.o.maxQueueItems);
+    this.queue = opts.queue ?? this.memory!;
   }
 
   stats(): SenderStats {
     return { queued: this.queue.length, ...this.counters };
   }
 
-  /** Queues items; sends at once when a batch is full, else within maxBatchDelayMs. Never throws. */
+  /** In-memory queue only: queues items and wakes the sender. Never throws; counts what did not fit. */
   enqueue(body: IngestBody): void {
+    if (!this.memory)
+      throw new Error("enqueue() is for the in-memory queue; append to the outbox and call wake()");
     if (this.stopped) {
       this.counters.droppedOnStop += countItems(body);
       return;
     }
-    const dropped = this.queue.push(body);
+    const dropped = this.memory.push(body);
     if (dropped > 0) {
       // One line per episode of loss, not one per call.
       if (!this.dropping) {
@@ -117,7 +130,12 @@ export class BatchSender {
       this.counters.droppedQueueFull += dropped;
     }
     this.dropping = dropped > 0;
-    if (this.sending) return;
+    this.wake();
+  }
+
+  /** Something was queued: sends at once when a batch is full, else within maxBatchDelayMs. */
+  wake(): void {
+    if (this.stopped || this.sending) return;
     if (this.queue.length >= this.o.maxBatchItems) this.kick();
     else if (this.queue.length > 0) this.timer ??= setTimeout(() => this.kick(), this.o.maxBatchDelayMs);
   }
@@ -137,7 +155,8 @@ export class BatchSender {
 
   /**
    * Flushes, then stops. Past `timeoutMs` (server down) it aborts the request or backoff in
-   * progress and counts what is left as dropped, so a shutdown never hangs on an absent server.
+   * progress: the outbox keeps what is left for the next start; the in-memory queue counts it as
+   * dropped. A shutdown never hangs on an absent server.
    */
   async stop(timeoutMs = 10_000): Promise<SenderStats> {
     if (this.timer) clearTimeout(this.timer);
@@ -154,11 +173,12 @@ export class BatchSender {
       this.stopped = true;
       this.stopping.abort();
     }
-    const left = this.queue.clear();
-    this.counters.droppedOnStop += left;
+    await this.sending;
+    this.queue.untake();
+    if (this.memory) this.counters.droppedOnStop += this.memory.clear();
     if (timedOut || this.counters.droppedOnStop > 0) {
       this.log.error(
-        { dropped: this.counters.droppedOnStop, timeoutMs },
+        { dropped: this.counters.droppedOnStop, left: this.queue.length, timeoutMs },
         "sender stopped before the server took every item",
       );
     }
@@ -168,56 +188,70 @@ export class BatchSender {
   private kick(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.sending || this.queue.length === 0) return;
+    if (this.sending || this.queue.length === 0 || this.stopping.signal.aborted) return;
     this.sending = this.drain().finally(() => {
       this.sending = undefined;
       // Whatever arrived during the last request: a full batch goes now, a partial one on the timer.
-      if (!this.stopped && !this.stopping.signal.aborted) this.enqueue({});
+      if (!this.stopped && !this.stopping.signal.aborted) this.wake();
     });
   }
 
   /** Sends queued batches one after another; a partial batch waits for the timer unless flushing. */
   private async drain(): Promise<void> {
     while (this.queue.length > 0 && !this.stopping.signal.aborted) {
-      await this.deliver(this.queue.take(this.o.maxBatchItems));
+      const batch = await this.queue.take(this.o.maxBatchItems, this.o.maxBatchBytes);
+      if (batch.length === 0) return;
+      const rejected = new Map<number, string>();
+      const delivered = await this.deliver(batch, rejected);
+      if (!delivered) return; // stopping: the batch goes back to the queue's front (untake)
+      await this.queue.release(batch, delivered === "sent" ? { kind: "sent", rejected } : delivered);
       if (this.queue.length < this.o.maxBatchItems && this.flushing === 0) return;
     }
   }
 
-  /** Delivers one batch: retried until the server takes it, refuses it, or stop() gives up. */
-  private async deliver(batch: QueuedItem[]): Promise<void> {
+  /**
+   * Delivers one batch: retried until the server takes it ("sent"), refuses it (a drop), or stop()
+   * gives up (undefined). Rejected items are added to `rejected` (seq → reason).
+   */
+  private async deliver(
+    batch: readonly QueuedRecord[],
+    rejected: Map<number, string>,
+  ): Promise<"sent" | { kind: "dropped"; reason: string } | undefined> {
+    const { body: json, byKind } = batchBody(batch);
     // Copied once into a plain ArrayBuffer-backed view: fetch's BodyInit type refuses a pooled Buffer.
-    const body = new Uint8Array(await gzipAsync(JSON.stringify(toBody(batch))));
+    const body = new Uint8Array(await gzipAsync(json));
     for (let attempt = 0; ; attempt++) {
-      if (this.stopping.signal.aborted) {
-        this.counters.droppedOnStop += batch.length;
-        return;
-      }
+      if (this.stopping.signal.aborted) return undefined;
       const outcome = await this.post(body);
       if (outcome.kind === "ok") {
-        this.record(batch.length, outcome.result);
-        return;
+        this.record(batch.length, outcome.result, byKind, rejected);
+        return "sent";
       }
-      if (this.stopping.signal.aborted) continue; // counted as dropped at the top of the loop
+      if (this.stopping.signal.aborted) return undefined;
       if (outcome.kind === "tooLarge" && batch.length > 1) {
         // The server's body limit is in bytes; halving until it fits keeps every item.
         const half = Math.ceil(batch.length / 2);
         this.log.warn({ items: batch.length }, "batch too large for the server; splitting it");
-        await this.deliver(batch.slice(0, half));
-        await this.deliver(batch.slice(half));
-        return;
+        for (const part of [batch.slice(0, half), batch.slice(half)]) {
+          const r = await this.deliver(part, rejected);
+          if (r === undefined) return undefined;
+          if (r !== "sent") for (const rec of part) rejected.set(rec.seq, r.reason);
+        }
+        return "sent";
       }
       if (outcome.kind === "refused" || outcome.kind === "tooLarge") {
         this.counters.droppedRefused += batch.length;
+        this.noteError(outcome.reason);
         this.log.error(
           { url: this.url, items: batch.length, reason: outcome.reason },
           "server refused a batch; dropping it",
         );
-        return;
+        return { kind: "dropped", reason: outcome.reason };
       }
       const waitMs =
         outcome.waitMs ?? backoffMs(attempt, this.o.retryBaseMs, this.o.retryMaxMs, this.o.random);
       this.counters.retries++;
+      this.noteError(outcome.reason);
       const level = attempt < 3 ? "warn" : "error";
       this.log[level](
         { url: this.url, attempt: attempt + 1, waitMs, reason: outcome.reason },
@@ -225,6 +259,10 @@ export class BatchSender {
       );
       await sleep(waitMs, this.stopping.signal);
     }
+  }
+
+  private noteError(message: string): void {
+    this.counters.lastError = { at: new Date().toISOString(), message: message.slice(0, 500) };
   }
 
   private async post(body: Uint8Array<ArrayBuffer>): Promise<Outcome> {
@@ -258,15 +296,24 @@ export class BatchSender {
     return { kind: "refused", reason };
   }
 
-  private record(items: number, result: Partial<IngestResult>): void {
+  private record(
+    items: number,
+    result: Partial<IngestResult>,
+    byKind: Record<ItemKind, QueuedRecord[]>,
+    rejectedSeqs: Map<number, string>,
+  ): void {
     const c = this.counters;
     c.sentBatches++;
     c.sentItems += items;
     c.accepted += result.accepted ?? 0;
     c.duplicates += result.duplicates ?? 0;
-    const rejected = result.rejected ?? [];
+    const rejected = Array.isArray(result.rejected) ? result.rejected : [];
     c.rejectedItems += rejected.length;
-    // Rejected items are a contract bug in the collector: worth an error line with an example.
+    for (const r of rejected) {
+      const rec = byKind[r.kind]?.[r.index];
+      if (rec) rejectedSeqs.set(rec.seq, r.reason);
+    }
+    // Rejected items are a contract bug in the collector (or a too-large dead letter): worth an error line with an example.
     if (rejected.length > 0)
       this.log.error({ rejected: rejected.length, first: rejected[0] }, "server rejected items of a batch");
   }
