@@ -1,0 +1,160 @@
+// The agent's end of socket.io /collectors: says hello, beats every HEARTBEAT_INTERVAL_MS, runs
+// reprocess commands through the adapter and reports each outcome until the server acknowledges
+// it. Commands run one at a time, in the order received; a command id seen before is answered
+// from the command log, never run again.
+import { io, type Socket } from "socket.io-client";
+import { REPROCESS_ID_HEADER, type RepublishRequest } from "@/collectors/core/adapter";
+import type { CommandLog } from "@/collectors/core/command-log";
+import type { CollectorLog } from "@/collectors/core/log";
+import {
+  COLLECTORS_NAMESPACE,
+  HEARTBEAT_INTERVAL_MS,
+  type CollectorClientToServerEvents,
+  type CollectorHeartbeat,
+  type CollectorHello,
+  type CollectorServerToClientEvents,
+  type CommandResult,
+  type ReprocessCommand,
+} from "@/lib/collectors/protocol";
+
+type ClientSocket = Socket<CollectorServerToClientEvents, CollectorClientToServerEvents>;
+
+export type CommandChannelOptions = {
+  serverUrl: string;
+  token: string;
+  hello: () => CollectorHello;
+  heartbeat: () => CollectorHeartbeat;
+  republish: (req: RepublishRequest) => Promise<void>;
+  commands: CommandLog;
+  log: CollectorLog;
+  heartbeatMs?: number;
+};
+
+/** Headers Eventscope added on the way in; they do not go back to the broker. */
+const INTERNAL = /^x-eventscope-(?!reprocess-id$)/i;
+
+export class CommandChannel {
+  private readonly socket: ClientSocket;
+  private beat: ReturnType<typeof setInterval> | undefined;
+  private queue: ReprocessCommand[] = [];
+  private running: Promise<void> | undefined;
+  private sendingResults = false;
+  private stopped = false;
+
+  constructor(private readonly o: CommandChannelOptions) {
+    this.socket = io(new URL(COLLECTORS_NAMESPACE, o.serverUrl).toString(), {
+      auth: { token: o.token },
+      transports: ["websocket"],
+      reconnectionDelay: 1_000,
+      reconnectionDelayMax: 30_000,
+      autoConnect: false,
+    });
+    this.socket.on("connect", () => this.onConnect());
+    this.socket.on("connect_error", (err) =>
+      o.log.warn({ err: err.message }, "command channel: cannot connect; retrying"),
+    );
+    this.socket.on("disconnect", (reason) => o.log.info({ reason }, "command channel: disconnected"));
+    this.socket.on("access_ended", (reason) =>
+      o.log.error({ reason }, "command channel: the server ended this collector's access"),
+    );
+    this.socket.on("commands", (commands, ack) => {
+      const list = Array.isArray(commands) ? commands : [];
+      ack({ received: list.map((c) => c.commandId) });
+      const queued = new Set(this.queue.map((c) => c.commandId));
+      for (const c of list) if (!queued.has(c.commandId)) this.queue.push(c);
+      this.running ??= this.runQueue().finally(() => (this.running = undefined));
+    });
+  }
+
+  start(): void {
+    this.socket.connect();
+    this.beat = setInterval(() => {
+      if (this.socket.connected) this.socket.emit("heartbeat", this.o.heartbeat());
+    }, this.o.heartbeatMs ?? HEARTBEAT_INTERVAL_MS);
+  }
+
+  get connected(): boolean {
+    return this.socket.connected;
+  }
+
+  /** Finishes the command in progress (its outcome is logged), then disconnects. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.beat);
+    this.queue = [];
+    await this.running;
+    this.socket.disconnect();
+  }
+
+  private onConnect(): void {
+    this.socket.emit("hello", this.o.hello(), (res) => {
+      if (!res.ok) {
+        this.o.log.error({ error: res.error }, "command channel: the server refused hello");
+        return;
+      }
+      this.o.log.info({ collector: res.name }, "command channel: connected");
+      this.socket.emit("heartbeat", this.o.heartbeat());
+      this.sendResults();
+    });
+  }
+
+  private async runQueue(): Promise<void> {
+    while (this.queue.length > 0 && !this.stopped) {
+      const c = this.queue.shift()!;
+      if (!this.o.commands.outcome(c.commandId)) await this.execute(c);
+      this.sendResults();
+    }
+  }
+
+  private async execute(c: ReprocessCommand): Promise<void> {
+    const again = this.o.commands.wasStarted(c.commandId);
+    await this.o.commands.markStarted(c.commandId);
+    let result: CommandResult;
+    try {
+      await this.o.republish(toRequest(c));
+      result = { commandId: c.commandId, ok: true, at: new Date().toISOString() };
+    } catch (err) {
+      result = {
+        commandId: c.commandId,
+        ok: false,
+        error: err instanceof Error ? err.message : String(err),
+        at: new Date().toISOString(),
+      };
+    }
+    if (again) result.possibleDuplicate = true;
+    await this.o.commands.markDone(result);
+    this.o.log.info({ command: c.commandId, ok: result.ok, error: result.error }, "reprocess command done");
+  }
+
+  /** Sends outcomes not yet acknowledged; one batch in flight at a time. */
+  private sendResults(): void {
+    if (this.sendingResults || !this.socket.connected) return;
+    const results = this.o.commands.unacked().slice(0, 500);
+    if (results.length === 0) return;
+    this.sendingResults = true;
+    this.socket.timeout(30_000).emit("command_results", results, (err: Error | null) => {
+      this.sendingResults = false;
+      if (err) {
+        this.o.log.warn({ err: err.message }, "command channel: results not acknowledged; will resend");
+        return;
+      }
+      this.o.commands
+        .markAcked(results.map((r) => r.commandId))
+        .then(() => this.sendResults())
+        .catch((e: unknown) => this.o.log.error({ err: String(e) }, "command log: cannot write"));
+    });
+  }
+}
+
+export function toRequest(c: ReprocessCommand): RepublishRequest {
+  const headers: RepublishRequest["headers"] = {};
+  for (const [k, v] of Object.entries(c.headers ?? {})) if (!INTERNAL.test(k)) headers[k] = v;
+  headers[REPROCESS_ID_HEADER] = c.commandId;
+  return {
+    reprocessId: c.commandId,
+    destination: c.destination,
+    headers,
+    body: Buffer.from(c.payload, c.payloadEncoding === "base64" ? "base64" : "utf8"),
+    contentType: c.contentType,
+  };
+}

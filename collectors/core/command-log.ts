@@ -1,0 +1,115 @@
+// The agent's memory of reprocess commands, on disk beside the outbox: a command id seen twice
+// executes once (the repeat gets the stored outcome), and a command that was started but has no
+// outcome after a crash is known as a possible duplicate when it runs again.
+import { appendFile, readFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { CommandResult } from "@/lib/collectors/protocol";
+
+const FILE = "commands.ndjson";
+const KEEP = 10_000;
+
+type Line =
+  | { id: string; state: "started" }
+  | { id: string; state: "done"; result: CommandResult }
+  | { id: string; state: "acked" };
+
+export class CommandLog {
+  private lines = 0;
+
+  private constructor(
+    private readonly path: string,
+    private readonly started: Set<string>,
+    private readonly done: Map<string, { result: CommandResult; acked: boolean }>,
+  ) {}
+
+  static async open(dir: string): Promise<CommandLog> {
+    const path = join(dir, FILE);
+    const started = new Set<string>();
+    const done = new Map<string, { result: CommandResult; acked: boolean }>();
+    let text = "";
+    try {
+      text = await readFile(path, "utf8");
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    }
+    for (const raw of text.split("\n")) {
+      if (!raw) continue;
+      let line: Line;
+      try {
+        line = JSON.parse(raw) as Line;
+      } catch {
+        continue; // a torn last line after a crash: that command has no outcome, so it counts as started
+      }
+      if (line.state === "started") started.add(line.id);
+      else if (line.state === "done") {
+        started.delete(line.id);
+        done.set(line.id, { result: line.result, acked: false });
+      } else {
+        const d = done.get(line.id);
+        if (d) d.acked = true;
+      }
+    }
+    const log = new CommandLog(path, started, done);
+    await log.compact();
+    return log;
+  }
+
+  outcome(id: string): CommandResult | undefined {
+    return this.done.get(id)?.result;
+  }
+
+  /** Started before and never finished: the broker may already have a copy. */
+  wasStarted(id: string): boolean {
+    return this.started.has(id);
+  }
+
+  /** Outcomes the server has not acknowledged yet (resent on reconnect). */
+  unacked(): CommandResult[] {
+    return [...this.done.values()].filter((d) => !d.acked).map((d) => d.result);
+  }
+
+  async markStarted(id: string): Promise<void> {
+    this.started.add(id);
+    await this.write({ id, state: "started" });
+  }
+
+  async markDone(result: CommandResult): Promise<void> {
+    this.started.delete(result.commandId);
+    this.done.set(result.commandId, { result, acked: false });
+    await this.write({ id: result.commandId, state: "done", result });
+  }
+
+  async markAcked(ids: readonly string[]): Promise<void> {
+    const lines: Line[] = [];
+    for (const id of ids) {
+      const d = this.done.get(id);
+      if (d && !d.acked) {
+        d.acked = true;
+        lines.push({ id, state: "acked" });
+      }
+    }
+    if (lines.length > 0) await this.write(...lines);
+    if (this.lines > KEEP * 3) await this.compact();
+  }
+
+  private async write(...lines: Line[]): Promise<void> {
+    this.lines += lines.length;
+    await appendFile(this.path, lines.map((l) => `${JSON.stringify(l)}\n`).join(""));
+  }
+
+  /** Rewrites the file with what still matters: started commands and the latest KEEP outcomes. */
+  private async compact(): Promise<void> {
+    const keep = [...this.done.entries()].slice(-KEEP);
+    this.done.clear();
+    for (const [id, d] of keep) this.done.set(id, d);
+    const lines: Line[] = [...this.started].map((id) => ({ id, state: "started" as const }));
+    for (const [id, d] of keep) {
+      lines.push({ id, state: "done", result: d.result });
+      if (d.acked) lines.push({ id, state: "acked" });
+    }
+    const tmp = `${this.path}.tmp`;
+    await writeFile(tmp, lines.map((l) => `${JSON.stringify(l)}\n`).join(""));
+    await rename(tmp, this.path);
+    this.lines = lines.length;
+  }
+}
