@@ -28,7 +28,10 @@ export function parseConfigText<S extends z.ZodType>(
   if (doc.errors.length > 0)
     throw new ConfigError(doc.errors.map((e) => `${at(e.pos[0])} ${e.message.split("\n")[0]}`));
   const missing: string[] = [];
-  const value = expand(doc.toJS() ?? {}, env, missing);
+  const js: unknown = doc.toJS() ?? {};
+  if (typeof js !== "object" || Array.isArray(js) || js === null)
+    throw new ConfigError([`${source}: expected a mapping of settings (server:, broker:, …) at the top level`]);
+  const value = prepare(expand(js, env, missing) as Record<string, unknown>);
   if (missing.length > 0)
     throw new ConfigError(
       missing.map((m) => `${source}: environment variable ${m} is not set (and has no :-default)`),
