@@ -25,7 +25,16 @@ export function scrubCredentials(message: string): string {
   return message.replace(/(rediss?:\/\/)[^@\s/]*@/gi, "$1***@");
 }
 
-export function createConnection(url: string, role: string, connectTimeoutMs: number): Connection {
+/**
+ * `name` shows in CLIENT LIST as eventscope-<name>-<role>, so an operator can tell collectors
+ * apart (CLIENT SETNAME refuses spaces, hence the replacement).
+ */
+export function createConnection(
+  url: string,
+  name: string,
+  role: string,
+  connectTimeoutMs: number,
+): Connection {
   let last: string | undefined;
   const redis = new Redis(url, {
     lazyConnect: true,
@@ -37,7 +46,7 @@ export function createConnection(url: string, role: string, connectTimeoutMs: nu
     // ioredis would resend an unanswered XREAD after a reconnect; there is no reconnect here.
     autoResendUnfulfilledCommands: false,
     connectTimeout: connectTimeoutMs,
-    connectionName: `eventscope-${role}`,
+    connectionName: `eventscope-${name}-${role}`.replace(/[^\w.:-]/g, "-"),
   });
   // Without a listener ioredis prints every error as "Unhandled error event".
   redis.on("error", (err: Error) => {

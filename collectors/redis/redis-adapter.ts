@@ -46,9 +46,9 @@ export class RedisAdapter implements BrokerAdapter {
 
   async start(sink: AdapterSink): Promise<void> {
     if (this.running) throw new Error("the Redis adapter is already started");
-    const { url, connectTimeoutMs } = this.config;
-    const commands = createConnection(url, "commands", connectTimeoutMs);
-    const blocking = createConnection(url, "observer", connectTimeoutMs);
+    const { url, name, connectTimeoutMs } = this.config;
+    const commands = createConnection(url, name, "commands", connectTimeoutMs);
+    const blocking = createConnection(url, name, "observer", connectTimeoutMs);
     const connected = await Promise.allSettled([connect(commands, url), connect(blocking, url)]);
     const failed = connected.find((r) => r.status === "rejected");
     if (failed) {
