@@ -252,7 +252,9 @@ describe("connections", () => {
   it("reports a lost connection once", async () => {
     const name = `conn-${randomBytes(4).toString("hex")}`;
     const sink = new MemorySink();
-    await adapter({ name, streams: [key("lost")] }).start(sink);
+    const stream = key("lost");
+    const a = adapter({ name, streams: [stream] });
+    await a.start(sink);
     const mine = async () =>
       String(await redis.client("LIST"))
         .split("\n")
@@ -265,5 +267,14 @@ describe("connections", () => {
     expect(sink.disconnects).toEqual([
       expect.stringMatching(/lost the observer connection to Redis at 127\.0\.0\.1:6379/),
     ]);
+
+    // The runtime restarts it (no stop() in between needed): observing again.
+    await a.start(sink);
+    const [backId] = await publishBurst({ stream, count: 1, fields: () => ({ payload: "back" }) });
+    await sink.until(
+      (s) => s.messages.some((m) => m.brokerId === backId),
+      5000,
+      "a message after the restart",
+    );
   });
 });

@@ -45,6 +45,8 @@ export class RedisAdapter implements BrokerAdapter {
   }
 
   async start(sink: AdapterSink): Promise<void> {
+    // After a lost connection the runtime may start again without a stop(): tidy up first.
+    if (this.running?.quiet) await this.stop();
     if (this.running) throw new Error("the Redis adapter is already started");
     const { url, name, connectTimeoutMs } = this.config;
     const commands = createConnection(url, name, "commands", connectTimeoutMs);
