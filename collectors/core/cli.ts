@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { BROKER_KINDS } from "@/collectors/core/adapter";
 import { ConfigError, formatPath, parseConfigText } from "@/collectors/core/config/load-config";
-import { collectorEnv } from "@/collectors/core/env";
+import { collectorEnv, environment } from "@/collectors/core/env";
 import { createCollectorLog } from "@/collectors/core/log";
 import { COLLECTOR_VERSION, startCollector } from "@/collectors/core/runtime";
 import { brokerEntry, collectorConfig, type CollectorConfig } from "@/collectors/registry";
@@ -55,10 +55,10 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
     return 2;
   }
-  if (args.help) return void console.log(USAGE), 0;
-  if (args.version) return void console.log(COLLECTOR_VERSION), 0;
+  if (args.help) return (void console.log(USAGE), 0);
+  if (args.version) return (void console.log(COLLECTOR_VERSION), 0);
 
-  let config: CollectorConfig;
+  let config: ReadyConfig;
   try {
     config = loadConfig(args);
   } catch (err) {
@@ -67,12 +67,16 @@ export async function main(argv: string[]): Promise<number> {
   }
   const token = config.server.token ?? args.token ?? collectorEnv().EVENTSCOPE_TOKEN;
   if (!token) {
-    console.error("No collector token: set server.token in the config, --token, or EVENTSCOPE_TOKEN (create one on the Collectors page).");
+    console.error(
+      "No collector token: set server.token in the config, --token, or EVENTSCOPE_TOKEN (create one on the Collectors page).",
+    );
     return 2;
   }
   const entry = brokerEntry(config.broker.kind);
   if (args.check) {
-    console.log(`config OK: ${config.broker.kind} broker "${config.broker.name}" → ${config.server.url}; outbox ${config.outbox.dir}`);
+    console.log(
+      `config OK: ${config.broker.kind} broker "${config.broker.name}" → ${config.server.url}; outbox ${config.outbox.dir}`,
+    );
     return 0;
   }
 
@@ -106,35 +110,66 @@ export async function main(argv: string[]): Promise<number> {
   });
 }
 
-type Args = { config?: string; broker?: string; url?: string; source?: string[]; dlq?: string[]; server?: string; token?: string; name?: string; outbox?: string; metrics?: string };
+type ReadyConfig = CollectorConfig & { outbox: { dir: string } };
+type Args = {
+  config?: string;
+  broker?: string;
+  url?: string;
+  source?: string[];
+  dlq?: string[];
+  server?: string;
+  token?: string;
+  name?: string;
+  outbox?: string;
+  metrics?: string;
+};
 
 /** The config from the YAML file or the flags; flags win over the file for server, token, name, outbox and metrics. */
-export function loadConfig(args: Args, env: Record<string, string | undefined> = process.env): CollectorConfig {
+export function loadConfig(args: Args, env: Record<string, string | undefined> = environment()): ReadyConfig {
   if (args.config) {
     let text: string;
     try {
       text = readFileSync(args.config, "utf8");
     } catch (err) {
-      throw new ConfigError([`${args.config}: cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`]);
+      throw new ConfigError([
+        `${args.config}: cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+      ]);
     }
-    return finish(parseConfigText(text, args.config, collectorConfig, env, (r) => applyFlags(r, args, env)), args);
+    return finish(
+      parseConfigText(text, args.config, collectorConfig, env, (r) => applyFlags(r, args, env)),
+      args,
+    );
   }
-  if (!args.broker) throw new ConfigError(["either --config <file> or --broker <kind> with --url is needed (see --help)"]);
+  if (!args.broker)
+    throw new ConfigError(["either --config <file> or --broker <kind> with --url is needed (see --help)"]);
   if (!(BROKER_KINDS as readonly string[]).includes(args.broker))
     throw new ConfigError([`--broker: expected one of ${BROKER_KINDS.join(", ")}, got "${args.broker}"`]);
   if (!args.url) throw new ConfigError(["--url: the broker's address is needed"]);
   const kind = args.broker as (typeof BROKER_KINDS)[number];
   const raw = {
     server: {},
-    broker: brokerEntry(kind).fromFlags({ url: args.url, sources: args.source ?? [], dlqs: args.dlq ?? [], name: args.name }),
+    broker: brokerEntry(kind).fromFlags({
+      url: args.url,
+      sources: args.source ?? [],
+      dlqs: args.dlq ?? [],
+      name: args.name,
+    }),
   };
   const parsed = collectorConfig.safeParse(applyFlags(raw, args, env));
   if (!parsed.success)
-    throw new ConfigError(parsed.error.issues.map((i) => `${formatPath(i.path.filter((p) => typeof p !== "symbol"))}: ${i.message}`));
+    throw new ConfigError(
+      parsed.error.issues.map(
+        (i) => `${formatPath(i.path.filter((p) => typeof p !== "symbol"))}: ${i.message}`,
+      ),
+    );
   return finish(parsed.data, args);
 }
 
-function applyFlags(raw: Record<string, unknown>, args: Args, env: Record<string, string | undefined>): Record<string, unknown> {
+function applyFlags(
+  raw: Record<string, unknown>,
+  args: Args,
+  env: Record<string, string | undefined>,
+): Record<string, unknown> {
   const server = { ...(raw.server as Record<string, unknown> | undefined) };
   server.url = args.server ?? server.url ?? env.EVENTSCOPE_URL ?? "http://127.0.0.1:3000";
   if (args.token) server.token = args.token;
@@ -145,7 +180,11 @@ function applyFlags(raw: Record<string, unknown>, args: Args, env: Record<string
   return out;
 }
 
-function finish(c: CollectorConfig, args: Args): CollectorConfig {
+function finish(c: CollectorConfig, args: Args): ReadyConfig {
   const name = c.name === "collector" ? c.broker.name : c.name;
-  return { ...c, name, outbox: { ...c.outbox, dir: args.outbox ?? c.outbox.dir ?? `.data/collector/${name}` } };
+  return {
+    ...c,
+    name,
+    outbox: { ...c.outbox, dir: args.outbox ?? c.outbox.dir ?? `.data/collector/${name}` },
+  };
 }

@@ -30,3 +30,8 @@ export function collectorEnv(): CollectorEnv {
   cached = parsed.data;
   return cached;
 }
+
+/** The whole environment, for ${VAR} expansion in a collector's YAML config. */
+export function environment(): Record<string, string | undefined> {
+  return process.env;
+}

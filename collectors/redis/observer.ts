@@ -87,13 +87,17 @@ export class StreamObserver {
 
   private async handle(reply: unknown): Promise<void> {
     for (const { stream, entries } of parseStreamsReply(reply)) {
-      for (const entry of entries) {
-        if (entry.fields === null) continue; // XREAD never returns deleted entries; XREADGROUP can
-        const message = toObservedMessage(stream, entry, this.config.payloadField, new Date());
-        await untilStopped(this.sink.message(message), this.signal);
-        this.positions.set(stream, entry.id);
-        this.sink.checkpoints.set(stream, entry.id);
-      }
+      const last = entries.at(-1);
+      if (!last) continue;
+      const now = new Date();
+      // Handed over together, so the outbox writes a whole read in one go (awaiting each entry
+      // would cost one disk write per entry); the position moves once all of them are in.
+      const handedOver = entries
+        .filter((e) => e.fields !== null) // XREAD never returns deleted entries; XREADGROUP can
+        .map((e) => this.sink.message(toObservedMessage(stream, e, this.config.payloadField, now)));
+      await untilStopped(Promise.all(handedOver), this.signal);
+      this.positions.set(stream, last.id);
+      this.sink.checkpoints.set(stream, last.id);
     }
   }
 }

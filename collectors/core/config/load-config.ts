@@ -13,11 +13,16 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/**
+ * Parses and checks a config. `prepare` may adjust the raw value first (command-line overrides),
+ * so a value given as a flag need not be in the file.
+ */
 export function parseConfigText<S extends z.ZodType>(
   text: string,
   source: string,
   schema: S,
   env: Env,
+  prepare: (raw: Record<string, unknown>) => Record<string, unknown> = (r) => r,
 ): z.output<S> {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -30,7 +35,9 @@ export function parseConfigText<S extends z.ZodType>(
   const missing: string[] = [];
   const js: unknown = doc.toJS() ?? {};
   if (typeof js !== "object" || Array.isArray(js) || js === null)
-    throw new ConfigError([`${source}: expected a mapping of settings (server:, broker:, …) at the top level`]);
+    throw new ConfigError([
+      `${source}: expected a mapping of settings (server:, broker:, …) at the top level`,
+    ]);
   const value = prepare(expand(js, env, missing) as Record<string, unknown>);
   if (missing.length > 0)
     throw new ConfigError(

@@ -1,0 +1,45 @@
+// Every broker the collector speaks: its config schema (the YAML's `broker:` section), how the
+// simple command-line flags map onto it, and how to create its adapter. The one place a new
+// broker is added.
+import { z } from "zod";
+import type { BrokerAdapter, BrokerKind } from "@/collectors/core/adapter";
+import { commonConfig } from "@/collectors/core/config/collector-config";
+import type { CollectorLog } from "@/collectors/core/log";
+import { redisConfig, type RedisConfig } from "@/collectors/redis/config";
+import { createRedisAdapter } from "@/collectors/redis/redis-adapter";
+
+/** What `--url`, `--source`, `--dlq` and `--name` say, for brokers configured without a file. */
+export type SimpleFlags = { url: string; sources: string[]; dlqs: string[]; name?: string };
+
+type Entry<C> = {
+  fromFlags: (f: SimpleFlags) => Record<string, unknown>;
+  create: (config: C, log: CollectorLog) => BrokerAdapter;
+};
+
+const redis: Entry<RedisConfig> = {
+  fromFlags: (f) => ({
+    kind: "redis",
+    url: f.url,
+    streams: f.sources,
+    deadLetters: { streams: f.dlqs.map((stream) => ({ stream })) },
+    ...(f.name ? { name: f.name } : {}),
+  }),
+  create: (config) => createRedisAdapter(config),
+};
+
+export const brokerConfig = z.discriminatedUnion("kind", [redisConfig], {
+  error: (issue) =>
+    issue.code === "invalid_union" ? 'expected one of "rabbitmq", "nats", "redis", "kafka"' : undefined,
+});
+export type BrokerConfig = z.output<typeof brokerConfig>;
+
+export const collectorConfig = commonConfig.extend({ broker: brokerConfig });
+export type CollectorConfig = z.output<typeof collectorConfig>;
+
+const ENTRIES: { [K in BrokerKind]?: Entry<Extract<BrokerConfig, { kind: K }>> } = { redis };
+
+export function brokerEntry<K extends BrokerKind>(kind: K): Entry<Extract<BrokerConfig, { kind: K }>> {
+  const e = ENTRIES[kind];
+  if (!e) throw new Error(`no adapter for broker kind "${kind}"`);
+  return e as Entry<Extract<BrokerConfig, { kind: K }>>;
+}
