@@ -1,6 +1,8 @@
 // Helpers for the RabbitMQ adapter's integration tests and benchmarks: unique names, an
 // application topology with a dead-letter queue, a confirmed publish burst, an app consumer.
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { promisify } from "node:util";
 import amqp, { type Channel, type ConsumeMessage, type Options } from "amqplib";
 
 export const RABBITMQ_TEST_URL = "amqp://guest:guest@127.0.0.1:5672";
@@ -97,11 +99,14 @@ export type AppConsumer = {
   stop(): Promise<void>;
 };
 
-/** An application consumer: `decide` says whether to ack or reject (nack, requeue=false → dead-lettered). */
+/**
+ * An application consumer: `decide` says whether to ack, reject (nack, requeue=false: dead-lettered)
+ * or requeue (nack, requeue=true: redelivered) each message.
+ */
 export async function startAppConsumer(
   url: string,
   queue: string,
-  decide: (msg: ConsumeMessage) => "ack" | "reject" = () => "ack",
+  decide: (msg: ConsumeMessage) => "ack" | "reject" | "requeue" = () => "ack",
 ): Promise<AppConsumer> {
   const conn = await amqp.connect(url);
   conn.on("error", () => undefined);
@@ -110,8 +115,9 @@ export async function startAppConsumer(
   await ch.consume(queue, (msg) => {
     if (!msg) return;
     received.push(msg);
-    if (decide(msg) === "ack") ch.ack(msg);
-    else ch.nack(msg, false, false);
+    const decision = decide(msg);
+    if (decision === "ack") ch.ack(msg);
+    else ch.nack(msg, false, decision === "requeue");
   });
   return { received, stop: () => conn.close().catch(() => undefined) };
 }
@@ -129,4 +135,84 @@ export async function deleteOwnQueues(url: string, queues: string[]): Promise<vo
   await withChannel(url, async (ch) => {
     for (const q of queues) await ch.deleteQueue(q);
   });
+}
+
+// The helpers below drive rabbitmqctl, so they need a local broker and root (as on the CI machine):
+// unlike the management API's statistics, its answers are current, not up to 5 s old.
+const run = promisify(execFile);
+
+export async function rabbitmqctl(...args: string[]): Promise<string> {
+  const { stdout } = await run("rabbitmqctl", args, { timeout: 60_000 });
+  return stdout;
+}
+
+/** Ready and unacknowledged messages of a queue, as the queue process holds them now; undefined when absent. */
+export async function queueCounts(
+  queue: string,
+  vhost = "/",
+): Promise<{ ready: number; unacked: number } | undefined> {
+  const out = await rabbitmqctl(
+    "list_queues",
+    "-q",
+    "--formatter",
+    "json",
+    "-p",
+    vhost,
+    "name",
+    "messages_ready",
+    "messages_unacknowledged",
+  );
+  const rows = JSON.parse(out) as { name: string; messages_ready: number; messages_unacknowledged: number }[];
+  const row = rows.find((r) => r.name === queue);
+  return row && { ready: row.messages_ready, unacked: row.messages_unacknowledged };
+}
+
+/** Closes (broker side) the connections whose client-provided name is `connectionName`. */
+export async function closeConnectionsNamed(connectionName: string, vhost = "/"): Promise<number> {
+  // The table output, not JSON: close_connection wants the pid as <node.creation.id.serial>.
+  const out = await rabbitmqctl(
+    "list_connections",
+    "-q",
+    "--no-table-headers",
+    "-p",
+    vhost,
+    "pid",
+    "client_properties",
+  );
+  const pids = out
+    .split("\n")
+    .filter((line) => line.includes(`{"connection_name","${connectionName}"}`))
+    .map((line) => line.split("\t")[0] ?? "");
+  for (const pid of pids) await rabbitmqctl("close_connection", pid, "closed by a test");
+  return pids.length;
+}
+
+/**
+ * A vhost of its own, removed with everything in it by remove(): for tests whose collector sees
+ * a whole vhost (the firehose with `trace`, DLQ discovery), so they neither disturb nor see others.
+ */
+export async function createTestVhost(
+  baseUrl: string,
+  opts: { trace?: boolean; user?: string } = {},
+): Promise<{ url: string; vhost: string; remove(): Promise<void> }> {
+  const vhost = uniqueName("es-vhost");
+  await rabbitmqctl("add_vhost", vhost);
+  await rabbitmqctl("set_permissions", "-p", vhost, opts.user ?? "guest", ".*", ".*", ".*");
+  if (opts.trace) await rabbitmqctl("trace_on", "-p", vhost);
+  const url = new URL(baseUrl);
+  url.pathname = `/${encodeURIComponent(vhost)}`;
+  return { url: url.toString(), vhost, remove: async () => void (await rabbitmqctl("delete_vhost", vhost)) };
+}
+
+/** Polls `check` until it holds; rejects after `timeoutMs` naming `what`. */
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }
