@@ -1,6 +1,7 @@
 // Integration tests against the real RabbitMQ: dead letters leave the DLQ only once the sink
 // (the server) confirmed them, a refusal leaves them there, and republish puts exactly one copy
 // back on the original destination (or fails readably).
+import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { REPROCESS_ID_HEADER, type RawHeaders, type RepublishRequest } from "@/collectors/core/adapter";
 import { MemorySink } from "@/collectors/core/testing/memory-sink";
@@ -148,7 +149,7 @@ describe("dead letters", () => {
     expect(await queueCounts(t.dlq)).toEqual({ ready: 1, unacked: 0 });
   });
 
-  it("takes messages without x-death (reason unknown) and expired ones", async () => {
+  it("takes messages without x-death (reason unknown, odd headers, 10 MB binary) and expired ones", async () => {
     const t = await topology();
     const ttlQueue = uniqueName("es-ttl");
     await withChannel(URL_, (ch) =>
@@ -156,21 +157,32 @@ describe("dead letters", () => {
     );
     cleanups.push(() => withChannel(URL_, (ch) => ch.deleteQueue(ttlQueue)));
     const { sink } = await started({ deadLetters: { queues: [t.dlq] } });
+    const big = Buffer.concat([Buffer.from("put there by hand"), randomBytes(10 * 1024 * 1024)]);
     await publishBurst({
       url: URL_,
       exchange: "",
       routingKey: t.dlq,
       count: 1,
-      body: () => "put there by hand",
+      body: () => big,
+      options: () => ({
+        headers: {
+          buf: Buffer.from([0, 255]),
+          nested: { a: [1, { b: Buffer.from("deep") }] },
+          ts: { "!": "timestamp", value: 1_700_000_000 },
+          "x-death": "not a table",
+        },
+      }),
     });
     await publishBurst({ url: URL_, exchange: "", routingKey: ttlQueue, count: 1, body: () => "too late" });
     await sink.until((s) => s.deadLetters.length === 2, 10_000, "two dead letters");
-    const byBody = new Map(sink.deadLetters.map((d) => [d.message.body.toString(), d]));
+    const byBody = new Map(sink.deadLetters.map((d) => [d.message.body.subarray(0, 17).toString(), d]));
+    expect(byBody.get("put there by hand")?.message.body.equals(big)).toBe(true);
     expect(byBody.get("put there by hand")).toMatchObject({
       reason: "unknown",
       attempts: 1,
       originalChannel: undefined,
     });
+    expect(byBody.get("too late")?.message.body.toString()).toBe("too late");
     expect(byBody.get("too late")).toMatchObject({
       reason: "expired",
       originalChannel: ttlQueue,

@@ -2,7 +2,7 @@
 // consumer still gets each one; restarts lose nothing; gauges; readable errors; odd headers.
 import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import type { BrokerAdapter } from "@/collectors/core/adapter";
+import type { BrokerAdapter, ObservedMessage } from "@/collectors/core/adapter";
 import { MemorySink } from "@/collectors/core/testing/memory-sink";
 import { rabbitmqConfig, type RabbitmqConfigInput } from "@/collectors/rabbitmq/config";
 import { createRabbitmqAdapter } from "@/collectors/rabbitmq/rabbitmq-adapter";
@@ -13,6 +13,7 @@ import {
   deleteOwnQueues,
   eventually,
   publishBurst,
+  queueCounts,
   RABBITMQ_TEST_URL as URL_,
   startAppConsumer,
   uniqueName,
@@ -34,10 +35,9 @@ function configFor(input: Partial<RabbitmqConfigInput>) {
   });
 }
 
-async function started(input: Partial<RabbitmqConfigInput>) {
+async function started(input: Partial<RabbitmqConfigInput>, sink = new MemorySink()) {
   const config = configFor(input);
   const adapter: BrokerAdapter = createRabbitmqAdapter(config);
-  const sink = new MemorySink();
   await adapter.start(sink);
   cleanups.push(async () => {
     await adapter.stop();
@@ -52,7 +52,56 @@ async function topology() {
   return t;
 }
 
+/** A sink whose message() waits while closed, as the runtime's does while its outbox is full. */
+class GatedSink extends MemorySink {
+  private gate: { wait: Promise<void>; open: () => void } | undefined;
+
+  close(): void {
+    let open = () => {};
+    const wait = new Promise<void>((resolve) => (open = resolve));
+    this.gate = { wait, open };
+  }
+
+  open(): void {
+    this.gate?.open();
+    this.gate = undefined;
+  }
+
+  override message(m: ObservedMessage): Promise<void> {
+    this.messages.push(m);
+    return this.gate?.wait ?? Promise.resolve();
+  }
+}
+
 describe("tap", () => {
+  it("acks only what the sink took: a waiting sink stops the flow at the prefetch window", async () => {
+    const t = await topology();
+    const sink = new GatedSink();
+    sink.close();
+    const { config } = await started({ exchanges: [{ name: t.exchange }], prefetch: 3 }, sink);
+    const tapQueue = tapQueueName(config);
+    await publishBurst({ url: URL_, exchange: t.exchange, routingKey: "bp", count: 10, body: (i) => `${i}` });
+    await sink.until((s) => s.messages.length === 3, 10_000, "a full prefetch window");
+    expect(await queueCounts(tapQueue)).toEqual({ ready: 7, unacked: 3 });
+
+    sink.open();
+    await sink.until((s) => s.messages.length === 10, 10_000, "the rest");
+    await eventually(async () => (await queueCounts(tapQueue))?.unacked === 0, "every ack");
+    expect(await queueCounts(tapQueue)).toEqual({ ready: 0, unacked: 0 });
+    expect(sink.messages.map((m) => m.body.toString())).toEqual([
+      "0",
+      "1",
+      "2",
+      "3",
+      "4",
+      "5",
+      "6",
+      "7",
+      "8",
+      "9",
+    ]);
+  });
+
   it("reports every published message and leaves the app consumer every one", async () => {
     const t = await topology();
     const app = await startAppConsumer(URL_, t.queue);
