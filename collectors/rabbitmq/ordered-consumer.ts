@@ -1,0 +1,86 @@
+// Consumes a queue handing each message to the sink in arrival order, acknowledging a message
+// only once the sink resolved it and everything before it (one ack with multiple=true covers a
+// run). While the sink waits (a full outbox) no ack goes out, the prefetch window fills, and the
+// broker stops delivering: that is the backpressure.
+import type { Channel, ConsumeMessage } from "amqplib";
+import { safeAck } from "@/collectors/rabbitmq/connection";
+
+type Entry = { msg: ConsumeMessage; done: boolean };
+
+export type OrderedConsumer = {
+  readonly consumerTag: string;
+  /** Stops delivery, then waits (at most `graceMs`) for handled messages to be acked. */
+  stop(graceMs: number): Promise<void>;
+};
+
+export async function consumeInOrder(
+  ch: Channel,
+  queue: string,
+  handle: (msg: ConsumeMessage) => Promise<void>,
+  hooks: {
+    /** The sink refused a message: it and those after it stay unacked (redelivered after a restart). */
+    onHandleFailed(err: unknown): void;
+    /** The broker cancelled the consumer (the queue was deleted). */
+    onCancelled(): void;
+  },
+): Promise<OrderedConsumer> {
+  const inFlight: Entry[] = [];
+  let halted = false;
+  let idle: (() => void) | undefined;
+
+  const flush = () => {
+    let last: ConsumeMessage | undefined;
+    while (inFlight[0]?.done) last = inFlight.shift()?.msg;
+    if (last && !halted) safeAck(ch, last, true);
+    if (inFlight.length === 0) idle?.();
+  };
+
+  const { consumerTag } = await ch.consume(
+    queue,
+    (msg) => {
+      if (!msg) return hooks.onCancelled();
+      if (halted) return; // left unacked: the broker redelivers it after the restart that follows
+      const entry: Entry = { msg, done: false };
+      inFlight.push(entry);
+      let handled: Promise<void>;
+      try {
+        handled = handle(msg);
+      } catch (err) {
+        handled = Promise.reject(err instanceof Error ? err : new Error(String(err)));
+      }
+      handled.then(
+        () => {
+          entry.done = true;
+          flush();
+        },
+        (err: unknown) => {
+          if (!halted) hooks.onHandleFailed(err);
+          halted = true;
+          // Whatever resolved before the failure was still acked by earlier flushes; nothing after is.
+          inFlight.length = 0;
+          idle?.();
+        },
+      );
+    },
+    { noAck: false },
+  );
+
+  return {
+    consumerTag,
+    async stop(graceMs) {
+      try {
+        await ch.cancel(consumerTag);
+      } catch {
+        // Channel already closed: the broker requeued everything unacked.
+      }
+      if (inFlight.length === 0) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, graceMs);
+        idle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    },
+  };
+}

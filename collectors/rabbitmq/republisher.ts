@@ -1,0 +1,88 @@
+// republish(): puts a stored dead letter back on its original exchange and routing key, on a
+// confirm channel with mandatory=true, resolving only on the broker's confirm — and failing when
+// the broker returned it as unroutable (it sends basic.return before that message's basic.ack).
+import type { ChannelModel, ConfirmChannel } from "amqplib";
+import { REPROCESS_ID_HEADER, type RepublishRequest } from "@/collectors/core/adapter";
+import { republishOptions } from "@/collectors/rabbitmq/amqp-mapping";
+import { isNotFound, openConfirmChannel, ReopeningChannel } from "@/collectors/rabbitmq/connection";
+
+export type Republisher = {
+  republish(req: RepublishRequest): Promise<void>;
+  close(): Promise<void>;
+};
+
+type Destination = { exchange: string; routingKey: string };
+
+export function createRepublisher(conn: ChannelModel): Republisher {
+  // A publish to a missing exchange would close the confirm channel and fail every publish in
+  // flight on it, so destinations are checked first on a channel that may die instead.
+  const probe = new ReopeningChannel(conn);
+  let confirm: Promise<ConfirmChannel> | undefined;
+  const returned = new Set<string>();
+
+  const confirmChannel = () => {
+    if (confirm) return confirm;
+    const opening = openConfirmChannel(conn, () => undefined).then((ch) => {
+      ch.on("close", () => {
+        if (confirm === opening) confirm = undefined;
+      });
+      ch.on("return", (msg: { properties: { headers?: Record<string, unknown> } }) => {
+        const id = msg.properties.headers?.[REPROCESS_ID_HEADER];
+        if (typeof id === "string") returned.add(id);
+      });
+      return ch;
+    });
+    confirm = opening;
+    opening.catch(() => {
+      if (confirm === opening) confirm = undefined;
+    });
+    return opening;
+  };
+
+  /**
+   * "" is the default exchange. A channel that is no exchange but equals its subject is a queue
+   * fed through the default exchange (channelOf() shows those by queue name): publish to it there.
+   */
+  const resolve = async ({ channel, subject }: RepublishRequest["destination"]): Promise<Destination> => {
+    if (channel === "" || channel === "(default)") return { exchange: "", routingKey: subject ?? "" };
+    try {
+      await probe.run((ch) => ch.checkExchange(channel));
+      return { exchange: channel, routingKey: subject ?? "" };
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      if ((subject ?? channel) === channel) return { exchange: "", routingKey: channel };
+      throw new Error(`exchange "${channel}" does not exist`, { cause: err });
+    }
+  };
+
+  return {
+    async republish(req) {
+      const { exchange, routingKey } = await resolve(req.destination);
+      const where = exchange === "" ? "the default exchange" : `exchange "${exchange}"`;
+      const ch = await confirmChannel();
+      const options = republishOptions(req.headers, req.reprocessId, req.contentType);
+      await new Promise<void>((done, fail) => {
+        try {
+          ch.publish(exchange, routingKey, req.body, options, (err: unknown) => {
+            const wasReturned = returned.delete(req.reprocessId);
+            if (err) {
+              const why = err instanceof Error ? err.message : "negatively acknowledged";
+              fail(new Error(`RabbitMQ did not confirm the republish to ${where}: ${why}`));
+            } else if (wasReturned) {
+              fail(new Error(`no queue is bound for routing key "${routingKey}" on ${where}`));
+            } else done();
+          });
+        } catch (err) {
+          // amqplib throws synchronously e.g. for a header table over its 64 KiB encoding buffer.
+          fail(new Error(`cannot republish to ${where}: ${(err as Error).message}`, { cause: err }));
+        }
+      });
+    },
+    async close() {
+      await probe.close();
+      const ch = await confirm?.catch(() => undefined);
+      confirm = undefined;
+      await ch?.close().catch(() => undefined);
+    },
+  };
+}
