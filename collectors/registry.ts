@@ -5,6 +5,8 @@ import { z } from "zod";
 import type { BrokerAdapter, BrokerKind } from "@/collectors/core/adapter";
 import { commonConfig } from "@/collectors/core/config/collector-config";
 import type { CollectorLog } from "@/collectors/core/log";
+import { rabbitmqConfig, type RabbitmqConfig } from "@/collectors/rabbitmq/config";
+import { createRabbitmqAdapter } from "@/collectors/rabbitmq/rabbitmq-adapter";
 import { redisConfig, type RedisConfig } from "@/collectors/redis/config";
 import { createRedisAdapter } from "@/collectors/redis/redis-adapter";
 
@@ -14,6 +16,17 @@ export type SimpleFlags = { url: string; sources: string[]; dlqs: string[]; name
 type Entry<C> = {
   fromFlags: (f: SimpleFlags) => Record<string, unknown>;
   create: (config: C, log: CollectorLog) => BrokerAdapter;
+};
+
+const rabbitmq: Entry<RabbitmqConfig> = {
+  fromFlags: (f) => ({
+    kind: "rabbitmq",
+    url: f.url,
+    exchanges: f.sources.map((name) => ({ name })),
+    deadLetters: { queues: f.dlqs },
+    ...(f.name ? { name: f.name } : {}),
+  }),
+  create: (config) => createRabbitmqAdapter(config),
 };
 
 const redis: Entry<RedisConfig> = {
@@ -27,7 +40,7 @@ const redis: Entry<RedisConfig> = {
   create: (config) => createRedisAdapter(config),
 };
 
-export const brokerConfig = z.discriminatedUnion("kind", [redisConfig], {
+export const brokerConfig = z.discriminatedUnion("kind", [rabbitmqConfig, redisConfig], {
   error: (issue) =>
     issue.code === "invalid_union" ? 'expected one of "rabbitmq", "nats", "redis", "kafka"' : undefined,
 });
@@ -36,7 +49,7 @@ export type BrokerConfig = z.output<typeof brokerConfig>;
 export const collectorConfig = commonConfig.extend({ broker: brokerConfig });
 export type CollectorConfig = z.output<typeof collectorConfig>;
 
-const ENTRIES: { [K in BrokerKind]?: Entry<Extract<BrokerConfig, { kind: K }>> } = { redis };
+const ENTRIES: { [K in BrokerKind]?: Entry<Extract<BrokerConfig, { kind: K }>> } = { rabbitmq, redis };
 
 export function brokerEntry<K extends BrokerKind>(kind: K): Entry<Extract<BrokerConfig, { kind: K }>> {
   const e = ENTRIES[kind];
