@@ -80,7 +80,8 @@ export async function drainDurable(
     signal.addEventListener("abort", onAbort, { once: true });
     try {
       batch = await consumer.fetch({ max_messages: 1, expires: FETCH_EXPIRES_MS });
-      if (signal.aborted) await batch.close();
+      // close() only queues the stop for the iterator: awaiting it before iterating never returns.
+      if (signal.aborted) void batch.close();
       for await (const m of batch) {
         if (signal.aborted) m.nak();
         else await processOne(m, toDeadLetter, sink, signal);

@@ -98,8 +98,9 @@ export async function observeStream(
   return {
     async stop() {
       stopping = true;
-      await messages.close();
-      // A sink.message still waiting on a full outbox must not hold stop() forever.
+      // close() settles only once the loop takes its turn (it queues the stop behind the messages),
+      // and a sink.message still waiting on a full outbox must not hold stop() forever.
+      void messages.close();
       await Promise.race([done, new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref())]);
     },
   };

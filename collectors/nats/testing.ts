@@ -90,11 +90,7 @@ export async function createAppStream(
     stream: opts.stream,
     subjects,
     consumer: opts.consumer?.durable,
-    delete: async () => {
-      await nats.jsm.streams.delete(opts.stream).catch((err: unknown) => {
-        if (!/not found/i.test(String(err))) throw err;
-      });
-    },
+    delete: () => deleteStreams(nats, [opts.stream]),
   };
 }
 
@@ -132,4 +128,25 @@ export async function runAppConsumer(
       await done;
     },
   };
+}
+
+/** Resolves when `check` holds (it may be async), polling every 50 ms; rejects after timeoutMs. */
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Deletes streams if they exist (test cleanup). */
+export async function deleteStreams(nats: Nats, names: string[]): Promise<void> {
+  for (const name of names)
+    await nats.jsm.streams.delete(name).catch((err: unknown) => {
+      if (!/not found/i.test(String(err))) throw err;
+    });
 }
