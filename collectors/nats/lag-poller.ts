@@ -1,6 +1,12 @@
 // Every pollIntervalMs: stream depth and, per durable consumer of the observed streams, pending,
 // ack-pending, redelivered and lag, from JetStream's stream and consumer info.
-import type { ConsumerInfo, JetStreamManager, StreamInfo } from "@nats-io/jetstream";
+import {
+  JetStreamApiCodes,
+  JetStreamApiError,
+  type ConsumerInfo,
+  type JetStreamManager,
+  type StreamInfo,
+} from "@nats-io/jetstream";
 import type { AdapterSink, Gauge } from "@/collectors/core/adapter";
 import { sleep } from "@/collectors/core/retry";
 import { OWN_PREFIX } from "@/collectors/nats/mapping";
@@ -21,10 +27,12 @@ export function consumerGauges(ci: ConsumerInfo): Gauge[] {
   ];
 }
 
-export function streamGauges(si: StreamInfo): Gauge[] {
+/** consumers counts the stream's consumers other than Eventscope's own ordered and durable ones. */
+export function streamGauges(si: StreamInfo, consumers: ConsumerInfo[]): Gauge[] {
+  const others = consumers.filter((ci) => !ci.name.startsWith(OWN_PREFIX)).length;
   return [
     { channel: si.config.name, name: "depth", value: si.state.messages },
-    { channel: si.config.name, name: "consumers", value: si.state.consumer_count },
+    { channel: si.config.name, name: "consumers", value: others },
   ];
 }
 
@@ -34,22 +42,35 @@ function reported(ci: ConsumerInfo, only: Set<string> | undefined): boolean {
   return only ? only.has(ci.name) : true;
 }
 
-export async function pollOnce(
-  jsm: JetStreamManager,
-  streams: string[],
-  consumers: string[] | undefined,
-  sink: AdapterSink,
-): Promise<void> {
+export type PollOptions = {
+  streams: string[];
+  /** Durable names to report; all durables when undefined. */
+  consumers: string[] | undefined;
+  intervalMs: number;
+  /**
+   * An observed stream was deleted. Its ordered consumer would only notice after missing
+   * heartbeats (a minute) and then wait for it forever; the runtime restarts the adapter instead,
+   * whose start fails readably until the stream is back.
+   */
+  onStreamGone: (stream: string) => void;
+};
+
+export async function pollOnce(jsm: JetStreamManager, opts: PollOptions, sink: AdapterSink): Promise<void> {
+  const { streams, consumers } = opts;
   const only = consumers ? new Set(consumers) : undefined;
   for (const stream of streams) {
     try {
-      const gauges = streamGauges(await jsm.streams.info(stream));
-      for await (const ci of jsm.consumers.list(stream)) {
-        if (reported(ci, only)) gauges.push(...consumerGauges(ci));
-      }
-      sink.gauges(gauges);
+      const info = await jsm.streams.info(stream);
+      const consumers: ConsumerInfo[] = [];
+      for await (const ci of jsm.consumers.list(stream)) consumers.push(ci);
+      sink.gauges([
+        ...streamGauges(info, consumers),
+        ...consumers.filter((ci) => reported(ci, only)).flatMap(consumerGauges),
+      ]);
     } catch (err) {
-      sink.problem(`nats lag poll ${stream}`, err);
+      if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound)
+        opts.onStreamGone(stream);
+      else sink.problem(`nats lag poll ${stream}`, err);
     }
   }
 }
@@ -57,14 +78,12 @@ export async function pollOnce(
 /** Polls until the signal aborts; the first poll runs at once. */
 export async function pollLag(
   jsm: JetStreamManager,
-  streams: string[],
-  consumers: string[] | undefined,
-  intervalMs: number,
+  opts: PollOptions,
   sink: AdapterSink,
   signal: AbortSignal,
 ): Promise<void> {
   while (!signal.aborted) {
-    await pollOnce(jsm, streams, consumers, sink);
-    await sleep(intervalMs, signal);
+    await pollOnce(jsm, opts, sink);
+    await sleep(opts.intervalMs, signal);
   }
 }

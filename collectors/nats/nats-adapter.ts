@@ -81,7 +81,14 @@ export function createNatsAdapter(config: NatsConfig): BrokerAdapter {
           r.abort.signal,
         );
         r.loops.push(...dl.loops);
-        r.loops.push(pollLag(jsm, streams, config.consumers, config.pollIntervalMs, sink, r.abort.signal));
+        const onStreamGone = (stream: string) => lost(`JetStream stream ${stream} no longer exists`);
+        const poll = {
+          streams,
+          consumers: config.consumers,
+          intervalMs: config.pollIntervalMs,
+          onStreamGone,
+        };
+        r.loops.push(pollLag(jsm, poll, sink, r.abort.signal));
       } catch (err) {
         await shutdown(r);
         throw new Error(`NATS at ${where}: ${errorText(err)}`);

@@ -87,6 +87,7 @@ describe("NATS adapter: observing", () => {
       "lag 0, depth 40",
     );
     expect(sink.gauge(stream, "pending", "app")).toBe(0);
+    expect(sink.gauge(stream, "consumers")).toBe(1);
     expect([...sink.latestGauges.keys()].filter((k) => k.includes("EVENTSCOPE"))).toEqual([]);
   });
 
@@ -199,6 +200,13 @@ describe("NATS adapter: observing", () => {
 });
 
 describe("NATS adapter: connection", () => {
+  it("hands a deleted stream to the runtime as a disconnect", async () => {
+    const { stream, sink } = await setup({ pollIntervalMs: 250 });
+    await nats.jsm.streams.delete(stream);
+    await sink.until((s) => s.disconnects.length > 0, 15_000, "a disconnect");
+    expect(sink.disconnects[0]).toBe(`JetStream stream ${stream} no longer exists`);
+  });
+
   it("rejects start readably when the server cannot be reached, without the password", async () => {
     const adapter = createNatsAdapter(
       natsConfig.parse({
