@@ -39,8 +39,10 @@ export function createNatsAdapter(config: NatsConfig): BrokerAdapter {
     await Promise.all(r.observers.map((o) => o.stop().catch(() => undefined)));
     await withGrace(Promise.allSettled(r.loops));
     if (r.nc.isClosed()) return;
-    // drain() flushes what is still buffered (acks, the nak of an unconfirmed dead letter).
-    await r.nc.drain().catch(() => r.nc.close());
+    // drain() flushes what is still buffered (acks, the nak of an unconfirmed dead letter); while
+    // the client is reconnecting it would wait for the server, so it gets the same grace.
+    await withGrace(r.nc.drain().catch(() => undefined));
+    if (!r.nc.isClosed()) await r.nc.close();
   }
 
   return {
