@@ -5,6 +5,8 @@ import { z } from "zod";
 import type { BrokerAdapter, BrokerKind } from "@/collectors/core/adapter";
 import { commonConfig } from "@/collectors/core/config/collector-config";
 import type { CollectorLog } from "@/collectors/core/log";
+import { natsConfig, type NatsConfig } from "@/collectors/nats/config";
+import { createNatsAdapter } from "@/collectors/nats/nats-adapter";
 import { rabbitmqConfig, type RabbitmqConfig } from "@/collectors/rabbitmq/config";
 import { createRabbitmqAdapter } from "@/collectors/rabbitmq/rabbitmq-adapter";
 import { redisConfig, type RedisConfig } from "@/collectors/redis/config";
@@ -29,6 +31,17 @@ const rabbitmq: Entry<RabbitmqConfig> = {
   create: (config) => createRabbitmqAdapter(config),
 };
 
+const nats: Entry<NatsConfig> = {
+  fromFlags: (f) => ({
+    kind: "nats",
+    servers: f.url,
+    streams: f.sources.map((name) => ({ name })),
+    deadLetters: { streams: f.dlqs },
+    ...(f.name ? { name: f.name } : {}),
+  }),
+  create: (config) => createNatsAdapter(config),
+};
+
 const redis: Entry<RedisConfig> = {
   fromFlags: (f) => ({
     kind: "redis",
@@ -40,7 +53,7 @@ const redis: Entry<RedisConfig> = {
   create: (config) => createRedisAdapter(config),
 };
 
-export const brokerConfig = z.discriminatedUnion("kind", [rabbitmqConfig, redisConfig], {
+export const brokerConfig = z.discriminatedUnion("kind", [rabbitmqConfig, natsConfig, redisConfig], {
   error: (issue) =>
     issue.code === "invalid_union" ? 'expected one of "rabbitmq", "nats", "redis", "kafka"' : undefined,
 });
@@ -49,7 +62,7 @@ export type BrokerConfig = z.output<typeof brokerConfig>;
 export const collectorConfig = commonConfig.extend({ broker: brokerConfig });
 export type CollectorConfig = z.output<typeof collectorConfig>;
 
-const ENTRIES: { [K in BrokerKind]?: Entry<Extract<BrokerConfig, { kind: K }>> } = { rabbitmq, redis };
+const ENTRIES: { [K in BrokerKind]?: Entry<Extract<BrokerConfig, { kind: K }>> } = { rabbitmq, nats, redis };
 
 export function brokerEntry<K extends BrokerKind>(kind: K): Entry<Extract<BrokerConfig, { kind: K }>> {
   const e = ENTRIES[kind];

@@ -1,6 +1,6 @@
 // Observes one stream with an ordered consumer: ephemeral, no acks, invisible to the
 // applications' durable consumers. It resumes from the sink's checkpoint (the last stream
-// sequence handed to sink.message) and awaits each sink.message before taking the next message.
+// sequence handed to sink.message), with up to IN_FLIGHT messages handed over and not yet confirmed.
 import { nuid } from "@nats-io/transport-node";
 import type { ConsumerMessages, JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
 import type { AdapterSink } from "@/collectors/core/adapter";
@@ -14,6 +14,7 @@ import {
 } from "@/collectors/nats/mapping";
 
 const STOP_GRACE_MS = 5000;
+const IN_FLIGHT = 256;
 
 export type StreamToObserve = { name: string; subjects?: string[] };
 
@@ -80,15 +81,36 @@ export async function observeStream(
     localFilter = (s) => subjects.some((f) => subjectMatches(f, s));
     consumer = await js.consumers.get(stream.name, { name_prefix, opt_start_seq });
   }
-  // max_messages bounds what the client buffers ahead of sink.message (100 × max_payload at worst).
-  const messages: ConsumerMessages = await consumer.consume({ max_messages: 100 });
+  // max_messages bounds what the client buffers ahead of sink.message (256 × max_payload at worst).
+  const messages: ConsumerMessages = await consumer.consume({ max_messages: IN_FLIGHT });
   let stopping = false;
+  // Messages are handed over without waiting for each (the outbox writes what arrives together in
+  // one go; waiting per message would cost a disk write each); the checkpoint follows the longest
+  // handed-over prefix, and a full window waits — the backpressure.
+  const window: { seq: number; done: boolean }[] = [];
+  let failure: unknown;
+  const settle = () => {
+    let last: number | undefined;
+    while (window[0]?.done) last = window.shift()!.seq;
+    if (last !== undefined) sink.checkpoints.set(key, String(last));
+  };
   const done = (async () => {
     for await (const m of messages) {
-      if (!localFilter || localFilter(m.subject)) {
-        await sink.message(toObservedMessage(stream.name, stream.name, m, new Date()));
-      }
-      sink.checkpoints.set(key, String(m.seq));
+      if (failure !== undefined) throw failure;
+      const entry = { seq: m.seq, done: false };
+      window.push(entry);
+      const handed =
+        !localFilter || localFilter(m.subject)
+          ? sink.message(toObservedMessage(stream.name, stream.name, m, new Date()))
+          : Promise.resolve();
+      const settled = handed.then(
+        () => {
+          entry.done = true;
+          settle();
+        },
+        (err: unknown) => void (failure ??= err),
+      );
+      if (window.length >= IN_FLIGHT) await settled;
     }
     if (!stopping) onEnd(`observation of stream ${stream.name} ended`);
   })().catch((err: unknown) => {

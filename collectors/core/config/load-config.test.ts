@@ -75,7 +75,9 @@ describe("collector config", () => {
         loadConfig({ config: file("k.yaml", "server: {url: 'http://x'}\nbroker: {kind: mqtt}\n") }, {}),
       ),
     ).toEqual([
-      expect.stringMatching(/k\.yaml:2:\d+ broker\.kind: expected one of "rabbitmq", "nats", "redis", "kafka"/),
+      expect.stringMatching(
+        /k\.yaml:2:\d+ broker\.kind: expected one of "rabbitmq", "nats", "redis", "kafka"/,
+      ),
     ]);
     expect(
       problems(() => loadConfig({ config: file("v.yaml", "server: {url: '${ES_URL}'}\n") }, {})),
