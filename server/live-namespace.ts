@@ -110,7 +110,8 @@ export function attachLiveNamespace(
       }
       void socket.join(roomOf(view));
       // A new subscriber sees the current state at once instead of waiting for the next change.
-      socket.emit("summary", hub.summary());
+      // (The Collectors view has its first state from the page and gets only hints.)
+      if (view === "overview") socket.emit("summary", hub.summary());
       reply?.({ ok: true });
     });
     socket.on("unsubscribe", (view) => {

@@ -1,5 +1,5 @@
 // Boots the one process: database (embedded or DATABASE_URL) → migrations → partitions → Next.js
-// → HTTP server with socket.io /live on the same port → demo source. Each step registers how to
+// → HTTP server with socket.io /live (browsers) and /collectors (agents) on the same port → demo source. Each step registers how to
 // undo it, so SIGINT/SIGTERM (or a failed boot) unwinds in reverse order.
 import next from "next";
 import { Server as SocketServer } from "socket.io";
@@ -13,8 +13,10 @@ import { demoWanted, startDemo } from "@/server/demo";
 import { createAppHttpServer } from "@/server/http-server";
 import { prepareSignIn } from "@/server/prepare-sign-in";
 import { createRequestGuard } from "@/server/request-guard";
+import { attachCollectorsNamespace } from "@/server/collectors-namespace";
+import { throttle } from "@/server/collectors-hint";
 import { authorizeLive } from "@/server/live-access";
-import { attachLiveNamespace } from "@/server/live-namespace";
+import { attachLiveNamespace, roomOf } from "@/server/live-namespace";
 import { appOrigins } from "@/server/origins";
 import { startPartitionMaintenance } from "@/server/partition-maintenance";
 import { installShutdown, type Shutdown } from "@/server/shutdown";
@@ -68,6 +70,16 @@ async function boot(shutdown: Shutdown): Promise<void> {
     intervalMs: e.LIVE_INTERVAL_MS,
     log,
   });
+  // Heartbeats and command outcomes tell the Collectors page to refetch, at most once a second.
+  const collectorsHint = throttle(
+    () => live.nsp.to(roomOf("collectors")).emit("collectors", { at: new Date().toISOString() }),
+    1_000,
+  );
+  const collectors = attachCollectorsNamespace(io, {
+    allowedOrigins: currentAppOrigins,
+    onChange: collectorsHint.poke,
+    log: log.child({ component: "collectors" }),
+  });
 
   const address = await http.listen(e.PORT, e.HOST);
   setAppOrigins([
@@ -76,9 +88,12 @@ async function boot(shutdown: Shutdown): Promise<void> {
   ]);
   shutdown.defer("http", async () => {
     live.stop();
+    collectorsHint.stop();
     registerLiveHub(undefined);
     // Closes every socket.io client and stops the HTTP server accepting new connections.
     await io.close();
+    // After io.close(): the agents' disconnections are recorded before the pool closes.
+    await collectors.stop();
     await http.drain(DRAIN_TIMEOUT_MS);
   });
   const url = `http://${urlHost(e.HOST)}:${address.port}`;

@@ -6,6 +6,7 @@ import { pool, prisma } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { noteSeen } from "@/lib/auth/last-seen";
+import { announceAccessChange } from "@/lib/auth/revocations";
 import { generateToken, hashToken, isWellFormedToken, TOKEN_PREFIX } from "@/lib/auth/token-format";
 
 export type CollectorInfo = {
@@ -82,6 +83,8 @@ export async function rotateCollectorToken(
     update: { tokenHash: t.hash, tokenPrefix: t.displayPrefix, revokedAt: null },
     select,
   });
+  // An agent connected on /collectors with the old token is cut off now, not at the next re-check.
+  announceAccessChange({ userId: `collector:${collector.id}`, why: "collector token rotated" });
   if (acting) await audit(acting, "collector.rotated", collector);
   return { token: t.token, collector };
 }
@@ -97,6 +100,7 @@ export async function revokeCollectorToken(name: string, acting?: Acting): Promi
     data: { revokedAt: new Date() },
     select,
   });
+  announceAccessChange({ userId: `collector:${revoked.id}`, why: "collector token revoked" });
   if (acting) await audit(acting, "collector.revoked", revoked);
   return revoked;
 }

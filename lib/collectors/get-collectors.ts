@@ -1,6 +1,9 @@
 // Read model for the Collectors page: each registered collector with its token prefix (never the
-// token or its hash), broker and when it last sent anything.
+// token or its hash), broker, what its last heartbeat said (throughput, outbox, errors) and its
+// health (lib/collectors/collector-status.ts), judged on the database's clock.
 import "server-only";
+import { collectorStatus, type CollectorStatus } from "@/lib/collectors/collector-status";
+import type { CollectorStats } from "@/lib/collectors/protocol";
 import { pool } from "@/lib/db/client";
 
 export type CollectorRow = {
@@ -8,13 +11,37 @@ export type CollectorRow = {
   name: string;
   tokenPrefix: string;
   broker: string | null;
+  brokerKind: string | null;
   version: string | null;
+  hostname: string | null;
+  status: CollectorStatus;
+  /** Whether the agent said, in its last heartbeat, that it is connected to its broker. */
+  brokerConnected: boolean | null;
   lastSeenAt: string | null;
+  /** When the server received the last heartbeat. */
+  heartbeatAt: string | null;
+  connectedAt: string | null;
+  disconnectedAt: string | null;
+  eventsPerSecond: number | null;
+  outbox: { items: number; bytes: number } | null;
+  errors: number | null;
+  lastError: { at: string; message: string } | null;
+  /** Dead letters the server stored for this agent since it started (from its heartbeat). */
+  deadLetters: number | null;
+  /** Reprocess commands not finished yet (waiting to be pushed, or taken and not answered). */
+  commandsPending: number;
   createdAt: string;
   revoked: boolean;
 };
 
 export type CollectorsData = { now: string; collectors: CollectorRow[] };
+
+type Heartbeat = {
+  receivedAt?: string;
+  brokerConnected?: boolean;
+  stats?: Partial<CollectorStats>;
+  lastError?: { at: string; message: string };
+};
 
 type Row = {
   now: Date;
@@ -22,32 +49,69 @@ type Row = {
   name: string;
   token_prefix: string;
   broker: string | null;
+  broker_kind: string | null;
   version: string | null;
+  hostname: string | null;
+  heartbeat: Heartbeat | null;
   last_seen_at: Date | null;
+  connected_at: Date | null;
+  disconnected_at: Date | null;
   created_at: Date;
   revoked_at: Date | null;
+  commands_pending: number;
 };
 
 export async function getCollectors(): Promise<CollectorsData> {
+  // The gauges stay in the database: up to 500 per collector, not needed on this page.
   const { rows } = await pool().query<Row>(
-    `SELECT now() AS now, c.id, c.name, c.token_prefix, b.name AS broker, c.version, c.last_seen_at, c.created_at, c.revoked_at
+    `SELECT now() AS now, c.id, c.name, c.token_prefix, b.name AS broker, COALESCE(c.broker_kind, NULLIF(b.kind, 'unknown')) AS broker_kind,
+            c.version, c.hostname, c.status - 'gauges' AS heartbeat, c.last_seen_at, c.connected_at, c.disconnected_at,
+            c.created_at, c.revoked_at,
+            (SELECT count(*) FROM collector_commands cc WHERE cc.collector_id = c.id AND cc.state IN ('pending', 'sent')) AS commands_pending
      FROM collectors c LEFT JOIN brokers b ON b.id = c.broker_id
-     ORDER BY c.revoked_at IS NOT NULL, c.last_seen_at DESC NULLS LAST, c.name
+     ORDER BY c.revoked_at IS NOT NULL, c.name -- stable: rows must not move as heartbeats arrive
      LIMIT 500`,
   );
   const now =
     rows[0]?.now ?? (await pool().query<{ now: Date }>("SELECT now() AS now")).rows[0]?.now ?? new Date();
+  return { now: now.toISOString(), collectors: rows.map((r) => toRow(r, now)) };
+}
+
+function toRow(r: Row, now: Date): CollectorRow {
+  const beat = r.heartbeat;
+  const stats = beat?.stats;
+  const heartbeatAt = beat?.receivedAt ? new Date(beat.receivedAt) : null;
   return {
-    now: now.toISOString(),
-    collectors: rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      tokenPrefix: r.token_prefix,
-      broker: r.broker,
-      version: r.version,
-      lastSeenAt: r.last_seen_at?.toISOString() ?? null,
-      createdAt: r.created_at.toISOString(),
-      revoked: r.revoked_at !== null,
-    })),
+    id: r.id,
+    name: r.name,
+    tokenPrefix: r.token_prefix,
+    broker: r.broker,
+    brokerKind: r.broker_kind,
+    version: r.version,
+    hostname: r.hostname,
+    status: collectorStatus(
+      {
+        revoked: r.revoked_at !== null,
+        connectedAt: r.connected_at,
+        disconnectedAt: r.disconnected_at,
+        heartbeatAt,
+        lastSeenAt: r.last_seen_at,
+      },
+      now,
+    ),
+    brokerConnected: beat?.brokerConnected ?? null,
+    lastSeenAt: r.last_seen_at?.toISOString() ?? null,
+    heartbeatAt: heartbeatAt?.toISOString() ?? null,
+    connectedAt: r.connected_at?.toISOString() ?? null,
+    disconnectedAt: r.disconnected_at?.toISOString() ?? null,
+    eventsPerSecond: stats?.eventsPerSecond ?? null,
+    outbox:
+      stats?.outboxItems === undefined ? null : { items: stats.outboxItems, bytes: stats.outboxBytes ?? 0 },
+    errors: stats?.errors ?? null,
+    lastError: beat?.lastError ?? null,
+    deadLetters: stats?.deadLetters ?? null,
+    commandsPending: r.commands_pending,
+    createdAt: r.created_at.toISOString(),
+    revoked: r.revoked_at !== null,
   };
 }

@@ -3,7 +3,7 @@
 // reconnects refetches over HTTP).
 
 export const LIVE_NAMESPACE = "/live";
-export const LIVE_VIEWS = ["overview"] as const;
+export const LIVE_VIEWS = ["overview", "collectors"] as const;
 export type LiveView = (typeof LIVE_VIEWS)[number];
 
 /** One newly stored event, as the Overview's "latest events" table shows it. */
@@ -26,8 +26,15 @@ export type LiveSummary = {
   stored: { events: number; deliveries: number; deadLetters: number; duplicates: number }; // since this process started
 };
 
+/**
+ * To the Collectors view: something about the collectors changed (a heartbeat, a connection, a
+ * command's outcome); refetch the list. At most one per second, whatever the number of agents.
+ */
+export type CollectorsHint = { at: string };
+
 export interface ServerToClientEvents {
   summary: (summary: LiveSummary) => void;
+  collectors: (hint: CollectorsHint) => void;
   /** Sent just before the server disconnects a socket whose access ended (the reason, readable). */
   access_ended: (reason: string) => void;
 }

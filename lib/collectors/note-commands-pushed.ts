@@ -1,0 +1,25 @@
+// Bookkeeping of pushes: each push counts an attempt; the ids the agent acknowledged become `sent`
+// (taken, its outcome still to come). Finished commands are never touched here.
+import "server-only";
+import { pool } from "@/lib/db/client";
+
+export async function noteCommandsPushed(collectorId: string, commandIds: readonly string[]): Promise<void> {
+  if (commandIds.length === 0) return;
+  await pool().query(
+    `UPDATE collector_commands SET attempts = attempts + 1
+     WHERE collector_id = $1 AND id = ANY($2::uuid[]) AND state IN ('pending', 'sent')`,
+    [collectorId, commandIds],
+  );
+}
+
+export async function noteCommandsReceived(
+  collectorId: string,
+  commandIds: readonly string[],
+): Promise<void> {
+  if (commandIds.length === 0) return;
+  await pool().query(
+    `UPDATE collector_commands SET state = 'sent', sent_at = now()
+     WHERE collector_id = $1 AND id = ANY($2::uuid[]) AND state = 'pending'`,
+    [collectorId, commandIds],
+  );
+}

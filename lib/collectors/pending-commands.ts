@@ -1,0 +1,117 @@
+// A collector's unfinished reprocess commands, oldest first, as the /collectors protocol carries
+// them: each with its dead letter's stored headers and payload (UTF-8 text when it is valid UTF-8,
+// else base64). Pages through with a cursor, at most MAX_COMMANDS_PER_PUSH and a byte budget per
+// page, so one push never holds hundreds of megabytes of payloads.
+import "server-only";
+import { isUtf8 } from "node:buffer";
+import { MAX_COMMANDS_PER_PUSH, type ReprocessCommand } from "@/lib/collectors/protocol";
+import { pool } from "@/lib/db/client";
+
+/** Payload bytes in one push; a single larger dead letter still goes, alone. */
+export const MAX_PUSH_BYTES = 8 * 1024 * 1024;
+
+export type CommandCursor = { createdAt: Date; id: string };
+export const START: CommandCursor = {
+  createdAt: new Date(0), // before any command
+  id: "00000000-0000-0000-0000-000000000000",
+};
+
+export type PendingCommandsOptions = {
+  /** Also commands the agent took but has not answered (after a reconnect it may have lost them). */
+  includeSent: boolean;
+  after?: CommandCursor;
+  limit?: number;
+  maxBytes?: number;
+};
+
+export type CommandsPage = {
+  commands: ReprocessCommand[];
+  /** Where the next page starts; null when this page holds everything that was left. */
+  next: CommandCursor | null;
+};
+
+type Row = {
+  id: string;
+  dead_letter_id: string;
+  destination: { channel: string; subject?: string };
+  created_at: Date;
+  headers: unknown;
+  payload: Buffer;
+  content_type: string | null;
+  total: number;
+};
+
+export async function pendingCommands(
+  collectorId: string,
+  opts: PendingCommandsOptions,
+): Promise<CommandsPage> {
+  const after = opts.after ?? START;
+  const limit = Math.min(opts.limit ?? MAX_COMMANDS_PER_PUSH, MAX_COMMANDS_PER_PUSH);
+  // octet_length of a bytea reads its size from the TOAST header: the budget is decided before any
+  // payload is fetched, and only the payloads that fit are read.
+  const { rows } = await pool().query<Row>(
+    `WITH open AS (
+       SELECT c.id, c.dead_letter_id, c.destination, c.created_at, octet_length(d.payload) AS size
+       FROM collector_commands c JOIN dead_letters d ON d.id = c.dead_letter_id
+       WHERE c.collector_id = $1 AND c.state = ANY($2::text[]) AND (c.created_at, c.id) > ($3::timestamptz, $4::uuid)
+       ORDER BY c.created_at, c.id LIMIT $5
+     ), budget AS (
+       SELECT *, sum(size) OVER (ORDER BY created_at, id) AS running, count(*) OVER () AS total FROM open
+     )
+     SELECT b.id, b.dead_letter_id, b.destination, b.created_at, b.total, d.headers, d.payload, d.content_type
+     FROM budget b JOIN dead_letters d ON d.id = b.dead_letter_id
+     WHERE b.running - b.size < $6
+     ORDER BY b.created_at, b.id`,
+    [
+      collectorId,
+      opts.includeSent ? ["pending", "sent"] : ["pending"],
+      after.createdAt,
+      after.id,
+      limit,
+      opts.maxBytes ?? MAX_PUSH_BYTES,
+    ],
+  );
+  const last = rows.at(-1);
+  const more = last !== undefined && (rows.length < last.total || last.total === limit);
+  return {
+    commands: rows.map(toCommand),
+    next: more ? { createdAt: last.created_at, id: last.id } : null,
+  };
+}
+
+function toCommand(r: Row): ReprocessCommand {
+  const text = isUtf8(r.payload);
+  const command: ReprocessCommand = {
+    commandId: r.id,
+    deadLetterId: r.dead_letter_id,
+    destination:
+      r.destination.subject === undefined
+        ? { channel: r.destination.channel }
+        : { channel: r.destination.channel, subject: r.destination.subject },
+    headers: scalarHeaders(r.headers),
+    payload: r.payload.toString(text ? "utf8" : "base64"),
+    payloadEncoding: text ? "utf8" : "base64",
+  };
+  if (r.content_type !== null) command.contentType = r.content_type;
+  return command;
+}
+
+/** Stored headers are scalars (ingest refuses others); anything else is left out rather than sent malformed. */
+function scalarHeaders(raw: unknown): ReprocessCommand["headers"] {
+  const out: ReprocessCommand["headers"] = {};
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return out;
+  for (const [k, v] of Object.entries(raw)) {
+    if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = v;
+  }
+  return out;
+}
+
+/** Which of these collectors have commands waiting to be pushed (the periodic sweep's question). */
+export async function collectorsWithPendingCommands(collectorIds: readonly string[]): Promise<string[]> {
+  if (collectorIds.length === 0) return [];
+  const { rows } = await pool().query<{ collector_id: string }>(
+    `SELECT DISTINCT collector_id FROM collector_commands WHERE state = 'pending' AND collector_id = ANY($1::uuid[])`,
+    [collectorIds],
+  );
+  return rows.map((r) => r.collector_id);
+}

@@ -1,0 +1,65 @@
+// Records what an agent reports for its commands: in one statement (so one transaction), each
+// unfinished command of that collector becomes succeeded or failed and its dead letter leaves
+// `reprocessing` — `reprocessed` on success, `failed_again` on failure (kept apart from `pending`
+// so the DLQ page can tell "never tried" from "tried and failed"; both may be reprocessed again).
+// A result for a command that is unknown, another collector's, or already finished changes
+// nothing: the agent resends results until acknowledged, so repeats are normal.
+import "server-only";
+import type { ParsedCommandResult } from "@/lib/collectors/schemas";
+import { pool } from "@/lib/db/client";
+
+export type RecordedResults = {
+  /** Commands finished by this call. */
+  applied: number;
+  /** Results that changed nothing (repeats, unknown or foreign command ids). */
+  ignored: number;
+  /** Commands finished while the agent could not rule out a second copy on the broker. */
+  possibleDuplicates: number;
+};
+
+export async function recordCommandResults(
+  collectorId: string,
+  results: readonly ParsedCommandResult[],
+): Promise<RecordedResults> {
+  // One result per command id (the first): UPDATE … FROM with a repeated key would apply an arbitrary one.
+  const seen = new Set<string>();
+  const unique = results.filter((r) => {
+    const key = r.commandId.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  if (unique.length === 0) return { applied: 0, ignored: results.length, possibleDuplicates: 0 };
+  // The state test in WHERE is re-checked after the row lock (READ COMMITTED), so two deliveries of
+  // the same result racing each other finish the command once.
+  const { rows } = await pool().query<{ id: string; possible_duplicate: boolean }>(
+    `WITH r AS (
+       SELECT * FROM unnest($2::uuid[], $3::bool[], $4::text[], $5::bool[]) AS r(id, ok, error, dup)
+     ), done AS (
+       UPDATE collector_commands c
+       SET state = CASE WHEN r.ok THEN 'succeeded' ELSE 'failed' END,
+           error = CASE WHEN r.ok THEN NULL ELSE COALESCE(r.error, 'the collector reported a failure without a reason') END,
+           possible_duplicate = r.dup, finished_at = now()
+       FROM r WHERE c.id = r.id AND c.collector_id = $1 AND c.state IN ('pending', 'sent')
+       RETURNING c.id, c.dead_letter_id, c.state, c.possible_duplicate
+     ), letters AS (
+       UPDATE dead_letters d
+       SET state = CASE WHEN done.state = 'succeeded' THEN 'reprocessed' ELSE 'failed_again' END
+       FROM done WHERE d.id = done.dead_letter_id AND d.state = 'reprocessing'
+       RETURNING d.id
+     )
+     SELECT id, possible_duplicate FROM done`,
+    [
+      collectorId,
+      unique.map((r) => r.commandId),
+      unique.map((r) => r.ok),
+      unique.map((r) => r.error ?? null),
+      unique.map((r) => r.possibleDuplicate ?? false),
+    ],
+  );
+  return {
+    applied: rows.length,
+    ignored: results.length - rows.length,
+    possibleDuplicates: rows.filter((r) => r.possible_duplicate).length,
+  };
+}
