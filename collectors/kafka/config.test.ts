@@ -81,6 +81,12 @@ describe("kafkaConfig", () => {
     ]);
   });
 
+  it("refuses ids the client would refuse", () => {
+    expect(issues({ ...minimal, groupId: "my group" })).toEqual(["groupId: must not contain whitespace"]);
+    expect(issues({ ...minimal, clientId: "a b" })).toEqual(["clientId: must not contain whitespace"]);
+    expect(issues({ ...minimal, lagGroups: [""] })).toEqual(["lagGroups.0: must not be empty"]);
+  });
+
   it("needs something to do", () => {
     expect(issues({ kind: "kafka", brokers: ["k:9092"] })).toEqual([
       "topics: nothing to observe: list topics, deadLetters.topics or lagGroups",

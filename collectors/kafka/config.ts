@@ -33,7 +33,13 @@ const broker = z
     return port !== undefined && Number(port) >= 1 && Number(port) <= 65_535;
   }, "must be host:port (port 1–65535), e.g. kafka-1:9092 or [::1]:9092");
 
-const groupId = z.string().trim().min(1, "must not be empty").max(255, "must be at most 255 characters");
+// The client refuses ids with whitespace (its schema: ^\S+$).
+const groupId = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(255, "must be at most 255 characters")
+  .regex(/^\S*$/, "must not contain whitespace");
 
 export const SASL_MECHANISMS = ["plain", "scram-sha-256", "scram-sha-512"] as const;
 
@@ -49,7 +55,12 @@ export const kafkaConfig = z
     brokers: z
       .array(broker, { error: "must be a list of host:port" })
       .min(1, "must list at least one broker as host:port"),
-    clientId: z.string().trim().min(1, "must not be empty").default("eventscope-collector"),
+    clientId: z
+      .string()
+      .trim()
+      .min(1, "must not be empty")
+      .regex(/^\S*$/, "must not contain whitespace")
+      .default("eventscope-collector"),
     sasl: z
       .strictObject({
         mechanism: z.enum(SASL_MECHANISMS, { error: `must be one of ${SASL_MECHANISMS.join(", ")}` }),

@@ -33,6 +33,8 @@ class KafkaAdapter implements BrokerAdapter {
   private selection: TopicSelection = { events: [], deadLetters: [], missing: [] };
   private readonly reportedMissing = new Set<string>();
   private pollTimer: NodeJS.Timeout | undefined;
+  /** Bumped by start and stop, so a poll still running from an earlier run schedules no more. */
+  private generation = 0;
   private pollFailures = 0;
   private lostReported = false;
   private stopped = false;
@@ -41,6 +43,7 @@ class KafkaAdapter implements BrokerAdapter {
 
   async start(sink: AdapterSink): Promise<void> {
     this.sink = sink;
+    this.generation++;
     this.stopped = false;
     this.lostReported = false;
     this.admin = new Admin(clientOptions(this.config, "admin"));
@@ -75,7 +78,7 @@ class KafkaAdapter implements BrokerAdapter {
       "kafka: observing",
     );
     await this.poll(cluster);
-    this.schedulePoll();
+    this.schedulePoll(this.generation);
   }
 
   async republish(req: RepublishRequest): Promise<void> {
@@ -90,6 +93,7 @@ class KafkaAdapter implements BrokerAdapter {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.generation++;
     clearTimeout(this.pollTimer);
     const closing = [
       this.events?.stop(),
@@ -151,10 +155,10 @@ class KafkaAdapter implements BrokerAdapter {
     return observer;
   }
 
-  private schedulePoll(): void {
-    if (this.stopped) return;
+  private schedulePoll(generation: number): void {
+    if (this.stopped || generation !== this.generation) return;
     this.pollTimer = setTimeout(() => {
-      void this.poll().finally(() => this.schedulePoll());
+      void this.poll().finally(() => this.schedulePoll(generation));
     }, this.config.pollIntervalMs);
   }
 

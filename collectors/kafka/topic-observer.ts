@@ -67,7 +67,29 @@ export class TopicObserver {
     // An EventEmitter 'error' without a listener would crash the process; the client emits one when
     // rejoining the group failed for good.
     consumer.on("error", (err: Error) => this.lost(err));
-    this.stream = await consumer.consume({
+    let stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>;
+    try {
+      stream = await this.consume(consumer);
+    } catch (err) {
+      this.stopping = true;
+      await this.closeQuietly(consumer); // the join failed; the start error says why
+      throw err;
+    }
+    this.stream = stream;
+    this.loop = this.run(stream);
+    this.commitTimer = setInterval(() => void this.commit(), COMMIT_INTERVAL_MS);
+  }
+
+  private async closeQuietly(consumer: Consumer): Promise<void> {
+    try {
+      await consumer.close(true);
+    } catch (err) {
+      this.o.sink.log.warn({ err: describeKafkaError(err) }, "kafka: closing a consumer that failed to join");
+    }
+  }
+
+  private consume(consumer: Consumer): Promise<MessagesStream<Buffer, Buffer, Buffer, Buffer>> {
+    return consumer.consume({
       topics: this.o.topics,
       autocommit: false,
       highWaterMark: HIGH_WATER_MARK,
@@ -77,8 +99,6 @@ export class TopicObserver {
       fallbackMode:
         this.o.role === "events" ? MessagesStreamFallbackModes.LATEST : MessagesStreamFallbackModes.EARLIEST,
     });
-    this.loop = this.run(this.stream);
-    this.commitTimer = setInterval(() => void this.commit(), COMMIT_INTERVAL_MS);
   }
 
   /** Stops reading, commits what the sink confirmed, and leaves the group. */
