@@ -58,7 +58,11 @@ class KafkaAdapter implements BrokerAdapter {
       await this.subscribe(selectTopics(cluster, this.config));
     } catch (err) {
       await this.stop();
-      throw brokerError(this.config, `cannot join consumer group ${this.config.groupId}`, err);
+      throw brokerError(
+        this.config,
+        `cannot start consuming (groups ${this.config.groupId}, ${this.config.groupId}-dead-letters)`,
+        err,
+      );
     }
     // Connects on the first republish; idempotence holds for this producer's lifetime (one session).
     this.producer = new Producer({
