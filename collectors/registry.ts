@@ -5,6 +5,8 @@ import { z } from "zod";
 import type { BrokerAdapter, BrokerKind } from "@/collectors/core/adapter";
 import { commonConfig } from "@/collectors/core/config/collector-config";
 import type { CollectorLog } from "@/collectors/core/log";
+import { kafkaConfig, type KafkaConfig } from "@/collectors/kafka/config";
+import { createKafkaAdapter } from "@/collectors/kafka/kafka-adapter";
 import { natsConfig, type NatsConfig } from "@/collectors/nats/config";
 import { createNatsAdapter } from "@/collectors/nats/nats-adapter";
 import { rabbitmqConfig, type RabbitmqConfig } from "@/collectors/rabbitmq/config";
@@ -53,19 +55,37 @@ const redis: Entry<RedisConfig> = {
   create: (config) => createRedisAdapter(config),
 };
 
-export const brokerConfig = z.discriminatedUnion("kind", [rabbitmqConfig, natsConfig, redisConfig], {
-  error: (issue) =>
-    issue.code === "invalid_union" ? 'expected one of "rabbitmq", "nats", "redis", "kafka"' : undefined,
-});
+const kafka: Entry<KafkaConfig> = {
+  fromFlags: (f) => ({
+    kind: "kafka",
+    brokers: f.url.split(",").map((b) => b.trim()),
+    topics: f.sources,
+    deadLetters: { topics: f.dlqs },
+    ...(f.name ? { name: f.name } : {}),
+  }),
+  create: (config) => createKafkaAdapter(config),
+};
+
+export const brokerConfig = z.discriminatedUnion(
+  "kind",
+  [rabbitmqConfig, natsConfig, redisConfig, kafkaConfig],
+  {
+    error: (issue) =>
+      issue.code === "invalid_union" ? 'expected one of "rabbitmq", "nats", "redis", "kafka"' : undefined,
+  },
+);
 export type BrokerConfig = z.output<typeof brokerConfig>;
 
 export const collectorConfig = commonConfig.extend({ broker: brokerConfig });
 export type CollectorConfig = z.output<typeof collectorConfig>;
 
-const ENTRIES: { [K in BrokerKind]?: Entry<Extract<BrokerConfig, { kind: K }>> } = { rabbitmq, nats, redis };
+const ENTRIES: { [K in BrokerKind]: Entry<Extract<BrokerConfig, { kind: K }>> } = {
+  rabbitmq,
+  nats,
+  redis,
+  kafka,
+};
 
 export function brokerEntry<K extends BrokerKind>(kind: K): Entry<Extract<BrokerConfig, { kind: K }>> {
-  const e = ENTRIES[kind];
-  if (!e) throw new Error(`no adapter for broker kind "${kind}"`);
-  return e as Entry<Extract<BrokerConfig, { kind: K }>>;
+  return ENTRIES[kind];
 }
