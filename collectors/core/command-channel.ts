@@ -101,7 +101,8 @@ export class CommandChannel {
   private async runQueue(): Promise<void> {
     while (this.queue.length > 0 && !this.stopped) {
       const c = this.queue.shift()!;
-      if (!this.o.commands.outcome(c.commandId)) await this.execute(c);
+      if (this.o.commands.outcome(c.commandId)) this.o.commands.reportAgain(c.commandId);
+      else await this.execute(c);
       this.sendResults();
     }
   }

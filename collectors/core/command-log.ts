@@ -68,6 +68,12 @@ export class CommandLog {
     return [...this.done.values()].filter((d) => !d.acked).map((d) => d.result);
   }
 
+  /** The server asks again for a finished command (its acknowledgement was lost): report the outcome again. */
+  reportAgain(id: string): void {
+    const d = this.done.get(id);
+    if (d) d.acked = false;
+  }
+
   async markStarted(id: string): Promise<void> {
     this.started.add(id);
     await this.write({ id, state: "started" });

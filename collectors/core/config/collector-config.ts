@@ -39,7 +39,7 @@ export const commonConfig = z
         token: z
           .string()
           .regex(
-            /^esc_\w+$/,
+            /^esc_[A-Za-z0-9_-]+$/,
             'expected a collector token ("esc_…"); create one on the Collectors page or with npm run token',
           )
           .optional(),

@@ -1,0 +1,160 @@
+// The whole path for collector tests: a real HTTP server running the app's ingest route and the
+// /collectors namespace over a fresh Postgres database, a collector token, and collectors started
+// in-process with their own outbox. The server can be stopped and started again on the same port
+// (the app going down), which is what the outbox is for.
+import { mkdtemp, rm } from "node:fs/promises";
+import {
+  createServer,
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+} from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Server } from "socket.io";
+import { POST as ingest } from "@/app/api/v1/ingest/route";
+import type { BrokerAdapter } from "@/collectors/core/adapter";
+import { commonConfig } from "@/collectors/core/config/collector-config";
+import { silentLog } from "@/collectors/core/log";
+import { startCollector, type RunningCollector } from "@/collectors/core/runtime";
+import { createCollectorToken } from "@/lib/auth/collector-tokens";
+import { pool } from "@/lib/db/client";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { attachCollectorsNamespace } from "@/server/collectors-namespace";
+
+export type Stack = {
+  db: TestDatabase;
+  url: string;
+  token: string;
+  collectorName: string;
+  /** The app goes down: connections cut, port closed. */
+  stopServer: () => Promise<void>;
+  /** The app comes back on the same port. */
+  startServer: () => Promise<void>;
+  /** Starts a collector in-process with its own outbox directory (kept across restarts with `dir`). */
+  collector: (o: {
+    adapter: BrokerAdapter;
+    broker: { name: string; kind: string };
+    dir?: string;
+    extract?: unknown;
+  }) => Promise<RunningCollector & { dir: string }>;
+  count: (sql: string, values?: unknown[]) => Promise<number>;
+  close: () => Promise<void>;
+};
+
+export async function startStack(): Promise<Stack> {
+  const db = await createTestDatabase();
+  const collectorName = `stack-${Math.random().toString(36).slice(2, 8)}`;
+  const { token } = await createCollectorToken(collectorName);
+  let port = 0;
+  let server: { http: HttpServer; io: Server; stopNs: () => Promise<void> } | undefined;
+  const running: (RunningCollector & { dir: string })[] = [];
+  const dirs: string[] = [];
+
+  const startServer = async () => {
+    const http = createServer((req, res) => void handle(req, res));
+    const io = new Server(http, { serveClient: false });
+    const ns = attachCollectorsNamespace(io, {
+      allowedOrigins: () => [],
+      sweepMs: 200,
+      minHeartbeatGapMs: 0,
+    });
+    await new Promise<void>((resolve, reject) => {
+      http.once("error", reject);
+      http.listen(port, "127.0.0.1", resolve);
+    });
+    port = (http.address() as AddressInfo).port;
+    server = { http, io, stopNs: ns.stop };
+  };
+  const stopServer = async () => {
+    if (!server) return;
+    const s = server;
+    server = undefined;
+    await s.stopNs();
+    s.http.closeAllConnections();
+    await s.io.close();
+  };
+  await startServer();
+  const url = `http://127.0.0.1:${port}`;
+
+  return {
+    db,
+    url,
+    token,
+    collectorName,
+    stopServer,
+    startServer,
+    async collector(o) {
+      const dir = o.dir ?? (await mkdtemp(join(tmpdir(), "es-collector-")));
+      dirs.push(dir);
+      const config = commonConfig.parse({
+        name: o.broker.name,
+        server: { url, token },
+        outbox: { dir },
+        batch: { maxItems: 500, maxDelayMs: 20 },
+        metrics: { listen: false },
+        ...(o.extract ? { extract: o.extract } : {}),
+      });
+      const c = await startCollector({
+        config: { ...config, outbox: { ...config.outbox, dir } },
+        token,
+        broker: o.broker,
+        adapter: o.adapter,
+        log: silentLog,
+        retry: { baseMs: 50, maxMs: 500 },
+        stopTimeoutMs: 2_000,
+      });
+      const r = { ...c, dir };
+      running.push(r);
+      return r;
+    },
+    async count(sql, values = []) {
+      const { rows } = await pool().query<{ n: number }>(sql, values);
+      return Number(rows[0]?.n ?? 0);
+    },
+    async close() {
+      for (const r of running.splice(0)) await r.stop().catch(() => undefined);
+      await stopServer();
+      for (const d of dirs) await rm(d, { recursive: true, force: true });
+      await db.drop();
+    },
+  };
+}
+
+/** Node request → the route's Web Request → back; enough for POST /api/v1/ingest. */
+async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    if (req.method !== "POST" || !req.url?.startsWith("/api/v1/ingest")) {
+      res.writeHead(404).end();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+    const answer = await ingest(
+      new Request(`http://127.0.0.1${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks) }),
+      { params: Promise.resolve({}) },
+    );
+    res.writeHead(answer.status, Object.fromEntries(answer.headers.entries()));
+    res.end(Buffer.from(await answer.arrayBuffer()));
+  } catch (err) {
+    if (!res.headersSent) res.writeHead(500).end(String(err));
+    else res.destroy();
+  }
+}
+
+/** Polls `probe` until it returns true; throws after `timeoutMs` with `what` and the last value. */
+export async function eventually(
+  what: string,
+  probe: () => Promise<boolean>,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await probe()) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
