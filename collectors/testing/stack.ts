@@ -16,7 +16,7 @@ import { Server } from "socket.io";
 import { POST as ingest } from "@/app/api/v1/ingest/route";
 import type { BrokerAdapter } from "@/collectors/core/adapter";
 import { commonConfig } from "@/collectors/core/config/collector-config";
-import { silentLog } from "@/collectors/core/log";
+import { createCollectorLog, silentLog } from "@/collectors/core/log";
 import { startCollector, type RunningCollector } from "@/collectors/core/runtime";
 import { createCollectorToken } from "@/lib/auth/collector-tokens";
 import { pool } from "@/lib/db/client";
@@ -101,12 +101,16 @@ export async function startStack(): Promise<Stack> {
         token,
         broker: o.broker,
         adapter: o.adapter,
-        log: silentLog,
+        log: process.env.STACK_LOG ? createCollectorLog("debug", "stack") : silentLog,
         retry: { baseMs: 50, maxMs: 500 },
         stopTimeoutMs: 2_000,
       });
       const r = { ...c, dir };
       running.push(r);
+      // Observation starts once the adapter is up: publishing before would race it.
+      await eventually("the collector connected to its broker", () =>
+        Promise.resolve(c.sink.brokerConnected),
+      );
       return r;
     },
     async count(sql, values = []) {
