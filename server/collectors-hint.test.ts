@@ -1,5 +1,14 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Server } from "socket.io";
+import { io as connect, type Socket } from "socket.io-client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { throttle } from "@/server/collectors-hint";
+import type { ClientToServerEvents, CollectorsHint, ServerToClientEvents } from "@/lib/live/events";
+import { LiveHub } from "@/lib/live/hub";
+import { collectorsHint, throttle } from "@/server/collectors-hint";
+import { attachLiveNamespace } from "@/server/live-namespace";
+
+type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -35,5 +44,42 @@ describe("throttle", () => {
     t.stop();
     vi.advanceTimersByTime(5_000);
     expect(fire).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe("collectorsHint on /live", () => {
+  it("pushes hints to the collectors view only, with no overview summary on subscribing", async () => {
+    vi.useRealTimers();
+    const http = createServer((_req, res) => res.writeHead(404).end());
+    const io = new Server(http, { serveClient: false });
+    await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    const live = attachLiveNamespace(io, new LiveHub(), {
+      authorize: () => Promise.resolve({ ok: true, userId: "ana" }),
+      allowedOrigins: () => [base],
+      intervalMs: 50,
+    });
+    const hint = collectorsHint(live.nsp, 50);
+    const watcher: LiveClient = connect(`${base}/live`, { transports: ["websocket"], forceNew: true });
+    const bystander: LiveClient = connect(`${base}/live`, { transports: ["websocket"], forceNew: true });
+    try {
+      const summaries: unknown[] = [];
+      watcher.on("summary", (s) => summaries.push(s));
+      const otherHints: unknown[] = [];
+      bystander.on("collectors", (h) => otherHints.push(h));
+      expect(await watcher.emitWithAck("subscribe", "collectors")).toEqual({ ok: true });
+      expect(await bystander.emitWithAck("subscribe", "overview")).toEqual({ ok: true });
+      const got = new Promise<CollectorsHint>((resolve) => watcher.once("collectors", resolve));
+      hint.poke();
+      expect(Date.parse((await got).at)).not.toBeNaN();
+      expect(summaries).toEqual([]);
+      expect(otherHints).toEqual([]);
+    } finally {
+      hint.stop();
+      watcher.close();
+      bystander.close();
+      live.stop();
+      await io.close();
+    }
   });
 });

@@ -1,6 +1,18 @@
-// Throttles "the collectors changed" into at most one call per interval: the first change goes out
-// at once, later ones within the interval are folded into one trailing call at its end. Every
-// heartbeat of every agent pokes it; the Collectors page refetches at most once per interval.
+// "The collectors changed" for the Collectors page, on the `collectors` view of /live, throttled to
+// at most one push per interval: the first change goes out at once, later ones within the interval
+// are folded into one trailing push at its end. Every heartbeat of every agent pokes it; the page
+// refetches at most once per interval, however many agents there are.
+import { roomOf, type LiveNamespace } from "@/server/live-namespace";
+
+export const COLLECTORS_HINT_INTERVAL_MS = 1_000;
+
+export function collectorsHint(live: LiveNamespace, intervalMs = COLLECTORS_HINT_INTERVAL_MS): Throttled {
+  return throttle(
+    () => live.to(roomOf("collectors")).emit("collectors", { at: new Date().toISOString() }),
+    intervalMs,
+  );
+}
+
 export type Throttled = { poke: () => void; stop: () => void };
 
 export function throttle(fire: () => void, intervalMs: number, now: () => number = Date.now): Throttled {

@@ -14,9 +14,9 @@ import { createAppHttpServer } from "@/server/http-server";
 import { prepareSignIn } from "@/server/prepare-sign-in";
 import { createRequestGuard } from "@/server/request-guard";
 import { attachCollectorsNamespace } from "@/server/collectors-namespace";
-import { throttle } from "@/server/collectors-hint";
+import { collectorsHint } from "@/server/collectors-hint";
 import { authorizeLive } from "@/server/live-access";
-import { attachLiveNamespace, roomOf } from "@/server/live-namespace";
+import { attachLiveNamespace } from "@/server/live-namespace";
 import { appOrigins } from "@/server/origins";
 import { startPartitionMaintenance } from "@/server/partition-maintenance";
 import { installShutdown, type Shutdown } from "@/server/shutdown";
@@ -71,13 +71,10 @@ async function boot(shutdown: Shutdown): Promise<void> {
     log,
   });
   // Heartbeats and command outcomes tell the Collectors page to refetch, at most once a second.
-  const collectorsHint = throttle(
-    () => live.nsp.to(roomOf("collectors")).emit("collectors", { at: new Date().toISOString() }),
-    1_000,
-  );
+  const hint = collectorsHint(live.nsp);
   const collectors = attachCollectorsNamespace(io, {
     allowedOrigins: currentAppOrigins,
-    onChange: collectorsHint.poke,
+    onChange: hint.poke,
     log: log.child({ component: "collectors" }),
   });
 
@@ -88,7 +85,7 @@ async function boot(shutdown: Shutdown): Promise<void> {
   ]);
   shutdown.defer("http", async () => {
     live.stop();
-    collectorsHint.stop();
+    hint.stop();
     registerLiveHub(undefined);
     // Closes every socket.io client and stops the HTTP server accepting new connections.
     await io.close();

@@ -1,103 +1,199 @@
-// The registered collectors: name, token prefix, broker, version, last seen and status; with
-// `manage`, a header action (New collector) and per-row actions (rotate, revoke).
+// The registered collectors: name and token prefix, broker and kind, version and host, health,
+// last seen, throughput, outbox backlog and errors; with `manage`, a header action (New collector)
+// and per-row actions (rotate, revoke). Fixed column widths: live refetches never shift the layout.
 import type { ReactNode } from "react";
 import { Cable } from "lucide-react";
 import clsx from "clsx";
+import { CollectorErrors } from "@/components/collectors/collector-errors";
+import { CollectorStatusBadge } from "@/components/collectors/collector-status-badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LocalTime } from "@/components/ui/local-time";
 import type { CollectorRow, CollectorsData } from "@/lib/collectors/get-collectors";
-import { formatAge } from "@/lib/overview/format";
-
-const ACTIVE_MS = 5 * 60_000;
+import { formatAge, formatBytes, formatCount, formatRate } from "@/lib/overview/format";
 
 type Manage = { headerAction: ReactNode; rowActions: (c: CollectorRow) => ReactNode };
 
+// Widths in px that add up to the table's minimum (ACTIONS_PX included when shown); a wider
+// screen spreads the surplus proportionally, a narrower one scrolls the table sideways.
+const COLUMNS = [
+  { label: "Name", px: 145 },
+  { label: "Broker", px: 140 },
+  { label: "Version", px: 110 },
+  { label: "Status", px: 140 },
+  { label: "Last seen", px: 145 },
+  { label: "Throughput", px: 100, numeric: true },
+  { label: "Outbox", px: 125, numeric: true },
+  { label: "Errors", px: 160 },
+] as const;
+const ACTIONS_PX = 90;
+const TABLE_PX = COLUMNS.reduce((sum, c) => sum + c.px, 0);
+
 export function CollectorsTable({ data, manage }: { data: CollectorsData; manage?: Manage }) {
   const now = Date.parse(data.now);
+  const live = data.collectors.filter((c) => c.status === "live").length;
   return (
     <Card as="section" aria-labelledby="collectors-title">
       <CardHeader
         id="collectors-title"
         title="Registered collectors"
-        hint={`${data.collectors.length} in total`}
+        hint={`${data.collectors.length} in total · ${live} live`}
         actions={manage?.headerAction}
       />
       {data.collectors.length === 0 ? (
         <EmptyState icon={Cable} title="No collector registered yet">
-          {manage ? (
-            <p>Create one with New collector and start the agent with the token it shows you.</p>
-          ) : (
-            <p>
-              Create a token with{" "}
-              <code className="font-mono text-fg">npm run token -- create --name &lt;name&gt;</code> and start
-              a collector with it.
-            </p>
-          )}
+          <StartHint manage={manage !== undefined} />
         </EmptyState>
       ) : (
         <div className="relative overflow-x-auto">
           {/* relative: the sr-only "Actions" header is positioned absolutely and would widen the page. */}
           <table
             aria-label="Collectors"
-            className={clsx("w-full text-sm whitespace-nowrap", manage ? "min-w-[800px]" : "min-w-[640px]")}
+            className="w-full table-fixed text-sm"
+            style={{ minWidth: TABLE_PX + (manage ? ACTIONS_PX : 0) }}
           >
+            <colgroup>
+              {COLUMNS.map((c) => (
+                <col key={c.label} style={{ width: c.px }} />
+              ))}
+              {manage && <col style={{ width: ACTIONS_PX }} />}
+            </colgroup>
             <thead className="text-left text-xs text-fg-subtle">
               <tr className="h-8">
-                {["Name", "Token", "Broker", "Version", "Last seen", "Status"].map((c) => (
-                  <th key={c} scope="col" className="px-4 font-medium">
-                    {c}
+                {COLUMNS.map((c) => (
+                  <th
+                    key={c.label}
+                    scope="col"
+                    className={"numeric" in c ? "px-3 text-right font-medium" : "px-3 font-medium"}
+                  >
+                    {c.label}
                   </th>
                 ))}
                 {manage && (
-                  <th scope="col" className="px-4 font-medium">
+                  <th scope="col" className="px-3 font-medium">
                     <span className="sr-only">Actions</span>
                   </th>
                 )}
               </tr>
             </thead>
             <tbody>
-              {data.collectors.map((c) => {
-                const recent = c.lastSeenAt !== null && now - Date.parse(c.lastSeenAt) < ACTIVE_MS;
-                const status = c.revoked
-                  ? "revoked"
-                  : recent
-                    ? "active"
-                    : c.lastSeenAt
-                      ? "idle"
-                      : "never seen";
-                return (
-                  <tr key={c.id} className="h-9 border-t border-line">
-                    <td className="px-4 font-medium text-fg">{c.name}</td>
-                    <td className="px-4 font-mono text-xs text-fg-muted">{c.tokenPrefix}…</td>
-                    <td className="px-4 text-fg-muted">{c.broker ?? "—"}</td>
-                    <td className="px-4 text-fg-muted">{c.version ?? "—"}</td>
-                    <td className="px-4 tabular-nums text-fg-muted" title={c.lastSeenAt ?? undefined}>
-                      {formatAge(c.lastSeenAt, now)}
-                    </td>
-                    <td className="px-4">
-                      <span className="inline-flex items-center gap-1.5 text-xs text-fg-muted">
-                        <span
-                          aria-hidden
-                          className={clsx(
-                            "size-1.5 rounded-full",
-                            status === "active"
-                              ? "bg-ok"
-                              : status === "revoked"
-                                ? "bg-danger"
-                                : "bg-fg-subtle",
-                          )}
-                        />
-                        {status}
-                      </span>
-                    </td>
-                    {manage && <td className="px-4 py-1 text-right">{manage.rowActions(c)}</td>}
-                  </tr>
-                );
-              })}
+              {data.collectors.map((c) => (
+                <CollectorTableRow key={c.id} c={c} now={now} actions={manage?.rowActions(c)} />
+              ))}
             </tbody>
           </table>
         </div>
       )}
     </Card>
+  );
+}
+
+function CollectorTableRow({ c, now, actions }: { c: CollectorRow; now: number; actions?: ReactNode }) {
+  return (
+    <tr className="h-14 border-t border-line align-middle" data-collector={c.name}>
+      <td className="px-3">
+        <Lines main={<span className="font-medium text-fg">{c.name}</span>} sub={`${c.tokenPrefix}…`} mono />
+      </td>
+      <td className="px-3">
+        <Lines main={c.broker ?? "—"} sub={c.brokerKind ?? undefined} />
+      </td>
+      <td className="px-3">
+        <Lines main={c.version ?? "—"} sub={c.hostname ?? undefined} />
+      </td>
+      <td className="px-3">
+        <div className="flex min-w-0 flex-col items-start gap-0.5">
+          <CollectorStatusBadge status={c.status} />
+          {c.statusDetail && (
+            <span
+              className={clsx(
+                "max-w-full truncate text-xs",
+                c.status === "live" ? "text-warn" : "text-fg-subtle",
+              )}
+              title={c.statusDetail}
+            >
+              {c.statusDetail}
+            </span>
+          )}
+        </div>
+      </td>
+      <td className="px-3">
+        <Lines
+          main={<span className="tabular-nums">{formatAge(c.lastSeenAt, now)}</span>}
+          sub={c.lastSeenAt ? <LocalTime iso={c.lastSeenAt} format="datetime" /> : undefined}
+        />
+      </td>
+      <td className="px-3 text-right tabular-nums" aria-label={`Throughput of ${c.name}`}>
+        {c.eventsPerSecond === null ? (
+          <span className="text-fg-subtle">—</span>
+        ) : (
+          <span className="text-fg">
+            {formatRate(c.eventsPerSecond)} <span className="text-xs text-fg-subtle">ev/s</span>
+          </span>
+        )}
+      </td>
+      <td className="px-3 text-right tabular-nums">
+        {c.outbox === null ? (
+          <span className="text-fg-subtle">—</span>
+        ) : (
+          <Lines
+            main={formatCount(c.outbox.items)}
+            sub={`${c.outbox.items === 1 ? "item" : "items"} · ${formatBytes(c.outbox.bytes)}`}
+          />
+        )}
+      </td>
+      <td className="px-3 py-2 text-xs">
+        <CollectorErrors errors={c.errors} lastError={c.lastError} />
+        {c.commandsPending > 0 && (
+          <p className="mt-0.5 text-fg-subtle">
+            {formatCount(c.commandsPending)} reprocess {c.commandsPending === 1 ? "command" : "commands"} open
+          </p>
+        )}
+      </td>
+      {actions !== undefined && <td className="px-3 py-1 text-right">{actions}</td>}
+    </tr>
+  );
+}
+
+/** A main value over a smaller one; each truncated to its column, the full text on hover. */
+function Lines({ main, sub, mono }: { main: ReactNode; sub?: ReactNode; mono?: boolean }) {
+  return (
+    <div className="min-w-0">
+      <div className="truncate text-fg-muted" title={typeof main === "string" ? main : undefined}>
+        {main}
+      </div>
+      {sub !== undefined && (
+        <div
+          className={mono ? "truncate font-mono text-xs text-fg-subtle" : "truncate text-xs text-fg-subtle"}
+          title={typeof sub === "string" ? sub : undefined}
+        >
+          {sub}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function StartHint({ manage }: { manage: boolean }) {
+  return (
+    <div className="flex flex-col gap-2">
+      <p>
+        {manage ? (
+          "Create one with New collector, put its token in the collector's YAML config, and start the agent next to your broker:"
+        ) : (
+          <>
+            An admin creates a token (here, or with{" "}
+            <code className="font-mono text-fg">npm run token -- create --name &lt;name&gt;</code>); then
+            start the agent next to your broker:
+          </>
+        )}
+      </p>
+      <code className="rounded bg-surface-2 px-2 py-1 font-mono text-xs text-fg">
+        npm run collector -- --config collector.yaml
+      </code>
+      <p className="text-xs">
+        The config format and each broker&apos;s options are described in{" "}
+        <code className="font-mono text-fg">docs/collectors.md</code> of your Eventscope checkout.
+      </p>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
-// The Collectors page's client side: the list (first paint from the server, then TanStack Query)
-// and, for those who manage tokens, New collector, Rotate and Revoke, each token shown once.
+// The Collectors page's client side: the list (first paint from the server, then TanStack Query,
+// refetched on each /live hint that a collector changed) and, for those who manage tokens, New
+// collector, Rotate and Revoke, each token shown once.
 "use client";
 
 import { useState, type FormEvent } from "react";
@@ -8,6 +9,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCan } from "@/components/auth/viewer-context";
 import { CollectorToken, type IssuedCollectorToken } from "@/components/collectors/collector-token";
 import { CollectorsTable } from "@/components/collectors/collectors-table";
+import { useCollectorsLive } from "@/components/collectors/use-collectors-live";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
@@ -17,6 +19,8 @@ import type { CollectorRow, CollectorsData } from "@/lib/collectors/get-collecto
 import { apiFetch } from "@/lib/http/api-client";
 
 const KEY = ["collectors"] as const;
+/** Health turns stale and down with time alone, without any event to hint it: re-read now and then. */
+const REFETCH_MS = 10_000;
 const FORM_ID = "new-collector-form";
 type Answer = { token: string; collector: { name: string } };
 
@@ -31,7 +35,9 @@ export function CollectorsView({ initial }: { initial: CollectorsData }) {
     queryFn: () => apiFetch<CollectorsData>("/api/v1/collectors"),
     initialData: initial,
     initialDataUpdatedAt: Date.parse(initial.now),
+    refetchInterval: REFETCH_MS,
   });
+  useCollectorsLive(KEY);
   const refresh = () => queryClient.invalidateQueries({ queryKey: KEY });
   const show = (a: Answer) =>
     setIssued({ name: a.collector.name, token: a.token, origin: window.location.origin });
@@ -87,31 +93,33 @@ export function CollectorsView({ initial }: { initial: CollectorsData }) {
             New collector
           </Button>
         ),
-        rowActions: (c: CollectorRow) => (
-          <div className="flex justify-end gap-1">
-            <Button
-              size="sm"
-              variant="ghost"
-              icon={<RefreshCw className="size-3.5" aria-hidden />}
-              aria-label={`${c.revoked ? "New token for" : "Rotate the token of"} ${c.name}`}
-              onClick={() => setConfirming({ c, action: "rotate" })}
-            >
-              {c.revoked ? "New token" : "Rotate"}
-            </Button>
-            {!c.revoked && (
+        // Icon buttons (named for screen readers, titled for the pointer): the table is wide already.
+        rowActions: (c: CollectorRow) => {
+          const rotateLabel = `${c.revoked ? "New token for" : "Rotate the token of"} ${c.name}`;
+          return (
+            <div className="flex justify-end gap-1">
               <Button
                 size="sm"
                 variant="ghost"
-                className="text-danger hover:text-danger"
-                icon={<Ban className="size-3.5" aria-hidden />}
-                aria-label={`Revoke ${c.name}`}
-                onClick={() => setConfirming({ c, action: "revoke" })}
-              >
-                Revoke
-              </Button>
-            )}
-          </div>
-        ),
+                icon={<RefreshCw className="size-3.5" aria-hidden />}
+                aria-label={rotateLabel}
+                title={rotateLabel}
+                onClick={() => setConfirming({ c, action: "rotate" })}
+              />
+              {!c.revoked && (
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  className="text-danger hover:text-danger"
+                  icon={<Ban className="size-3.5" aria-hidden />}
+                  aria-label={`Revoke ${c.name}`}
+                  title={`Revoke ${c.name}`}
+                  onClick={() => setConfirming({ c, action: "revoke" })}
+                />
+              )}
+            </div>
+          );
+        },
       }
     : undefined;
 

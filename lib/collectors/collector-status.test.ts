@@ -3,6 +3,7 @@ import {
   collectorStatus,
   LIVE_WITHIN_MS,
   STALE_WITHIN_MS,
+  statusDetail,
   type StatusInput,
 } from "@/lib/collectors/collector-status";
 
@@ -53,5 +54,22 @@ describe("collectorStatus", () => {
 
   it("says revoked whatever else is true", () => {
     expect(status({ revoked: true, connectedAt: ago(1_000), heartbeatAt: ago(1_000) })).toBe("revoked");
+  });
+});
+
+describe("statusDetail", () => {
+  it("says why a collector is stale, and when a live one cannot reach its broker", () => {
+    const at = ago(1_000);
+    expect(statusDetail({ ...base, lastSeenAt: at, brokerConnected: null }, "stale")).toBe(
+      "no command channel",
+    );
+    const was = { ...base, connectedAt: ago(60_000), heartbeatAt: ago(50_000), brokerConnected: true };
+    expect(statusDetail({ ...was, disconnectedAt: at }, "stale")).toBe("disconnected");
+    expect(statusDetail(was, "stale")).toBe("heartbeats late");
+    expect(statusDetail({ ...was, heartbeatAt: null }, "stale")).toBe("no heartbeat yet");
+    expect(statusDetail({ ...was, heartbeatAt: at, brokerConnected: false }, "live")).toBe(
+      "broker unreachable",
+    );
+    expect(statusDetail({ ...was, heartbeatAt: at }, "live")).toBeNull();
   });
 });

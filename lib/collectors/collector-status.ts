@@ -39,3 +39,15 @@ export function collectorStatus(c: StatusInput, now: Date): CollectorStatus {
   if (c.disconnectedAt !== null) return within(c.disconnectedAt, STALE_WITHIN_MS) ? "stale" : "down";
   return within(c.lastSeenAt, STALE_WITHIN_MS) ? "stale" : "down";
 }
+
+/** A few words on why a collector has its status, where the badge alone would leave you guessing. */
+export function statusDetail(
+  c: StatusInput & { brokerConnected: boolean | null },
+  status: CollectorStatus,
+): string | null {
+  if (status === "live") return c.brokerConnected === false ? "broker unreachable" : null;
+  if (status !== "stale") return null;
+  if (c.connectedAt === null) return "no command channel"; // sends over HTTP only
+  if (c.disconnectedAt !== null && c.disconnectedAt >= c.connectedAt) return "disconnected";
+  return c.heartbeatAt === null ? "no heartbeat yet" : "heartbeats late";
+}

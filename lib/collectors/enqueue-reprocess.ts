@@ -3,7 +3,6 @@
 // pushes it now if that agent is connected, else when it next says hello). The dead letters move to
 // `reprocessing`; one already there is refused, so a second click cannot republish it twice (a
 // partial unique index backs this up against racing requests).
-import "server-only";
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { notifyCommandsEnqueued } from "@/lib/collectors/command-notices";

@@ -2,7 +2,7 @@
 // token or its hash), broker, what its last heartbeat said (throughput, outbox, errors) and its
 // health (lib/collectors/collector-status.ts), judged on the database's clock.
 import "server-only";
-import { collectorStatus, type CollectorStatus } from "@/lib/collectors/collector-status";
+import { collectorStatus, statusDetail, type CollectorStatus } from "@/lib/collectors/collector-status";
 import type { CollectorStats } from "@/lib/collectors/protocol";
 import { pool } from "@/lib/db/client";
 
@@ -15,6 +15,8 @@ export type CollectorRow = {
   version: string | null;
   hostname: string | null;
   status: CollectorStatus;
+  /** Why, in a few words, when the status alone would leave you guessing ("disconnected", …). */
+  statusDetail: string | null;
   /** Whether the agent said, in its last heartbeat, that it is connected to its broker. */
   brokerConnected: boolean | null;
   lastSeenAt: string | null;
@@ -81,6 +83,14 @@ function toRow(r: Row, now: Date): CollectorRow {
   const beat = r.heartbeat;
   const stats = beat?.stats;
   const heartbeatAt = beat?.receivedAt ? new Date(beat.receivedAt) : null;
+  const input = {
+    revoked: r.revoked_at !== null,
+    connectedAt: r.connected_at,
+    disconnectedAt: r.disconnected_at,
+    heartbeatAt,
+    lastSeenAt: r.last_seen_at,
+  };
+  const status = collectorStatus(input, now);
   return {
     id: r.id,
     name: r.name,
@@ -89,16 +99,8 @@ function toRow(r: Row, now: Date): CollectorRow {
     brokerKind: r.broker_kind,
     version: r.version,
     hostname: r.hostname,
-    status: collectorStatus(
-      {
-        revoked: r.revoked_at !== null,
-        connectedAt: r.connected_at,
-        disconnectedAt: r.disconnected_at,
-        heartbeatAt,
-        lastSeenAt: r.last_seen_at,
-      },
-      now,
-    ),
+    status,
+    statusDetail: statusDetail({ ...input, brokerConnected: beat?.brokerConnected ?? null }, status),
     brokerConnected: beat?.brokerConnected ?? null,
     lastSeenAt: r.last_seen_at?.toISOString() ?? null,
     heartbeatAt: heartbeatAt?.toISOString() ?? null,

@@ -1,6 +1,5 @@
 // Bookkeeping of pushes: each push counts an attempt; the ids the agent acknowledged become `sent`
 // (taken, its outcome still to come). Finished commands are never touched here.
-import "server-only";
 import { pool } from "@/lib/db/client";
 
 export async function noteCommandsPushed(collectorId: string, commandIds: readonly string[]): Promise<void> {

@@ -2,7 +2,6 @@
 // them: each with its dead letter's stored headers and payload (UTF-8 text when it is valid UTF-8,
 // else base64). Pages through with a cursor, at most MAX_COMMANDS_PER_PUSH and a byte budget per
 // page, so one push never holds hundreds of megabytes of payloads.
-import "server-only";
 import { isUtf8 } from "node:buffer";
 import { MAX_COMMANDS_PER_PUSH, type ReprocessCommand } from "@/lib/collectors/protocol";
 import { pool } from "@/lib/db/client";

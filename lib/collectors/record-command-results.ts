@@ -4,7 +4,6 @@
 // so the DLQ page can tell "never tried" from "tried and failed"; both may be reprocessed again).
 // A result for a command that is unknown, another collector's, or already finished changes
 // nothing: the agent resends results until acknowledged, so repeats are normal.
-import "server-only";
 import type { ParsedCommandResult } from "@/lib/collectors/schemas";
 import { pool } from "@/lib/db/client";
 

@@ -1,7 +1,6 @@
 // When an agent's command channel connected and dropped. A drop is recorded only when no newer
 // connection of the same collector started meanwhile (a quick reconnect can be accepted before the
 // old socket's close is noticed), so the newer connection's state is never overwritten.
-import "server-only";
 import { pool } from "@/lib/db/client";
 
 /** Returns the connection time, which recordDisconnected needs. */

@@ -1,6 +1,5 @@
 // Stores an agent's heartbeat whole in collectors.status, stamped with the server's receipt time
 // (`receivedAt`, what "live" is judged by: agents' clocks drift), and notes the collector as seen.
-import "server-only";
 import type { ParsedHeartbeat } from "@/lib/collectors/schemas";
 import { pool } from "@/lib/db/client";
 

@@ -1,7 +1,6 @@
 // Stores what an agent says in its hello: version, broker kind, host, and which broker it serves
 // (the broker row is created when this is the first word of it, so commands can be routed to the
 // agent before it has ingested anything).
-import "server-only";
 import type { CollectorHello } from "@/lib/collectors/protocol";
 import { pool } from "@/lib/db/client";
 

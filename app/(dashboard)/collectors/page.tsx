@@ -1,5 +1,5 @@
-// Collectors: the registered agents from Postgres (with token management for those allowed), and
-// what this page will add.
+// Collectors: the registered agents and their health from Postgres, kept live over /live (with
+// token management for those allowed), and what this page will add.
 import type { Metadata } from "next";
 import { CollectorsView } from "@/components/collectors/collectors-view";
 import { ComingNext } from "@/components/shell/coming-next";
@@ -15,10 +15,10 @@ export default async function CollectorsPage() {
     <div className="flex flex-col gap-4">
       <CollectorsView initial={data} />
       <ComingNext
-        summary="Health and control of each collector agent."
+        summary="More about each collector agent."
         planned={[
-          "Ingest rate, outbox backlog and broker lag per collector",
-          "Reprocess commands in flight and their acknowledgements",
+          "Broker gauges per collector: queue depth, consumers, consumer lag",
+          "Reprocess commands in flight and their outcomes, with the dead-letter page",
         ]}
       />
     </div>
