@@ -74,7 +74,7 @@ describe("the outbox", () => {
     expect(await distinct(stream)).toBe(TOTAL);
     expect(c.snapshot().dropped).toEqual({ outboxFull: 0, refused: 0, rejected: 0 });
     await c.stop();
-  });
+  }, 120_000);
 
   it("survives kill -9 of the collector mid-batch: restarted, it sends the rest, none twice", async () => {
     const stream = uniqueKey("durable:kill");
@@ -114,11 +114,17 @@ describe("the outbox", () => {
         await new Promise((r) => child.once("exit", r));
         child = start();
       });
-      await eventually(`${TOTAL} stored`, async () => (await stored(stream)) === TOTAL, 90_000);
+      await eventually(`${TOTAL} stored`, async () => (await stored(stream)) === TOTAL, 90_000).catch(
+        async (err: Error) => {
+          throw new Error(
+            `${err.message} (stored ${await stored(stream)}, distinct ${await distinct(stream)})`,
+          );
+        },
+      );
       expect(await distinct(stream)).toBe(TOTAL);
     } finally {
       child.kill("SIGKILL");
       await rm(dir, { recursive: true, force: true });
     }
-  });
+  }, 180_000);
 });

@@ -18,6 +18,8 @@ import type { CollectorHeartbeat } from "@/lib/collectors/protocol";
 import { MAX_HEARTBEAT_GAUGES } from "@/lib/collectors/protocol";
 
 export const COLLECTOR_VERSION = "0.1.0";
+/** How often read positions are written (a crash re-reads at most this much; the server dedupes). */
+const CHECKPOINT_SAVE_MS = 250;
 
 export type RuntimeOptions = {
   config: CommonConfig & { outbox: { dir: string } };
@@ -168,7 +170,7 @@ export async function startCollector(o: RuntimeOptions): Promise<RunningCollecto
       void checkpoints
         .save()
         .catch((err: unknown) => log.error({ err: String(err) }, "cannot save checkpoints")),
-    1_000,
+    CHECKPOINT_SAVE_MS,
   );
 
   let stopping: Promise<void> | undefined;

@@ -38,7 +38,11 @@ export class StreamObserver {
       const [err, reply] = replies[i] ?? [new Error("no reply"), undefined];
       if (err) throw err;
       const last = Array.isArray(reply) ? (reply[0] as [Buffer, Buffer[]] | undefined) : undefined;
-      this.positions.set(key, last ? last[0].toString("latin1") : STREAM_START);
+      const position = last ? last[0].toString("latin1") : STREAM_START;
+      this.positions.set(key, position);
+      // Remembered at once: a collector killed before its first message must resume here, not at
+      // whatever is last when it restarts (that would skip what came in between).
+      this.sink.checkpoints.set(key, position);
     });
     this.setKeys(keys);
   }
