@@ -55,8 +55,10 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
     return 2;
   }
-  if (args.help) return (void console.log(USAGE), 0);
-  if (args.version) return (void console.log(COLLECTOR_VERSION), 0);
+  if (args.help || args.version) {
+    console.log(args.help ? USAGE : COLLECTOR_VERSION);
+    return 0;
+  }
 
   let config: ReadyConfig;
   try {

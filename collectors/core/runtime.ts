@@ -45,13 +45,13 @@ export type RunningCollector = {
 export async function startCollector(o: RuntimeOptions): Promise<RunningCollector> {
   const { config: c, log } = o;
   const extractor = new Extractor(o.broker.name, c.extract);
-  let sink: RuntimeSink | undefined;
   const outbox = await Outbox.open({
     dir: c.outbox.dir,
     maxBytes: c.outbox.maxBytes,
     whenFull: c.outbox.whenFull,
     log,
-    onRelease: (records, outcome) => sink?.released(records, outcome),
+    // Called only once sending starts, after `sink` below exists.
+    onRelease: (records, outcome) => sink.released(records, outcome),
   });
   const checkpoints = await CheckpointFile.open(c.outbox.dir);
   const sender = new BatchSender({
@@ -65,17 +65,16 @@ export async function startCollector(o: RuntimeOptions): Promise<RunningCollecto
     retryMaxMs: o.retry?.maxMs,
     userAgent: `eventscope-collector/${COLLECTOR_VERSION} (${o.broker.kind})`,
   });
-  let supervisor: AdapterSupervisor | undefined;
-  sink = new RuntimeSink(
+  const sink = new RuntimeSink(
     extractor,
     outbox,
     () => sender.wake(),
     checkpoints,
     log,
-    () => supervisor?.disconnected(),
+    () => supervisor.disconnected(),
   );
   const s = sink;
-  supervisor = new AdapterSupervisor(o.adapter, s, log, o.retry);
+  const supervisor = new AdapterSupervisor(o.adapter, s, log, o.retry);
   sender.wake(); // what an earlier run left in the outbox goes first
 
   const snapshot = (): MetricsSnapshot => {
