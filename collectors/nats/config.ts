@@ -20,14 +20,14 @@ const server = z
   .string({ error: "a server must be a string like nats://127.0.0.1:4222" })
   .min(1, "a server must not be empty");
 
-const streamSchema = z.object({
+const streamSchema = z.strictObject({
   name: jsName("stream name"),
   /** Only these subjects of the stream (wildcards allowed); all when absent. */
   subjects: z.array(subject).min(1, "subjects must list at least one subject when given").optional(),
 });
 
 export const natsConfig = z
-  .object({
+  .strictObject({
     kind: z.literal("nats", { error: 'kind must be "nats"' }),
     /** The broker's name in Eventscope; also names Eventscope's own advisory stream and consumers. */
     name: z
@@ -73,7 +73,7 @@ export const natsConfig = z
       .max(600_000, "reconnectWaitMs must be at most 600000")
       .default(2000),
     deadLetters: z
-      .object({
+      .strictObject({
         /** Capture MAX_DELIVERIES / MSG_TERMINATED advisories of the observed streams as dead letters. */
         advisories: z.boolean({ error: "deadLetters.advisories must be true or false" }).default(true),
         /** DLQ streams applications republish failed messages into: drained as dead letters. */

@@ -124,3 +124,16 @@ describe("collector config", () => {
     expect(over.outbox.dir).toBe(".data/collector/edge");
   });
 });
+
+describe("the example configs", () => {
+  for (const name of ["rabbitmq", "nats", "redis", "kafka"]) {
+    it(`collectors/examples/${name}.yaml is valid`, () => {
+      const c = loadConfig(
+        { config: `collectors/examples/${name}.yaml` },
+        { EVENTSCOPE_TOKEN: "esc_example" },
+      );
+      expect(c.broker.kind).toBe(name);
+      expect(c.server.token).toBe("esc_example");
+    });
+  }
+});

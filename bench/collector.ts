@@ -1,0 +1,152 @@
+// npm run bench:collector [-- --events 50000 --rounds 2 --brokers rabbitmq,nats,redis]
+// Per broker, in the same run: the publish rate of a load generator without and with a collector
+// attached (broker-side overhead), and the collector's forwarding rate — into a null ingest
+// endpoint (what one collector process can do) and into the real app on Postgres (end to end).
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { startCollectorProcess } from "@/bench/collector/collector-process";
+import { natsLoad, rabbitLoad, redisLoad, type Load } from "@/bench/collector/loads";
+import { startNullIngest, type NullIngest } from "@/bench/collector/null-ingest";
+import { createCollectorToken } from "@/lib/auth/collector-tokens";
+import { closeDatabase, pool, setDatabaseUrl } from "@/lib/db/client";
+import { migrate } from "@/lib/db/migrate";
+import { startAppServer, type AppServer } from "@/lib/testing/app-server";
+import { databaseUrlFor } from "@/lib/testing/database-url";
+import { openCliServer } from "@/server/cli/database";
+
+const { values: args } = parseArgs({
+  options: {
+    events: { type: "string", default: "50000" },
+    rounds: { type: "string", default: "2" },
+    brokers: { type: "string", default: "rabbitmq,nats,redis" },
+  },
+});
+const N = Number(args.events);
+const ROUNDS = Number(args.rounds);
+const LOADS: Record<string, (name: string) => Promise<Load>> = {
+  rabbitmq: rabbitLoad,
+  nats: natsLoad,
+  redis: redisLoad,
+};
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (n: number) => Math.round(n).toLocaleString("en");
+
+async function timed(fn: () => Promise<void>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return (performance.now() - t) / 1000;
+}
+
+async function until(
+  what: string,
+  probe: () => Promise<boolean> | boolean,
+  timeoutMs = 300_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function stored(broker: string): Promise<number> {
+  const { rows } = await pool().query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM messages m JOIN brokers b ON b.id = m.broker_id WHERE b.name = $1",
+    [broker],
+  );
+  return rows[0]!.n;
+}
+
+async function benchBroker(kind: string, sink: NullIngest, app: AppServer, token: string): Promise<void> {
+  const name = `bench-${kind}-${randomBytes(3).toString("hex")}`;
+  const load = await LOADS[kind]!(name);
+  let offset = 0;
+  const publish = async () => {
+    const s = await timed(() => load.publish(N, offset));
+    offset += N;
+    return N / s;
+  };
+  try {
+    await publish(); // warm-up: connections, JIT, the broker's queues
+    const without: number[] = [];
+    const withCollector: number[] = [];
+    const forwarded: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      without.push(await publish());
+      const collector = await startCollectorProcess({ server: sink.url, token, broker: load.broker });
+      const base = sink.received();
+      const t0 = performance.now();
+      withCollector.push(await publish());
+      await until("the collector to forward every event", () => sink.received() - base >= N);
+      forwarded.push(N / ((performance.now() - t0) / 1000));
+      await collector.stop();
+    }
+    const intoApp = await startCollectorProcess({
+      server: app.baseURL,
+      token,
+      broker: { ...load.broker, name },
+    });
+    const before = await stored(name);
+    const t0 = performance.now();
+    await publish();
+    await until("the app to store every event", async () => (await stored(name)) - before >= N);
+    const appRate = N / ((performance.now() - t0) / 1000);
+    await intoApp.stop();
+
+    const w0 = median(without);
+    const w1 = median(withCollector);
+    console.log(`${kind}:`);
+    console.log(`  publish without collector: ${fmt(w0)} msg/s (runs: ${without.map(fmt).join(", ")})`);
+    console.log(`  publish with collector:    ${fmt(w1)} msg/s (runs: ${withCollector.map(fmt).join(", ")})`);
+    console.log(
+      `  broker-side overhead:      ${((1 - w1 / w0) * 100).toFixed(1)} % (ratio with/without ${(w1 / w0).toFixed(2)})`,
+    );
+    console.log(
+      `  forwarded by one collector (null ingest): ${fmt(median(forwarded))} events/s (runs: ${forwarded.map(fmt).join(", ")})`,
+    );
+    console.log(
+      `  forwarded into the app (Postgres):        ${fmt(appRate)} events/s (ratio app/null ${(appRate / median(forwarded)).toFixed(2)})`,
+    );
+  } finally {
+    await load.cleanup();
+  }
+}
+
+async function main(): Promise<void> {
+  const server = await openCliServer();
+  const dbName = `es_bench_${randomBytes(4).toString("hex")}`;
+  const url = databaseUrlFor(server.url, dbName);
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: server.url });
+    await c.connect();
+    await c.query(sql).finally(() => c.end());
+  };
+  await admin(`CREATE DATABASE ${dbName}`);
+  let app: AppServer | undefined;
+  const sink = await startNullIngest();
+  try {
+    await migrate(url);
+    setDatabaseUrl(url);
+    const { token } = await createCollectorToken("bench-collector");
+    app = await startAppServer(
+      { DATABASE_URL: url, DEMO: "off", LOG_LEVEL: "warn" },
+      path.resolve(".data/bench/collector-server.log"),
+    );
+    console.log(`${N} events per run, ${ROUNDS} rounds; database ${dbName}`);
+    for (const kind of args.brokers.split(",")) await benchBroker(kind.trim(), sink, app, token);
+  } finally {
+    await app?.stop();
+    await sink.close();
+    await closeDatabase();
+    await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await server.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

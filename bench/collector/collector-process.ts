@@ -1,0 +1,58 @@
+// One collector agent as its own process (as in production), configured for a benchmark run:
+// started from a YAML file, ready once /healthz says the broker is connected, stopped with SIGTERM.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { freePort } from "@/lib/testing/app-server";
+
+export type CollectorProcess = { stop: () => Promise<void> };
+
+export async function startCollectorProcess(o: {
+  server: string;
+  token: string;
+  broker: Record<string, unknown>;
+}): Promise<CollectorProcess> {
+  const dir = await mkdtemp(join(tmpdir(), "es-bench-collector-"));
+  const port = await freePort();
+  const file = join(dir, "collector.yaml");
+  await writeFile(
+    file,
+    stringify({
+      server: { url: o.server, token: o.token },
+      broker: o.broker,
+      outbox: { dir: join(dir, "outbox") },
+      metrics: { listen: `127.0.0.1:${port}` },
+      commands: { enabled: false },
+      log: { level: "warn" },
+    }),
+  );
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", "collectors/main.ts", "--config", file],
+    { stdio: ["ignore", "inherit", "inherit"] },
+  );
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the collector exited with ${child.exitCode}`);
+    try {
+      const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as {
+        brokerConnected?: boolean;
+      };
+      if (health.brokerConnected) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error("the collector did not connect to its broker within 60 s");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    stop: async () => {
+      child.kill("SIGTERM");
+      await exited;
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
