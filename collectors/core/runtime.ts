@@ -38,6 +38,8 @@ export type RunningCollector = {
   sender: BatchSender;
   outbox: Outbox;
   metricsPort: number | undefined;
+  /** Connection attempts since the adapter was last connected. */
+  brokerAttempts: () => number;
   snapshot: () => MetricsSnapshot;
   stop: () => Promise<void>;
 };
@@ -187,5 +189,13 @@ export async function startCollector(o: RuntimeOptions): Promise<RunningCollecto
       log.info({ left: outbox.length, ...sender.stats() }, "collector stopped");
     })());
 
-  return { sink: s, sender, outbox, metricsPort: metrics?.port, snapshot, stop };
+  return {
+    sink: s,
+    sender,
+    outbox,
+    metricsPort: metrics?.port,
+    brokerAttempts: () => supervisor.attempts,
+    snapshot,
+    stop,
+  };
 }

@@ -38,6 +38,10 @@ export type Stack = {
     broker: { name: string; kind: string };
     dir?: string;
     extract?: unknown;
+    /** Serve /metrics and /healthz on a free port (off by default). */
+    metrics?: boolean;
+    /** Return before the adapter connected (a test of an unreachable broker). */
+    connected?: false;
   }) => Promise<RunningCollector & { dir: string }>;
   count: (sql: string, values?: unknown[]) => Promise<number>;
   close: () => Promise<void>;
@@ -93,7 +97,7 @@ export async function startStack(): Promise<Stack> {
         server: { url, token },
         outbox: { dir },
         batch: { maxItems: 500, maxDelayMs: 20 },
-        metrics: { listen: false },
+        metrics: { listen: o.metrics ? "127.0.0.1:0" : false },
         ...(o.extract ? { extract: o.extract } : {}),
       });
       const c = await startCollector({
@@ -108,9 +112,10 @@ export async function startStack(): Promise<Stack> {
       const r = { ...c, dir };
       running.push(r);
       // Observation starts once the adapter is up: publishing before would race it.
-      await eventually("the collector connected to its broker", () =>
-        Promise.resolve(c.sink.brokerConnected),
-      );
+      if (o.connected !== false)
+        await eventually("the collector connected to its broker", () =>
+          Promise.resolve(c.sink.brokerConnected),
+        );
       return r;
     },
     async count(sql, values = []) {
