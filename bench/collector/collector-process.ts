@@ -9,12 +9,14 @@ import { freePort } from "@/lib/testing/app-server";
 
 export type CollectorProcess = { stop: () => Promise<void> };
 
+/** Starts a collector; with `dir` (its outbox and read positions) a restart resumes where it stopped. */
 export async function startCollectorProcess(o: {
   server: string;
   token: string;
   broker: Record<string, unknown>;
+  dir?: string;
 }): Promise<CollectorProcess> {
-  const dir = await mkdtemp(join(tmpdir(), "es-bench-collector-"));
+  const dir = o.dir ?? (await mkdtemp(join(tmpdir(), "es-bench-collector-")));
   const port = await freePort();
   const file = join(dir, "collector.yaml");
   await writeFile(
@@ -28,11 +30,23 @@ export async function startCollectorProcess(o: {
       log: { level: "warn" },
     }),
   );
-  const child: ChildProcess = spawn(
+  // BENCH_PROFILE=<dir> writes a V8 CPU profile of each collector process there.
+  const profile = process.env.BENCH_PROFILE
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
+  // BENCH_NICE=19 runs the collector below the broker's and the publisher's priority.
+  const nice = process.env.BENCH_NICE ? ["nice", "-n", process.env.BENCH_NICE] : [];
+  const [cmd, ...cmdArgs] = [
+    ...nice,
     process.execPath,
-    ["--import", "tsx", "collectors/main.ts", "--config", file],
-    { stdio: ["ignore", "inherit", "inherit"] },
-  );
+    ...profile,
+    "--import",
+    "tsx",
+    "collectors/main.ts",
+    "--config",
+    file,
+  ];
+  const child: ChildProcess = spawn(cmd!, cmdArgs, { stdio: ["ignore", "inherit", "inherit"] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -52,7 +66,7 @@ export async function startCollectorProcess(o: {
     stop: async () => {
       child.kill("SIGTERM");
       await exited;
-      await rm(dir, { recursive: true, force: true });
+      if (!o.dir) await rm(dir, { recursive: true, force: true });
     },
   };
 }

@@ -9,7 +9,7 @@
 //
 // Writes are group-committed: appends made while a write is in flight go out in the next single
 // write(2). An append resolves once its bytes are in the file (a killed process loses nothing the
-// kernel has); fdatasync runs every syncIntervalMs for machine crashes. Bounded by maxBytes: when
+// kernel has); fdatasync runs every syncIntervalMs, off the write path, for machine crashes. Bounded by maxBytes: when
 // full, appends wait for room ("block": the adapter stops pulling from its broker) or are dropped
 // and counted ("drop-newest"). Dead letters always wait: they stay on the broker meanwhile.
 import { closeSync, openSync } from "node:fs";
@@ -44,7 +44,9 @@ export class Outbox implements SendQueue {
   private pendingBytes = 0;
   private writing: Promise<void> | undefined;
   private fd: FileHandle | undefined;
-  private lastSync = 0;
+  private unsynced = false;
+  private syncing: Promise<void> | undefined;
+  private readonly syncTimer: ReturnType<typeof setInterval>;
   private roomWaiters: (() => void)[] = [];
   private closed = false;
   private droppingEpisode = false;
@@ -58,6 +60,15 @@ export class Outbox implements SendQueue {
   ) {
     this.segmentBytes = o.segmentBytes ?? 16 * 1024 * 1024;
     this.syncIntervalMs = o.syncIntervalMs ?? 100;
+    // fdatasync off the write path: appends never wait for the disk's flush, only for write(2).
+    this.syncTimer = setInterval(() => {
+      if (!this.unsynced || !this.fd) return;
+      this.unsynced = false;
+      this.fd
+        .datasync()
+        .catch((err: unknown) => this.o.log.warn({ err: String(err) }, "outbox: fdatasync failed"));
+    }, this.syncIntervalMs);
+    this.syncTimer.unref();
   }
 
   /** Opens (creating) the outbox in `dir`, recovering what an earlier run left. One process per dir. */
@@ -139,8 +150,10 @@ export class Outbox implements SendQueue {
   /** Waits for appends in flight, syncs, remembers the confirmed position. Further appends reject. */
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.syncTimer);
     for (const wake of this.roomWaiters.splice(0)) wake();
     while (this.writing) await this.writing;
+    await this.syncing;
     await this.fd?.datasync();
     await this.fd?.close();
     this.fd = undefined;
@@ -160,11 +173,7 @@ export class Outbox implements SendQueue {
           for (let done = 0; done < bytes.length;) {
             done += (await this.fd!.write(bytes, done, bytes.length - done)).bytesWritten;
           }
-          const now = Date.now();
-          if (now - this.lastSync >= this.syncIntervalMs) {
-            this.lastSync = now;
-            await this.fd!.datasync();
-          }
+          this.unsynced = true;
           const first = this.nextSeq;
           this.nextSeq += group.length;
           this.reader.appended(seg, group.length, bytes.length);
@@ -189,6 +198,7 @@ export class Outbox implements SendQueue {
   private async segmentFor(): Promise<Segment> {
     let seg = this.segments.at(-1);
     if (!seg || seg.bytes >= this.segmentBytes) {
+      await this.syncing; // a timer's fdatasync on the old file must finish before it closes
       await this.fd?.datasync();
       await this.fd?.close();
       seg = { firstSeq: this.nextSeq, count: 0, bytes: 0, path: segmentPath(this.o.dir, this.nextSeq) };

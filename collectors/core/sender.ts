@@ -14,6 +14,9 @@ import type { CollectorLog } from "@/collectors/core/log";
 import { backoffMs, retryAfterMs, sleep } from "@/collectors/core/retry";
 
 const gzipAsync = promisify(gzip);
+// Level 1: a third of the CPU of the default level for a body about 15 % larger — the collector
+// shares its machine with the broker, and the wire to the app is rarely the bottleneck.
+const GZIP = { level: 1 };
 
 export type SenderOptions = {
   serverUrl: string;
@@ -219,7 +222,7 @@ export class BatchSender {
   ): Promise<"sent" | { kind: "dropped"; reason: string } | undefined> {
     const { body: json, byKind } = batchBody(batch);
     // Copied once into a plain ArrayBuffer-backed view: fetch's BodyInit type refuses a pooled Buffer.
-    const body = new Uint8Array(await gzipAsync(json));
+    const body = new Uint8Array(await gzipAsync(json, GZIP));
     for (let attempt = 0; ; attempt++) {
       if (this.stopping.signal.aborted) return undefined;
       const outcome = await this.post(body);

@@ -28,11 +28,20 @@ export async function consumeInOrder(
   let halted = false;
   let idle: (() => void) | undefined;
 
-  const flush = () => {
+  let flushQueued = false;
+  const flushNow = () => {
+    flushQueued = false;
     let last: ConsumeMessage | undefined;
     while (inFlight[0]?.done) last = inFlight.shift()?.msg;
     if (last && !halted) safeAck(ch, last, true);
     if (inFlight.length === 0) idle?.();
+  };
+  // The outbox confirms a whole write's messages at once: one ack (multiple) for all of them, not
+  // one frame per message — acks cost the broker as much as deliveries.
+  const flush = () => {
+    if (flushQueued) return;
+    flushQueued = true;
+    setImmediate(flushNow);
   };
 
   const { consumerTag } = await ch.consume(
