@@ -4,6 +4,7 @@
 import { rotateCollectorToken } from "@/lib/auth/collector-tokens";
 import type { Env } from "@/lib/env";
 import type { CollectorLog } from "@/collectors/core/log";
+import { connectDemoChannel } from "@/collectors/demo/demo-channel";
 import { DemoSource } from "@/collectors/demo/demo-source";
 
 export function demoWanted(e: Pick<Env, "DEMO" | "DATABASE_URL">): boolean {
@@ -14,9 +15,15 @@ export async function startDemo(opts: {
   serverUrl: string;
   rate: number;
   log: CollectorLog;
-}): Promise<DemoSource> {
+}): Promise<{ stop: (timeoutMs: number) => Promise<void> }> {
   const { token } = await rotateCollectorToken("demo");
   const demo = new DemoSource({ serverUrl: opts.serverUrl, token, rate: opts.rate, log: opts.log });
   demo.start();
-  return demo;
+  const channel = await connectDemoChannel({ serverUrl: opts.serverUrl, token, demo, log: opts.log });
+  return {
+    stop: async (timeoutMs) => {
+      await channel.stop();
+      await demo.stop(timeoutMs);
+    },
+  };
 }
