@@ -25,7 +25,14 @@ export type SinkCounters = {
   problems: number;
 };
 
-type Waiter = { resolve: () => void; reject: (e: Error) => void };
+type Waiter = { id: string; resolve: () => void; reject: (e: Error) => void };
+
+/**
+ * A dead letter the server refused (too large, invalid) is refused again this long after, without
+ * being sent: brokers redeliver a nacked message at once, and a refusal answered at once would spin.
+ */
+export const REFUSED_DEAD_LETTER_RETRY_MS = 30_000;
+const MAX_REMEMBERED_REFUSALS = 10_000;
 
 export class RuntimeSink implements AdapterSink {
   readonly counters: SinkCounters = {
@@ -42,6 +49,8 @@ export class RuntimeSink implements AdapterSink {
   lastError: { at: string; message: string } | undefined;
   brokerConnected = false;
   private readonly waiters = new Map<number, Waiter>();
+  private readonly refused = new Map<string, string>();
+  private readonly delayed = new Set<{ timer: ReturnType<typeof setTimeout>; reject: (e: Error) => void }>();
   private stopping = false;
 
   constructor(
@@ -67,8 +76,13 @@ export class RuntimeSink implements AdapterSink {
   async deadLetter(d: ObservedDeadLetter): Promise<void> {
     if (this.stopping) throw new Error("collector is stopping; the dead letter stays on the broker");
     this.counters.deadLetters++;
-    const seq = await this.outbox.append("deadLetter", JSON.stringify(this.extractor.deadLetter(d)));
-    const confirmed = new Promise<void>((resolve, reject) => this.waiters.set(seq, { resolve, reject }));
+    const item = this.extractor.deadLetter(d);
+    const known = this.refused.get(item.id);
+    if (known !== undefined) return this.refuseLater(known);
+    const seq = await this.outbox.append("deadLetter", JSON.stringify(item));
+    const confirmed = new Promise<void>((resolve, reject) =>
+      this.waiters.set(seq, { id: item.id, resolve, reject }),
+    );
     this.wake();
     await confirmed;
   }
@@ -107,8 +121,10 @@ export class RuntimeSink implements AdapterSink {
         w.resolve();
       } else {
         this.counters.deadLettersRefused++;
-        this.note(`server refused a dead letter: ${reason}`);
-        w.reject(new Error(`the server refused the dead letter: ${reason}`));
+        this.note(`server refused a dead letter (left on the broker): ${reason}`);
+        if (this.refused.size >= MAX_REMEMBERED_REFUSALS) this.refused.clear();
+        this.refused.set(w.id, reason);
+        this.refuseLater(reason).catch(w.reject);
       }
     }
   }
@@ -116,9 +132,28 @@ export class RuntimeSink implements AdapterSink {
   /** Unconfirmed dead letters are given up (they stay on the broker); later ones are refused. */
   stop(): void {
     this.stopping = true;
-    for (const w of this.waiters.values())
-      w.reject(new Error("collector is stopping; the dead letter stays on the broker"));
+    const stopping = new Error("collector is stopping; the dead letter stays on the broker");
+    for (const w of this.waiters.values()) w.reject(stopping);
     this.waiters.clear();
+    for (const d of this.delayed) {
+      clearTimeout(d.timer);
+      d.reject(stopping);
+    }
+    this.delayed.clear();
+  }
+
+  /** Rejects after REFUSED_DEAD_LETTER_RETRY_MS (at once when stopping), so the broker's redelivery does not spin. */
+  private refuseLater(reason: string): Promise<never> {
+    return new Promise<never>((_resolve, reject) => {
+      const entry = {
+        reject,
+        timer: setTimeout(() => {
+          this.delayed.delete(entry);
+          reject(new Error(`the server refused the dead letter: ${reason}`));
+        }, REFUSED_DEAD_LETTER_RETRY_MS),
+      };
+      this.delayed.add(entry);
+    });
   }
 
   private async append(kind: "event" | "delivery", json: string): Promise<void> {

@@ -78,4 +78,38 @@ describe("collector runtime", () => {
     expect(health).toMatchObject({ brokerConnected: false });
     await c.stop();
   });
+
+  it("leaves a dead letter the server refuses on the broker, and does not resend it in a loop", async () => {
+    const dlq = uniqueKey("rt:dlq");
+    keys.push(dlq);
+    await redis.xadd(
+      dlq,
+      "*",
+      "payload",
+      "x".repeat(2_000_000),
+      "originalStream",
+      "orders",
+      "reason",
+      "rejected",
+    );
+    const c = await stack.collector({
+      adapter: createRedisAdapter({
+        kind: "redis",
+        name: uniqueKey("rt-big"),
+        url: "redis://127.0.0.1:6379",
+        pollIntervalMs: 50,
+        deadLetters: { streams: [{ stream: dlq }] },
+      }),
+      broker: { name: "rt-big", kind: "redis" },
+    });
+    await eventually("the refusal", () =>
+      Promise.resolve(/refused a dead letter/.test(c.sink.lastError?.message ?? "")),
+    );
+    expect(c.sink.lastError?.message).toMatch(/dead letters are limited to 1048576 bytes/);
+    await new Promise((r) => setTimeout(r, 1_000)); // 20 polls of the DLQ
+    expect(c.sender.stats().rejectedItems).toBe(1);
+    expect(await redis.xlen(dlq)).toBe(1);
+    expect(await stack.count("SELECT count(*) AS n FROM dead_letters")).toBe(0);
+    await c.stop();
+  });
 });
