@@ -24,7 +24,12 @@ test("an agent with a token made in the UI shows live with its throughput, and n
     const hello = await agent.socket.emitWithAck("hello", makeHello({ broker: `${name}-rabbit` }));
     expect(hello).toMatchObject({ ok: true, name });
     const socket = agent.socket;
-    const send = () => socket.emit("heartbeat", makeHeartbeat({ eventsPerSecond: 321, outboxItems: 4 }));
+    const gauges = [
+      { channel: "orders", consumer: "billing", name: "lag", value: 1234 },
+      { channel: "orders", name: "depth", value: 7 },
+    ];
+    const send = () =>
+      socket.emit("heartbeat", makeHeartbeat({ eventsPerSecond: 321, outboxItems: 4 }, { gauges }));
     send();
     beat = setInterval(send, 1_000);
 
@@ -32,6 +37,16 @@ test("an agent with a token made in the UI shows live with its throughput, and n
     await expect(collectors.throughput(name)).toHaveText("321 ev/s");
     await expect(collectors.row(name)).toContainText(`${name}-rabbit`);
     await expect(collectors.row(name)).toContainText("rabbitmq");
+    // The broker's backlog: the largest lag, every figure one click (or Enter) away.
+    const backlog = collectors.row(name).getByText("1,234", { exact: false });
+    await expect(backlog).toBeVisible();
+    await backlog.click();
+    await expect(collectors.row(name).getByRole("listitem").filter({ hasText: "billing" })).toContainText(
+      "1,234 lag",
+    );
+    await expect(collectors.row(name).getByRole("listitem").filter({ hasText: "depth" })).toContainText(
+      "7 depth",
+    );
   } finally {
     clearInterval(beat);
     agent?.socket.close();

@@ -1,9 +1,10 @@
-// The registered collectors: name and token prefix, broker and kind, version and host, health,
-// last seen, throughput, outbox backlog and errors; with `manage`, a header action (New collector)
+// The registered collectors: name and token prefix, broker with kind, version and host, the
+// broker's backlog (lag, depth), health, last seen, throughput, outbox and errors; with `manage`, a header action (New collector)
 // and per-row actions (rotate, revoke). Fixed column widths: live refetches never shift the layout.
 import type { ReactNode } from "react";
 import { Cable } from "lucide-react";
 import clsx from "clsx";
+import { CollectorBacklog } from "@/components/collectors/collector-backlog";
 import { CollectorErrors } from "@/components/collectors/collector-errors";
 import { CollectorStatusBadge } from "@/components/collectors/collector-status-badge";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -19,7 +20,7 @@ type Manage = { headerAction: ReactNode; rowActions: (c: CollectorRow) => ReactN
 const COLUMNS = [
   { label: "Name", px: 145 },
   { label: "Broker", px: 140 },
-  { label: "Version", px: 110 },
+  { label: "Backlog", px: 110 },
   { label: "Status", px: 140 },
   { label: "Last seen", px: 145 },
   { label: "Throughput", px: 100, numeric: true },
@@ -95,10 +96,10 @@ function CollectorTableRow({ c, now, actions }: { c: CollectorRow; now: number; 
         <Lines main={<span className="font-medium text-fg">{c.name}</span>} sub={`${c.tokenPrefix}…`} mono />
       </td>
       <td className="px-3">
-        <Lines main={c.broker ?? "—"} sub={c.brokerKind ?? undefined} />
+        <Lines main={c.broker ?? "—"} sub={agentLine(c)} />
       </td>
-      <td className="px-3">
-        <Lines main={c.version ?? "—"} sub={c.hostname ?? undefined} />
+      <td className="px-3 py-2 text-sm">
+        <CollectorBacklog gauges={c.gauges} name={c.name} />
       </td>
       <td className="px-3">
         <div className="flex min-w-0 flex-col items-start gap-0.5">
@@ -152,6 +153,12 @@ function CollectorTableRow({ c, now, actions }: { c: CollectorRow; now: number; 
       {actions !== undefined && <td className="px-3 py-1 text-right">{actions}</td>}
     </tr>
   );
+}
+
+/** "rabbitmq · v0.1.0 · host": what the agent said of itself. */
+function agentLine(c: CollectorRow): string | undefined {
+  const parts = [c.brokerKind, c.version && `v${c.version}`, c.hostname].filter(Boolean);
+  return parts.length > 0 ? parts.join(" · ") : undefined;
 }
 
 /** A main value over a smaller one; each truncated to its column, the full text on hover. */

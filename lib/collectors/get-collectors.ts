@@ -30,6 +30,8 @@ export type CollectorRow = {
   lastError: { at: string; message: string } | null;
   /** Dead letters the server stored for this agent since it started (from its heartbeat). */
   deadLetters: number | null;
+  /** The largest broker figures of its last heartbeat: consumer lag and queue depth, biggest first (at most 20). */
+  gauges: { channel: string; consumer?: string; name: string; value: number }[];
   /** Reprocess commands not finished yet (waiting to be pushed, or taken and not answered). */
   commandsPending: number;
   createdAt: string;
@@ -61,15 +63,19 @@ type Row = {
   created_at: Date;
   revoked_at: Date | null;
   commands_pending: number;
+  gauges: CollectorRow["gauges"] | null;
 };
 
 export async function getCollectors(): Promise<CollectorsData> {
-  // The gauges stay in the database: up to 500 per collector, not needed on this page.
+  // Of the gauges (up to 500 per collector) only the 20 biggest lags and depths leave the database.
   const { rows } = await pool().query<Row>(
     `SELECT now() AS now, c.id, c.name, c.token_prefix, b.name AS broker, COALESCE(c.broker_kind, NULLIF(b.kind, 'unknown')) AS broker_kind,
             c.version, c.hostname, c.status - 'gauges' AS heartbeat, c.last_seen_at, c.connected_at, c.disconnected_at,
             c.created_at, c.revoked_at,
-            (SELECT count(*) FROM collector_commands cc WHERE cc.collector_id = c.id AND cc.state IN ('pending', 'sent')) AS commands_pending
+            (SELECT count(*)::int FROM collector_commands cc WHERE cc.collector_id = c.id AND cc.state IN ('pending', 'sent')) AS commands_pending,
+            (SELECT jsonb_agg(g ORDER BY (g->>'value')::float8 DESC) FROM (
+               SELECT g FROM jsonb_array_elements(CASE WHEN jsonb_typeof(c.status->'gauges') = 'array' THEN c.status->'gauges' ELSE '[]' END) g
+               WHERE g->>'name' IN ('lag', 'depth') ORDER BY (g->>'value')::float8 DESC LIMIT 20) top) AS gauges
      FROM collectors c LEFT JOIN brokers b ON b.id = c.broker_id
      ORDER BY c.revoked_at IS NOT NULL, c.name -- stable: rows must not move as heartbeats arrive
      LIMIT 500`,
@@ -113,6 +119,7 @@ function toRow(r: Row, now: Date): CollectorRow {
     lastError: beat?.lastError ?? null,
     deadLetters: stats?.deadLetters ?? null,
     commandsPending: r.commands_pending,
+    gauges: r.gauges ?? [],
     createdAt: r.created_at.toISOString(),
     revoked: r.revoked_at !== null,
   };

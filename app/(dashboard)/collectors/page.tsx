@@ -16,10 +16,7 @@ export default async function CollectorsPage() {
       <CollectorsView initial={data} />
       <ComingNext
         summary="More about each collector agent."
-        planned={[
-          "Broker gauges per collector: queue depth, consumers, consumer lag",
-          "Reprocess commands in flight and their outcomes, with the dead-letter page",
-        ]}
+        planned={["Reprocess commands in flight and their outcomes, with the dead-letter page"]}
       />
     </div>
   );
