@@ -33,6 +33,11 @@ export class CollectorsPage {
     return this.row(name).locator("[data-status]");
   }
 
+  /** The broker backlog's summary (the largest lag); clicking it lists every lag and depth. */
+  backlog(name: string): Locator {
+    return this.row(name).getByLabel(`Broker backlog of ${name}`, { exact: false });
+  }
+
   throughput(name: string): Locator {
     return this.row(name).getByRole("cell", { name: `Throughput of ${name}` });
   }
