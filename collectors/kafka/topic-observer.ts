@@ -32,9 +32,11 @@ export type TopicObserverOptions = {
 };
 
 const COMMIT_INTERVAL_MS = 1000;
-// Dead letters resolve only once the server stored them (a batch round trip): many may be in flight,
-// or a backlog would drain at a few per second. Bounded, so a slow server still slows reading.
-const MAX_DEAD_LETTERS_IN_FLIGHT = 256;
+// Records handed to the sink and not yet confirmed. Dead letters resolve only once the server stored
+// them (a batch round trip) and events once the outbox wrote them: awaiting each in turn would drain
+// a backlog at one round trip / one disk write per record. Bounded, so a full outbox or a slow
+// server still stops reading (the backpressure).
+const MAX_IN_FLIGHT = 256;
 // The readable buffer (records): once full, the client stops fetching until the loop catches up.
 const HIGH_WATER_MARK = 256;
 const STOP_GRACE_MS = 5000;
@@ -46,7 +48,7 @@ export class TopicObserver {
   private commitTimer: NodeJS.Timeout | undefined;
   private committing: Promise<void> | undefined;
   private readonly tracker = new OffsetTracker();
-  private deadLettersInFlight = 0;
+  private inFlight = 0;
   private readonly slotWaiters: (() => void)[] = [];
   private stopping = false;
   private readonly stopped: Promise<false>;
@@ -111,7 +113,7 @@ export class TopicObserver {
     // which would strand the async iterator below.
     this.stream?.destroy();
     await this.loop;
-    await this.deadLettersSettled();
+    await this.inFlightSettled();
     await this.committing;
     await this.commit();
     await this.consumer?.close(true);
@@ -138,8 +140,8 @@ export class TopicObserver {
     const message = toObservedMessage(record, headers, new Date());
     this.tracker.begin(topic, partition, offset);
     if (this.o.role === "dead-letters" || (this.o.headerConvention && isDeadLetterByHeaders(headers))) {
-      if (!(await this.deadLetterSlot())) return;
-      this.deadLettersInFlight++;
+      if (!(await this.slot())) return;
+      this.inFlight++;
       this.o.sink
         .deadLetter(toDeadLetter(record, message))
         .then(
@@ -153,36 +155,38 @@ export class TopicObserver {
         .finally(() => this.releaseSlot());
       return;
     }
-    const stored = await Promise.race([
-      this.o.sink.message(message).then(
-        () => true,
+    if (!(await this.slot())) return;
+    this.inFlight++;
+    this.o.sink
+      .message(message)
+      .then(
+        () => this.tracker.settle(topic, partition, offset, true),
         (err: unknown) => {
+          // Refused while stopping (a full outbox): left pending, so it is not committed.
+          if (this.stopping) return;
           this.o.sink.problem(`message ${recordId(record)} was not queued`, err);
-          return false;
+          this.tracker.settle(topic, partition, offset, false);
         },
-      ),
-      this.stopped,
-    ]);
-    // Stopped while waiting (a full outbox): leave it pending, so it is not committed.
-    if (stored || !this.stopping) this.tracker.settle(topic, partition, offset, stored);
+      )
+      .finally(() => this.releaseSlot());
   }
 
-  /** Waits for room for one more dead letter in flight; false when stopped meanwhile. */
-  private async deadLetterSlot(): Promise<boolean> {
-    while (this.deadLettersInFlight >= MAX_DEAD_LETTERS_IN_FLIGHT && !this.stopping)
+  /** Waits for room for one more record in flight; false when stopped meanwhile. */
+  private async slot(): Promise<boolean> {
+    while (this.inFlight >= MAX_IN_FLIGHT && !this.stopping)
       await Promise.race([new Promise<void>((resolve) => this.slotWaiters.push(resolve)), this.stopped]);
     return !this.stopping;
   }
 
   private releaseSlot(): void {
-    this.deadLettersInFlight--;
+    this.inFlight--;
     this.slotWaiters.shift()?.();
   }
 
-  /** Waits (a bounded while) for the server's answer on dead letters in flight, so they can be committed. */
-  private async deadLettersSettled(): Promise<void> {
+  /** Waits (a bounded while) for records in flight to be confirmed, so they can be committed. */
+  private async inFlightSettled(): Promise<void> {
     const deadline = Date.now() + STOP_GRACE_MS;
-    while (this.deadLettersInFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (this.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   }
 
   private commit(): Promise<void> {
