@@ -4,7 +4,8 @@ import { z } from "zod";
 
 const schema = z.object({
   EVENTSCOPE_URL: z.string().url().default("http://127.0.0.1:3000"),
-  EVENTSCOPE_TOKEN: z.string().min(1).optional(),
+  // Empty counts as unset (`EVENTSCOPE_TOKEN= npm run collector …`).
+  EVENTSCOPE_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
   COLLECTOR_BATCH_MAX_ITEMS: z.coerce.number().int().min(1).max(10_000).default(500),
   COLLECTOR_BATCH_MAX_DELAY_MS: z.coerce.number().int().min(1).max(60_000).default(250),
   COLLECTOR_QUEUE_MAX_ITEMS: z.coerce.number().int().min(1).default(100_000),

@@ -133,7 +133,7 @@ describe("the example configs", () => {
         { EVENTSCOPE_TOKEN: "esc_example" },
       );
       expect(c.broker.kind).toBe(name);
-      expect(c.server.token).toBe("esc_example");
+      expect(c.server.url).toBe("http://127.0.0.1:3000");
     });
   }
 });
