@@ -21,6 +21,16 @@ const broker = uniqueKey("redis-e2e");
 const TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
 let stack: Stack;
 let app: AppConsumer;
+let collector: Awaited<ReturnType<Stack["collector"]>>;
+const adapter = () =>
+  createRedisAdapter({
+    kind: "redis",
+    name: broker,
+    url: "redis://127.0.0.1:6379",
+    streams: [stream],
+    pollIntervalMs: 100,
+    deadLetters: { streams: [{ stream: dlq }] },
+  });
 const redis = testRedis();
 
 beforeAll(async () => {
@@ -48,17 +58,7 @@ beforeAll(async () => {
         );
     },
   });
-  await stack.collector({
-    adapter: createRedisAdapter({
-      kind: "redis",
-      name: broker,
-      url: "redis://127.0.0.1:6379",
-      streams: [stream],
-      pollIntervalMs: 100,
-      deadLetters: { streams: [{ stream: dlq }] },
-    }),
-    broker: { name: broker, kind: "redis" },
-  });
+  collector = await stack.collector({ adapter: adapter(), broker: { name: broker, kind: "redis" } });
 });
 
 afterAll(async () => {
@@ -153,5 +153,39 @@ describe("Redis Streams end to end", () => {
     const copy = entries.at(-1)![1];
     expect(copy).toEqual(expect.arrayContaining([REPROCESS_ID_HEADER, command!.commandId]));
     await eventually("the app processed the copy", () => Promise.resolve(app.acked.length === 202));
+  });
+
+  it("delivers a command issued while the collector was away once it is back", async () => {
+    await publishBurst({
+      stream,
+      count: 1,
+      fields: () => ({ type: "Poison", payload: '{"orderId":"late"}' }),
+    });
+    await eventually(
+      "the second dead letter",
+      async () => (await stack.count("SELECT count(*) AS n FROM dead_letters")) === 2,
+    );
+    await collector.stop();
+    const { rows } = await pool().query<{ id: string }>(
+      "SELECT id FROM dead_letters WHERE state = 'pending'",
+    );
+    const [command] = await enqueueReprocess({ deadLetterIds: [rows[0]!.id], requestedBy: null });
+    const before = await redis.xlen(stream);
+    collector = await stack.collector({
+      adapter: adapter(),
+      broker: { name: broker, kind: "redis" },
+      dir: collector.dir,
+    });
+    await eventually(
+      "the command succeeded after the restart",
+      async () =>
+        (await stack.count(
+          "SELECT count(*) AS n FROM collector_commands WHERE id = $1 AND state = 'succeeded'",
+          [command!.commandId],
+        )) === 1,
+    );
+    const copies = (await redis.xrange(stream, "-", "+")).filter(([, f]) => f.includes(command!.commandId));
+    expect(copies).toHaveLength(1);
+    expect(await redis.xlen(stream)).toBe(before + 1);
   });
 });

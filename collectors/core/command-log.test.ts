@@ -1,0 +1,66 @@
+import { appendFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CommandLog } from "@/collectors/core/command-log";
+import { toRequest } from "@/collectors/core/command-channel";
+
+const result = (id: string, ok = true) => ({ commandId: id, ok, at: "2026-11-23T10:00:00.000Z" });
+
+describe("CommandLog", () => {
+  it("remembers outcomes across restarts, so a command id runs once", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "es-cmd-"));
+    const log = await CommandLog.open(dir);
+    await log.markStarted("a");
+    await log.markDone(result("a"));
+    await log.markAcked(["a"]);
+    const again = await CommandLog.open(dir);
+    expect(again.outcome("a")).toEqual(result("a"));
+    expect(again.unacked()).toEqual([]);
+    // The server asks again (its acknowledgement was lost): the outcome is reported again, not re-run.
+    again.reportAgain("a");
+    expect(again.unacked()).toEqual([result("a")]);
+  });
+
+  it("knows a command that started and never finished (a crash mid-publish) as a possible duplicate", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "es-cmd-"));
+    const log = await CommandLog.open(dir);
+    await log.markStarted("b");
+    appendFileSync(join(dir, "commands.ndjson"), '{"id":"c","sta'); // torn by kill -9
+    const after = await CommandLog.open(dir);
+    expect(after.wasStarted("b")).toBe(true);
+    expect(after.outcome("b")).toBeUndefined();
+    expect(after.wasStarted("c")).toBe(false);
+    expect(readFileSync(join(dir, "commands.ndjson"), "utf8")).not.toContain('"sta\n');
+  });
+
+  it("resends outcomes the server has not acknowledged", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "es-cmd-"));
+    const log = await CommandLog.open(dir);
+    await log.markDone(result("x", false));
+    await log.markDone(result("y"));
+    await log.markAcked(["y"]);
+    expect((await CommandLog.open(dir)).unacked()).toEqual([result("x", false)]);
+  });
+});
+
+describe("a reprocess command as the broker gets it", () => {
+  it("drops Eventscope's own headers, stamps the reprocess id, decodes the payload", () => {
+    const req = toRequest({
+      commandId: "cmd-1",
+      deadLetterId: "dl-1",
+      destination: { channel: "shop", subject: "orders.placed" },
+      headers: {
+        "x-eventscope-original-subject": "orders.placed",
+        "x-eventscope-payload-sha256": "ab",
+        traceparent: "00-…",
+        "x-eventscope-reprocess-id": "old",
+      },
+      payload: Buffer.from([0, 255]).toString("base64"),
+      payloadEncoding: "base64",
+    });
+    expect(req.headers).toEqual({ traceparent: "00-…", "x-eventscope-reprocess-id": "cmd-1" });
+    expect(req.body).toEqual(Buffer.from([0, 255]));
+    expect(req.reprocessId).toBe("cmd-1");
+  });
+});
