@@ -116,7 +116,8 @@ export async function startCollector(o: RuntimeOptions): Promise<RunningCollecto
         outboxItems: m.outboxItems,
         outboxBytes: m.outboxBytes,
         eventsPerSecond: s.rate.perSecond(),
-        errors: s.counters.problems + (sender.stats().lastError ? 1 : 0),
+        // Broker-side problems, failed ingest attempts, refused batches and rejected items.
+        errors: s.counters.problems + m.retried + m.dropped.refused + m.dropped.rejected,
       },
       lastError,
       gauges: m.gauges.slice(0, MAX_HEARTBEAT_GAUGES),
