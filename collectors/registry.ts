@@ -6,20 +6,17 @@ import type { BrokerAdapter, BrokerKind } from "@/collectors/core/adapter";
 import { commonConfig } from "@/collectors/core/config/collector-config";
 import type { CollectorLog } from "@/collectors/core/log";
 import { kafkaConfig, type KafkaConfig } from "@/collectors/kafka/config";
-import { createKafkaAdapter } from "@/collectors/kafka/kafka-adapter";
 import { natsConfig, type NatsConfig } from "@/collectors/nats/config";
-import { createNatsAdapter } from "@/collectors/nats/nats-adapter";
 import { rabbitmqConfig, type RabbitmqConfig } from "@/collectors/rabbitmq/config";
-import { createRabbitmqAdapter } from "@/collectors/rabbitmq/rabbitmq-adapter";
 import { redisConfig, type RedisConfig } from "@/collectors/redis/config";
-import { createRedisAdapter } from "@/collectors/redis/redis-adapter";
 
 /** What `--url`, `--source`, `--dlq` and `--name` say, for brokers configured without a file. */
 export type SimpleFlags = { url: string; sources: string[]; dlqs: string[]; name?: string };
 
 type Entry<C> = {
   fromFlags: (f: SimpleFlags) => Record<string, unknown>;
-  create: (config: C, log: CollectorLog) => BrokerAdapter;
+  /** Loads the broker's client only when that broker is used (a Redis collector never loads Kafka's). */
+  create: (config: C, log: CollectorLog) => Promise<BrokerAdapter>;
 };
 
 const rabbitmq: Entry<RabbitmqConfig> = {
@@ -30,7 +27,8 @@ const rabbitmq: Entry<RabbitmqConfig> = {
     deadLetters: { queues: f.dlqs },
     ...(f.name ? { name: f.name } : {}),
   }),
-  create: (config) => createRabbitmqAdapter(config),
+  create: async (config) =>
+    (await import("@/collectors/rabbitmq/rabbitmq-adapter")).createRabbitmqAdapter(config),
 };
 
 const nats: Entry<NatsConfig> = {
@@ -41,7 +39,7 @@ const nats: Entry<NatsConfig> = {
     deadLetters: { streams: f.dlqs },
     ...(f.name ? { name: f.name } : {}),
   }),
-  create: (config) => createNatsAdapter(config),
+  create: async (config) => (await import("@/collectors/nats/nats-adapter")).createNatsAdapter(config),
 };
 
 const redis: Entry<RedisConfig> = {
@@ -52,7 +50,7 @@ const redis: Entry<RedisConfig> = {
     deadLetters: { streams: f.dlqs.map((stream) => ({ stream })) },
     ...(f.name ? { name: f.name } : {}),
   }),
-  create: (config) => createRedisAdapter(config),
+  create: async (config) => (await import("@/collectors/redis/redis-adapter")).createRedisAdapter(config),
 };
 
 const kafka: Entry<KafkaConfig> = {
@@ -63,7 +61,7 @@ const kafka: Entry<KafkaConfig> = {
     deadLetters: { topics: f.dlqs },
     ...(f.name ? { name: f.name } : {}),
   }),
-  create: (config) => createKafkaAdapter(config),
+  create: async (config) => (await import("@/collectors/kafka/kafka-adapter")).createKafkaAdapter(config),
 };
 
 export const brokerConfig = z.discriminatedUnion(

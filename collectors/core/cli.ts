@@ -87,7 +87,7 @@ export async function main(argv: string[]): Promise<number> {
     config,
     token,
     broker: { name: config.broker.name, kind: config.broker.kind },
-    adapter: entry.create(config.broker, log),
+    adapter: await entry.create(config.broker, log),
     log,
   });
   return new Promise<number>((resolve) => {
