@@ -1,6 +1,8 @@
 // The outbox's read side: a cursor over the segment files for take(), the confirmed position
-// (ack) for release(), and the counts both need. Records are read back from the files (the kernel's
-// page cache makes that cheap), so an outbox of gigabytes never sits in memory.
+// (ack) for release(), and the counts both need. The newest records are also kept in memory (up
+// to TAIL_MAX_BYTES), so a collector keeping up sends without reading its own writes back; older
+// ones — a backlog, or everything after a restart — are read from the files, so an outbox of
+// gigabytes never sits in memory.
 import { open, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ItemKind, QueuedRecord } from "@/collectors/core/send-queue";
@@ -12,12 +14,19 @@ const ACK_FILE = "ack.json";
 type Taken = Position & { bytes: number };
 
 const KIND: Record<string, ItemKind> = { e: "event", d: "delivery", l: "deadLetter" };
+export const TAIL_MAX_BYTES = 32 * 1024 * 1024;
+
+/** A written record still in memory, with where it ends on disk. */
+type TailRecord = QueuedRecord & { segment: number; end: number; bytes: number };
 const MIN_READ = 64 * 1024;
 
 export class OutboxReader {
   private ack: Position;
   private cursor: Position;
   private taken: Taken[] = [];
+  private tail: TailRecord[] = [];
+  private tailHead = 0;
+  private tailBytes = 0;
   private writtenSeq: number;
   private unconfirmedBytes: number;
   private saving: Promise<void> = Promise.resolve();
@@ -26,6 +35,7 @@ export class OutboxReader {
     private readonly dir: string,
     private readonly segments: Segment[],
     ack: Position,
+    private readonly tailMaxBytes = TAIL_MAX_BYTES,
   ) {
     const first = segments[0];
     // The confirmed position's segment may be gone (fully spent): start at the first one left.
@@ -53,17 +63,46 @@ export class OutboxReader {
     return this.unconfirmedBytes;
   }
 
-  appended(seg: Segment, count: number, bytes: number): void {
-    seg.count += count;
-    seg.bytes += bytes;
-    this.writtenSeq += count;
+  /** Records just written at the end of `seg`, in order. */
+  appended(seg: Segment, records: readonly { kind: ItemKind; json: string; bytes: number }[]): void {
+    let end = seg.bytes;
+    for (const r of records) {
+      end += r.bytes;
+      this.writtenSeq++;
+      this.tail.push({
+        seq: this.writtenSeq,
+        kind: r.kind,
+        json: r.json,
+        segment: seg.firstSeq,
+        end,
+        bytes: r.bytes,
+      });
+      this.tailBytes += r.bytes;
+    }
+    const bytes = end - seg.bytes;
+    seg.count += records.length;
+    seg.bytes = end;
     this.unconfirmedBytes += bytes;
+    // Over the cap the oldest leave memory; take() reads them from the file when it gets there.
+    while (this.tailBytes > this.tailMaxBytes && this.tailHead < this.tail.length)
+      this.tailBytes -= this.tail[this.tailHead++]!.bytes;
+    this.compactTail();
   }
 
   async take(maxItems: number, maxBytes: number): Promise<QueuedRecord[]> {
     const out: QueuedRecord[] = [];
     let budget = maxBytes;
     while (out.length < maxItems && this.length > 0) {
+      const fromMemory = this.takeFromTail(
+        maxItems - out.length,
+        out.length === 0 ? Math.max(budget, 1) : budget,
+      );
+      if (fromMemory.length > 0) {
+        for (const r of fromMemory) budget -= r.json.length;
+        out.push(...fromMemory);
+        if (budget <= 0) break;
+        continue;
+      }
       let seg = this.segmentOf(this.cursor.segment);
       if (!seg || this.cursor.offset >= seg.bytes) {
         const next = this.segments.find((s) => s.firstSeq === this.cursor.seq + 1);
@@ -82,6 +121,35 @@ export class OutboxReader {
       if (budget <= 0) break;
     }
     return out;
+  }
+
+  /** The records after the cursor that are still in memory (none when the next one is not). */
+  private takeFromTail(maxItems: number, maxBytes: number): QueuedRecord[] {
+    const first = this.tail[this.tailHead];
+    if (!first) return [];
+    let i = this.tailHead + (this.cursor.seq + 1 - first.seq);
+    if (i < this.tailHead || i >= this.tail.length) return [];
+    const out: QueuedRecord[] = [];
+    let used = 0;
+    for (; i < this.tail.length && out.length < maxItems; i++) {
+      const r = this.tail[i]!;
+      if (out.length > 0 && used + r.bytes > maxBytes) break;
+      out.push({ seq: r.seq, kind: r.kind, json: r.json });
+      this.cursor = { seq: r.seq, segment: r.segment, offset: r.end };
+      this.taken.push({ ...this.cursor, bytes: r.bytes });
+      used += r.bytes;
+    }
+    return out;
+  }
+
+  /** Drops confirmed records from memory; compacts the array once half of it is spent. */
+  private compactTail(): void {
+    while (this.tailHead < this.tail.length && this.tail[this.tailHead]!.seq <= this.ack.seq)
+      this.tailBytes -= this.tail[this.tailHead++]!.bytes;
+    if (this.tailHead > 1024 && this.tailHead * 2 > this.tail.length) {
+      this.tail = this.tail.slice(this.tailHead);
+      this.tailHead = 0;
+    }
   }
 
   /** Reads whole lines of one segment from the cursor: at most maxItems, about maxBytes (at least one line). */
@@ -128,6 +196,7 @@ export class OutboxReader {
     if (!last) return;
     for (const t of done) this.unconfirmedBytes -= t.bytes;
     this.ack = { seq: last.seq, segment: last.segment, offset: last.offset };
+    this.compactTail();
     await this.saveAck();
   }
 

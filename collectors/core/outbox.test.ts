@@ -157,4 +157,24 @@ describe("Outbox", () => {
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(box.bytes);
     expect(box.length).toBe(5000);
   });
+
+  it("hands the same records whether they come from memory or, past its cap, from the file", async () => {
+    const box = await openBox(await tempDir(), { memoryTailBytes: 100, segmentBytes: 300 });
+    for (let i = 0; i < 40; i++) await box.append("event", ev(i));
+    const seen: string[] = [];
+    const seqs: number[] = [];
+    for (let round = 1; ; round++) {
+      const batch = await box.take(6, 1 << 20);
+      if (batch.length === 0) break;
+      if (round === 3) {
+        box.untake(); // a failed send: the same records come again
+        continue;
+      }
+      seen.push(...ids(batch));
+      seqs.push(...batch.map((r) => r.seq));
+      await box.release(batch, sent);
+    }
+    expect(seen).toEqual(Array.from({ length: 40 }, (_, i) => `e-${i}`));
+    expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+  });
 });

@@ -25,6 +25,8 @@ export type OutboxOptions = {
   whenFull: "block" | "drop-newest";
   segmentBytes?: number;
   syncIntervalMs?: number;
+  /** Newest records kept in memory as well, so sending need not read them back (default 32 MiB). */
+  memoryTailBytes?: number;
   log: CollectorLog;
   /** Told when records left the outbox: for dead-letter confirmations. */
   onRelease?: (records: readonly QueuedRecord[], outcome: ReleaseOutcome) => void;
@@ -35,7 +37,14 @@ export type OutboxStats = { items: number; bytes: number; appended: number; drop
 const LETTER: Record<ItemKind, string> = { event: "e", delivery: "d", deadLetter: "l" };
 const LOCK_FILE = "lock";
 
-type Pending = { line: string; resolve: (seq: number) => void; reject: (e: Error) => void };
+type Pending = {
+  kind: ItemKind;
+  json: string;
+  line: string;
+  bytes: number;
+  resolve: (seq: number) => void;
+  reject: (e: Error) => void;
+};
 
 export class Outbox implements SendQueue {
   private readonly segmentBytes: number;
@@ -79,7 +88,7 @@ export class Outbox implements SendQueue {
     const segments = await recoverSegments(o.dir, ack.seq, o.log);
     const last = segments.at(-1);
     const nextSeq = last ? last.firstSeq + last.count : ack.seq + 1;
-    const reader = new OutboxReader(o.dir, segments, ack);
+    const reader = new OutboxReader(o.dir, segments, ack, o.memoryTailBytes);
     const box = new Outbox(o, segments, reader, nextSeq);
     if (reader.length > 0)
       o.log.info({ items: reader.length, dir: o.dir }, "outbox: resending unconfirmed items");
@@ -125,8 +134,11 @@ export class Outbox implements SendQueue {
     if (this.closed) throw new Error("outbox is closed");
     this.droppingEpisode = false;
     const line = `${LETTER[kind]}${json}\n`;
-    const seq = new Promise<number>((resolve, reject) => this.pending.push({ line, resolve, reject }));
-    this.pendingBytes += Buffer.byteLength(line);
+    const bytes = Buffer.byteLength(line);
+    const seq = new Promise<number>((resolve, reject) =>
+      this.pending.push({ kind, json, line, bytes, resolve, reject }),
+    );
+    this.pendingBytes += bytes;
     this.writing ??= this.writeLoop();
     return seq;
   }
@@ -176,7 +188,7 @@ export class Outbox implements SendQueue {
           this.unsynced = true;
           const first = this.nextSeq;
           this.nextSeq += group.length;
-          this.reader.appended(seg, group.length, bytes.length);
+          this.reader.appended(seg, group);
           this.pendingBytes -= bytes.length;
           this.counters.appended += group.length;
           this.counters.writes++;
