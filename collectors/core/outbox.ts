@@ -165,10 +165,7 @@ export class Outbox implements SendQueue {
     clearInterval(this.syncTimer);
     for (const wake of this.roomWaiters.splice(0)) wake();
     while (this.writing) await this.writing;
-    await this.syncing;
-    await this.fd?.datasync();
-    await this.fd?.close();
-    this.fd = undefined;
+    await this.closeFile();
     await this.reader.saveAck();
     await rm(join(this.o.dir, LOCK_FILE), { force: true });
   }
@@ -206,13 +203,20 @@ export class Outbox implements SendQueue {
     }
   }
 
+  /** Syncs and closes the current segment file; the sync timer lets go of it first. */
+  private async closeFile(): Promise<void> {
+    const fd = this.fd;
+    this.fd = undefined;
+    await this.syncing;
+    await fd?.datasync();
+    await fd?.close();
+  }
+
   /** The segment to write to, starting a new one when the current is full. */
   private async segmentFor(): Promise<Segment> {
     let seg = this.segments.at(-1);
     if (!seg || seg.bytes >= this.segmentBytes) {
-      await this.syncing; // a timer's fdatasync on the old file must finish before it closes
-      await this.fd?.datasync();
-      await this.fd?.close();
+      await this.closeFile();
       seg = { firstSeq: this.nextSeq, count: 0, bytes: 0, path: segmentPath(this.o.dir, this.nextSeq) };
       this.segments.push(seg);
       this.fd = await open(seg.path, "a");
