@@ -17,7 +17,6 @@ import {
   type Nats,
 } from "@/collectors/nats/testing";
 import { eventually, startStack, type Stack } from "@/collectors/testing/stack";
-import { enqueueReprocess } from "@/lib/collectors/enqueue-reprocess";
 import { pool } from "@/lib/db/client";
 
 const broker = uniqueName("nats-e2e");
@@ -122,27 +121,13 @@ describe("NATS JetStream end to end", () => {
 
   it("republishes on a reprocess command to the original subject, once", async () => {
     const { rows } = await pool().query<{ id: string }>("SELECT id FROM dead_letters");
-    const [command] = await enqueueReprocess({ deadLetterIds: [rows[0]!.id], requestedBy: null });
-    await eventually(
-      "the command succeeded",
-      async () =>
-        (await stack.count("SELECT count(*) AS n FROM collector_commands WHERE state = 'succeeded'")) === 1,
-    );
-    await pool().query("UPDATE collector_commands SET state = 'pending', finished_at = NULL WHERE id = $1", [
-      command!.commandId,
-    ]);
-    await eventually(
-      "the repeat answered",
-      async () =>
-        (await stack.count("SELECT count(*) AS n FROM collector_commands WHERE state = 'succeeded'")) === 1,
-    );
+    // Run, then pushed again by the server: answered from the collector's command log, not republished.
+    const commandId = await stack.reprocessTwice(rows[0]!.id);
     await publishBurst({ nats, subject: `${app.stream}.sentinel`, count: 1, body: () => "{}" });
     await eventually("the sentinel", () =>
       Promise.resolve(consumer.received.some((m) => m.subject === `${app.stream}.sentinel`)),
     );
-    const copies = consumer.received.filter(
-      (m) => m.headers?.get(REPROCESS_ID_HEADER) === command!.commandId,
-    );
+    const copies = consumer.received.filter((m) => m.headers?.get(REPROCESS_ID_HEADER) === commandId);
     expect(copies).toHaveLength(1);
     expect(copies[0]!.subject).toBe(`${app.stream}.orders.placed`);
     expect(copies[0]!.string()).toBe('{"orderId":"bad"}');

@@ -130,18 +130,7 @@ export async function runAppConsumer(
   };
 }
 
-/** Resolves when `check` holds (it may be async), polling every 50 ms; rejects after timeoutMs. */
-export async function waitFor(
-  check: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { eventually as waitFor } from "@/collectors/core/testing/eventually";
 
 /** Deletes streams if they exist (test cleanup). */
 export async function deleteStreams(nats: Nats, names: string[]): Promise<void> {

@@ -16,7 +16,6 @@ import {
   type AppTopology,
 } from "@/collectors/rabbitmq/testing";
 import { eventually, startStack, type Stack } from "@/collectors/testing/stack";
-import { enqueueReprocess } from "@/lib/collectors/enqueue-reprocess";
 import { pool } from "@/lib/db/client";
 
 const broker = uniqueName("rmq-e2e");
@@ -126,20 +125,8 @@ describe("RabbitMQ end to end", () => {
 
   it("republishes on a reprocess command to the original exchange and routing key, once", async () => {
     const { rows } = await pool().query<{ id: string }>("SELECT id FROM dead_letters");
-    const [command] = await enqueueReprocess({ deadLetterIds: [rows[0]!.id], requestedBy: null });
-    await eventually(
-      "the command succeeded",
-      async () =>
-        (await stack.count("SELECT count(*) AS n FROM collector_commands WHERE state = 'succeeded'")) === 1,
-    );
-    await pool().query("UPDATE collector_commands SET state = 'pending', finished_at = NULL WHERE id = $1", [
-      command!.commandId,
-    ]);
-    await eventually(
-      "the repeat answered",
-      async () =>
-        (await stack.count("SELECT count(*) AS n FROM collector_commands WHERE state = 'succeeded'")) === 1,
-    );
+    // Run, then pushed again by the server: answered from the collector's command log, not republished.
+    const commandId = await stack.reprocessTwice(rows[0]!.id);
     // A sentinel published after: once the app has it, any second copy would have arrived too.
     await publishBurst({
       url: URL,
@@ -152,9 +139,7 @@ describe("RabbitMQ end to end", () => {
     await eventually("the sentinel", () =>
       Promise.resolve(app.received.some((m) => m.properties.messageId === "sentinel")),
     );
-    const copies = app.received.filter(
-      (m) => m.properties.headers?.[REPROCESS_ID_HEADER] === command!.commandId,
-    );
+    const copies = app.received.filter((m) => m.properties.headers?.[REPROCESS_ID_HEADER] === commandId);
     expect(copies).toHaveLength(1);
     expect(copies[0]!.fields.routingKey).toBe("orders.placed");
     expect(copies[0]!.content.toString()).toBe('{"orderId":"bad"}');

@@ -204,15 +204,4 @@ export async function createTestVhost(
   return { url: url.toString(), vhost, remove: async () => void (await rabbitmqctl("delete_vhost", vhost)) };
 }
 
-/** Polls `check` until it holds; rejects after `timeoutMs` naming `what`. */
-export async function eventually(
-  check: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export { eventually } from "@/collectors/core/testing/eventually";

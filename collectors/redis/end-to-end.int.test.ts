@@ -131,27 +131,13 @@ describe("Redis Streams end to end", () => {
   it("republishes on a reprocess command exactly once, even when the command is pushed again", async () => {
     const { rows } = await pool().query<{ id: string }>("SELECT id FROM dead_letters");
     const before = await redis.xlen(stream);
-    const [command] = await enqueueReprocess({ deadLetterIds: [rows[0]!.id], requestedBy: null });
-    await eventually(
-      "the command succeeded",
-      async () =>
-        (await stack.count("SELECT count(*) AS n FROM collector_commands WHERE state = 'succeeded'")) === 1,
-    );
+    // Run, then pushed again by the server: answered from the collector's command log, not republished.
+    const commandId = await stack.reprocessTwice(rows[0]!.id);
     expect(await stack.count("SELECT count(*) AS n FROM dead_letters WHERE state = 'reprocessed'")).toBe(1);
-    // The server pushes the same command again (as after a lost acknowledgement): answered from the
-    // collector's command log, not republished.
-    await pool().query("UPDATE collector_commands SET state = 'pending', finished_at = NULL WHERE id = $1", [
-      command!.commandId,
-    ]);
-    await eventually(
-      "the repeat answered",
-      async () =>
-        (await stack.count("SELECT count(*) AS n FROM collector_commands WHERE state = 'succeeded'")) === 1,
-    );
     const entries = await redis.xrange(stream, "-", "+");
     expect(entries.length).toBe(before + 1);
     const copy = entries.at(-1)![1];
-    expect(copy).toEqual(expect.arrayContaining([REPROCESS_ID_HEADER, command!.commandId]));
+    expect(copy).toEqual(expect.arrayContaining([REPROCESS_ID_HEADER, commandId]));
     await eventually("the app processed the copy", () => Promise.resolve(app.acked.length === 202));
   });
 

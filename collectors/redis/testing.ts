@@ -17,18 +17,7 @@ export function testRedis(url = TEST_REDIS_URL): Redis {
   return new Redis(url, { protocol: 2, maxRetriesPerRequest: 1 });
 }
 
-/** Polls `check` until it holds (every 25 ms); rejects after `timeoutMs` naming `what`. */
-export async function waitFor(
-  check: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export { eventually as waitFor } from "@/collectors/core/testing/eventually";
 
 export type BurstOptions = {
   url?: string;

@@ -19,7 +19,9 @@ import { commonConfig } from "@/collectors/core/config/collector-config";
 import { createCollectorLog, silentLog } from "@/collectors/core/log";
 import { startCollector, type RunningCollector } from "@/collectors/core/runtime";
 import { createCollectorToken } from "@/lib/auth/collector-tokens";
+import { enqueueReprocess } from "@/lib/collectors/enqueue-reprocess";
 import { pool } from "@/lib/db/client";
+import { eventually as poll } from "@/collectors/core/testing/eventually";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 import { attachCollectorsNamespace } from "@/server/collectors-namespace";
 
@@ -44,6 +46,12 @@ export type Stack = {
     connected?: false;
   }) => Promise<RunningCollector & { dir: string }>;
   count: (sql: string, values?: unknown[]) => Promise<number>;
+  /**
+   * Reprocesses one dead letter and waits for its command to succeed; then has the server push the
+   * same command again (as after a lost acknowledgement) and waits for that answer too. The
+   * collector must answer the repeat from its command log: the caller checks the broker holds one copy.
+   */
+  reprocessTwice: (deadLetterId: string) => Promise<string>;
   close: () => Promise<void>;
 };
 
@@ -122,6 +130,24 @@ export async function startStack(): Promise<Stack> {
       const { rows } = await pool().query<{ n: number }>(sql, values);
       return Number(rows[0]?.n ?? 0);
     },
+    async reprocessTwice(deadLetterId) {
+      const [command] = await enqueueReprocess({ deadLetterIds: [deadLetterId], requestedBy: null });
+      const id = command!.commandId;
+      const succeeded = async () => {
+        const { rows } = await pool().query(
+          "SELECT 1 FROM collector_commands WHERE id = $1 AND state = 'succeeded'",
+          [id],
+        );
+        return rows.length === 1;
+      };
+      await eventually("the reprocess command to succeed", succeeded);
+      await pool().query(
+        "UPDATE collector_commands SET state = 'pending', finished_at = NULL WHERE id = $1",
+        [id],
+      );
+      await eventually("the repeated command's answer", succeeded);
+      return id;
+    },
     async close() {
       for (const r of running.splice(0)) await r.stop().catch(() => undefined);
       await stopServer();
@@ -154,16 +180,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   }
 }
 
-/** Polls `probe` until it returns true; throws after `timeoutMs` with `what` and the last value. */
-export async function eventually(
-  what: string,
-  probe: () => Promise<boolean>,
-  timeoutMs = 20_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await probe()) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** `eventually` with the description first, as the end-to-end tests read best. */
+export function eventually(what: string, probe: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  return poll(probe, what, timeoutMs);
 }
