@@ -17,7 +17,6 @@ import {
   type Nats,
 } from "@/collectors/nats/testing";
 import { eventually, startStack, type Stack } from "@/collectors/testing/stack";
-import { pool } from "@/lib/db/client";
 
 const broker = uniqueName("nats-e2e");
 const TRACE = "5b8aa5a2d2c872e8321cf37308d69df2";
@@ -76,11 +75,9 @@ describe("NATS JetStream end to end", () => {
       "150 stored events",
       async () => (await stack.count("SELECT count(*) AS n FROM messages")) === 150,
     );
-    const { rows } = await pool().query<{ type: string; producer: string; trace_id: string; n: number }>(
-      `SELECT t.name AS type, s.name AS producer, m.trace_id, count(*)::int AS n FROM messages m
-       JOIN event_types t ON t.id = m.event_type_id LEFT JOIN services s ON s.id = m.producer_id GROUP BY 1, 2, 3`,
-    );
-    expect(rows).toEqual([{ type: "OrderPlaced", producer: "checkout", trace_id: TRACE, n: 150 }]);
+    expect(await stack.storedEvents()).toEqual([
+      { type: "OrderPlaced", producer: "checkout", trace_id: TRACE, n: 150 },
+    ]);
     await eventually("the app acked all 150", () => Promise.resolve(consumer.acked.length === 150));
   });
 
@@ -96,16 +93,7 @@ describe("NATS JetStream end to end", () => {
       "the dead letter stored",
       async () => (await stack.count("SELECT count(*) AS n FROM dead_letters")) === 1,
     );
-    const { rows } = await pool().query<{
-      reason: string;
-      original: string;
-      queue: string;
-      payload: Buffer;
-      headers: Record<string, unknown>;
-    }>(
-      `SELECT d.reason, o.name AS original, c.name AS queue, d.payload, d.headers FROM dead_letters d
-       JOIN channels c ON c.id = d.channel_id JOIN channels o ON o.id = d.original_channel_id`,
-    );
+    const rows = await stack.storedDeadLetters();
     expect(rows[0]).toMatchObject({
       reason: "terminated",
       original: app.stream,
@@ -120,7 +108,7 @@ describe("NATS JetStream end to end", () => {
   });
 
   it("republishes on a reprocess command to the original subject, once", async () => {
-    const { rows } = await pool().query<{ id: string }>("SELECT id FROM dead_letters");
+    const rows = await stack.storedDeadLetters();
     // Run, then pushed again by the server: answered from the collector's command log, not republished.
     const commandId = await stack.reprocessTwice(rows[0]!.id);
     await publishBurst({ nats, subject: `${app.stream}.sentinel`, count: 1, body: () => "{}" });

@@ -13,7 +13,6 @@ import {
 } from "@/collectors/redis/testing";
 import { eventually, startStack, type Stack } from "@/collectors/testing/stack";
 import { enqueueReprocess } from "@/lib/collectors/enqueue-reprocess";
-import { pool } from "@/lib/db/client";
 
 const stream = uniqueKey("e2e:orders");
 const dlq = `${stream}:dlq`;
@@ -89,12 +88,9 @@ describe("Redis Streams end to end", () => {
       "200 stored events",
       async () => (await stack.count("SELECT count(*) AS n FROM messages")) === 200,
     );
-    const { rows } = await pool().query<{ type: string; producer: string; trace_id: string; n: number }>(
-      `SELECT t.name AS type, s.name AS producer, m.trace_id, count(*)::int AS n FROM messages m
-       JOIN event_types t ON t.id = m.event_type_id LEFT JOIN services s ON s.id = m.producer_id
-       GROUP BY 1, 2, 3`,
-    );
-    expect(rows).toEqual([{ type: "OrderPlaced", producer: "checkout", trace_id: TRACE, n: 200 }]);
+    expect(await stack.storedEvents()).toEqual([
+      { type: "OrderPlaced", producer: "checkout", trace_id: TRACE, n: 200 },
+    ]);
     await eventually("the app acked all 200", () => Promise.resolve(app.acked.length === 200));
   });
 
@@ -108,16 +104,7 @@ describe("Redis Streams end to end", () => {
       "the dead letter stored",
       async () => (await stack.count("SELECT count(*) AS n FROM dead_letters")) === 1,
     );
-    const { rows } = await pool().query<{
-      reason: string;
-      original: string;
-      queue: string;
-      error_text: string;
-      payload: Buffer;
-    }>(
-      `SELECT d.reason, o.name AS original, c.name AS queue, d.error_text, d.payload FROM dead_letters d
-       JOIN channels c ON c.id = d.channel_id JOIN channels o ON o.id = d.original_channel_id`,
-    );
+    const rows = await stack.storedDeadLetters();
     expect(rows[0]).toMatchObject({
       reason: "rejected",
       original: stream,
@@ -129,7 +116,7 @@ describe("Redis Streams end to end", () => {
   });
 
   it("republishes on a reprocess command exactly once, even when the command is pushed again", async () => {
-    const { rows } = await pool().query<{ id: string }>("SELECT id FROM dead_letters");
+    const rows = await stack.storedDeadLetters();
     const before = await redis.xlen(stream);
     // Run, then pushed again by the server: answered from the collector's command log, not republished.
     const commandId = await stack.reprocessTwice(rows[0]!.id);
@@ -152,10 +139,8 @@ describe("Redis Streams end to end", () => {
       async () => (await stack.count("SELECT count(*) AS n FROM dead_letters")) === 2,
     );
     await collector.stop();
-    const { rows } = await pool().query<{ id: string }>(
-      "SELECT id FROM dead_letters WHERE state = 'pending'",
-    );
-    const [command] = await enqueueReprocess({ deadLetterIds: [rows[0]!.id], requestedBy: null });
+    const pending = (await stack.storedDeadLetters()).filter((d) => d.state === "pending");
+    const [command] = await enqueueReprocess({ deadLetterIds: [pending[0]!.id], requestedBy: null });
     const before = await redis.xlen(stream);
     collector = await stack.collector({
       adapter: adapter(),

@@ -25,6 +25,18 @@ import { eventually as poll } from "@/collectors/core/testing/eventually";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 import { attachCollectorsNamespace } from "@/server/collectors-namespace";
 
+export type StoredDeadLetter = {
+  id: string;
+  reason: string;
+  queue: string;
+  original: string | null;
+  attempts: number;
+  error_text: string | null;
+  payload: Buffer;
+  headers: Record<string, unknown>;
+  state: string;
+};
+
 export type Stack = {
   db: TestDatabase;
   url: string;
@@ -46,6 +58,12 @@ export type Stack = {
     connected?: false;
   }) => Promise<RunningCollector & { dir: string }>;
   count: (sql: string, values?: unknown[]) => Promise<number>;
+  /** Stored events grouped by what extraction found: type, producer and trace id. */
+  storedEvents: () => Promise<
+    { type: string; producer: string | null; trace_id: string | null; n: number }[]
+  >;
+  /** Stored dead letters with their queue and original channel names, oldest first. */
+  storedDeadLetters: () => Promise<StoredDeadLetter[]>;
   /**
    * Reprocesses one dead letter and waits for its command to succeed; then has the server push the
    * same command again (as after a lost acknowledgement) and waits for that answer too. The
@@ -129,6 +147,27 @@ export async function startStack(): Promise<Stack> {
     async count(sql, values = []) {
       const { rows } = await pool().query<{ n: number }>(sql, values);
       return Number(rows[0]?.n ?? 0);
+    },
+    async storedEvents() {
+      const { rows } = await pool().query<{
+        type: string;
+        producer: string | null;
+        trace_id: string | null;
+        n: number;
+      }>(
+        `SELECT t.name AS type, s.name AS producer, m.trace_id, count(*)::int AS n FROM messages m
+         JOIN event_types t ON t.id = m.event_type_id LEFT JOIN services s ON s.id = m.producer_id
+         GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      );
+      return rows;
+    },
+    async storedDeadLetters() {
+      const { rows } = await pool().query<StoredDeadLetter>(
+        `SELECT d.id, d.reason, c.name AS queue, o.name AS original, d.attempts, d.error_text, d.payload, d.headers, d.state
+         FROM dead_letters d JOIN channels c ON c.id = d.channel_id LEFT JOIN channels o ON o.id = d.original_channel_id
+         ORDER BY d.received_at, d.id`,
+      );
+      return rows;
     },
     async reprocessTwice(deadLetterId) {
       const [command] = await enqueueReprocess({ deadLetterIds: [deadLetterId], requestedBy: null });
