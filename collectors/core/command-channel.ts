@@ -40,6 +40,7 @@ export class CommandChannel {
   private running: Promise<void> | undefined;
   private sendingResults = false;
   private stopped = false;
+  private retryHello: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly o: CommandChannelOptions) {
     this.socket = io(new URL(COLLECTORS_NAMESPACE, o.serverUrl).toString(), {
@@ -81,6 +82,7 @@ export class CommandChannel {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.beat);
+    clearTimeout(this.retryHello);
     this.queue = [];
     await this.running;
     this.socket.disconnect();
@@ -89,7 +91,13 @@ export class CommandChannel {
   private onConnect(): void {
     this.socket.emit("hello", this.o.hello(), (res) => {
       if (!res.ok) {
-        this.o.log.error({ error: res.error }, "command channel: the server refused hello");
+        // Connected but unknown to the dispatcher, no command would ever arrive: start over later.
+        this.o.log.error(
+          { error: res.error },
+          "command channel: the server refused hello; reconnecting in 10 s",
+        );
+        this.socket.disconnect();
+        if (!this.stopped) this.retryHello = setTimeout(() => this.socket.connect(), 10_000);
         return;
       }
       this.o.log.info({ collector: res.name }, "command channel: connected");

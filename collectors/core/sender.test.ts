@@ -176,6 +176,19 @@ describe("BatchSender", () => {
     expect(log.errors).toContain("server refused a batch; dropping it");
   });
 
+  it("keeps retrying while its token is refused (401, 403) and drops nothing", async () => {
+    const srv = await ingestServer((r, n, res) => {
+      if (n <= 2) return res.writeHead(n === 1 ? 401 : 403).end('{"error":{"code":"unauthorized"}}');
+      ok(r, n, res);
+    });
+    const log = recordingLog();
+    const sender = makeSender(srv.url, { maxBatchItems: 3, maxBatchDelayMs: 5, log });
+    sender.enqueue({ events: makeEvents(3) });
+    await until(() => srv.received.length === 3);
+    expect(ids(srv.received.slice(2))).toEqual(["ev-0", "ev-1", "ev-2"]);
+    expect(sender.stats()).toMatchObject({ droppedRefused: 0, sentItems: 3, retries: 2 });
+  });
+
   it("splits a batch the server finds too large (413) instead of dropping it", async () => {
     const srv = await ingestServer((r, n, res) => {
       if ((r.body.events?.length ?? 0) > 2) return res.writeHead(413).end("too large");

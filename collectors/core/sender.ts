@@ -1,7 +1,8 @@
 // Sends queued ingest items to POST /api/v1/ingest the way every collector does: batches by size
 // (items and bytes) and time, gzip JSON, one request in flight (order kept, server not flooded),
 // retries with backoff on network errors, 5xx and 429 (Retry-After honoured), splits a batch the
-// server finds too large, gives up on other 4xx with a logged error.
+// server finds too large, keeps retrying an unauthorised token (the operator fixes it; nothing is
+// dropped meanwhile), gives up on other 4xx (a malformed body) with a logged error.
 //
 // It drains a SendQueue: the disk outbox for agents (an item leaves it only after the server's 2xx
 // or a refusal no retry can fix) or the in-memory queue of the server's demo source.
@@ -288,7 +289,9 @@ export class BatchSender {
     const text = await res.text().catch((err: unknown) => `(body unreadable: ${describe(err)})`);
     if (res.ok) return { kind: "ok", result: parseResult(text) };
     const reason = `HTTP ${res.status}: ${text.slice(0, 500)}`;
-    if (res.status === 429 || res.status >= 500) {
+    // 401/403: a revoked or rotated token. Dropping would lose what the outbox holds for good;
+    // retried (with backoff, an error line each time) until the operator sets the new token.
+    if (res.status === 429 || res.status >= 500 || res.status === 401 || res.status === 403) {
       return {
         kind: "retry",
         reason,
