@@ -37,6 +37,8 @@ export type SenderOptions = {
   requestTimeoutMs?: number;
   userAgent?: string;
   random?: () => number;
+  /** How a retry waits (tests record the waits instead of timing them). */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 };
 
 export type SenderStats = {
@@ -104,6 +106,7 @@ export class BatchSender {
       requestTimeoutMs: opts.requestTimeoutMs ?? 30_000,
       userAgent: opts.userAgent ?? "eventscope-collector",
       random: opts.random ?? Math.random,
+      sleep: opts.sleep ?? sleep,
     };
     this.url = new URL("/api/v1/ingest", opts.serverUrl).toString();
     this.memory = opts.queue ? undefined : new MemoryQueue(this.o.maxQueueItems);
@@ -261,7 +264,7 @@ export class BatchSender {
         { url: this.url, attempt: attempt + 1, waitMs, reason: outcome.reason },
         "ingest failed; retrying",
       );
-      await sleep(waitMs, this.stopping.signal);
+      await this.o.sleep(waitMs, this.stopping.signal);
     }
   }
 
