@@ -1,6 +1,7 @@
 // npm run bench:collector [-- --events 50000 --rounds 2 --brokers rabbitmq,nats,redis]
-// Per broker, in the same run: the publish rate of a load generator without and with a collector
-// attached (broker-side overhead), and the rate at which one collector process drains a backlog —
+// Per broker, in the same run: the publish rate of a load generator alone, with the cheapest
+// possible observer attached (bench/collector/bare-observer.ts: what observing costs at all here)
+// and with a collector attached (broker-side overhead), and the rate at which one collector drains a backlog —
 // into a null ingest endpoint (the collector's own capacity) and into the real app on Postgres.
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -8,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { startCollectorProcess } from "@/bench/collector/collector-process";
+import { startBareObserver, startCollectorProcess } from "@/bench/collector/collector-process";
 import { natsLoad, rabbitLoad, redisLoad, type Load } from "@/bench/collector/loads";
 import { startNullIngest, type NullIngest } from "@/bench/collector/null-ingest";
 import { createCollectorToken } from "@/lib/auth/collector-tokens";
@@ -92,9 +93,13 @@ async function benchBroker(kind: string, sink: NullIngest, app: AppServer, token
     await publish(); // warm-up: connections, JIT, the broker's queues
     // 1. Broker-side overhead: the publish rate alone, then with a collector attached, forwarding live.
     const without: number[] = [];
+    const withBare: number[] = [];
     const withCollector: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       without.push(await publish());
+      const bare = await startBareObserver(load.broker);
+      withBare.push(await publish());
+      await bare.stop();
       const c = await collector(sink.url, dirs.sink);
       const base = sink.received();
       withCollector.push(await publish());
@@ -119,13 +124,15 @@ async function benchBroker(kind: string, sink: NullIngest, app: AppServer, token
     await intoApp.stop();
 
     const w0 = median(without);
+    const wb = median(withBare);
     const w1 = median(withCollector);
     const f = median(forwarded);
     console.log(`${kind}:`);
     console.log(`  publish without collector: ${fmt(w0)} msg/s (runs: ${without.map(fmt).join(", ")})`);
+    console.log(`  publish with a bare observer: ${fmt(wb)} msg/s (runs: ${withBare.map(fmt).join(", ")})`);
     console.log(`  publish with collector:    ${fmt(w1)} msg/s (runs: ${withCollector.map(fmt).join(", ")})`);
     console.log(
-      `  broker-side overhead:      ${((1 - w1 / w0) * 100).toFixed(1)} % (ratio with/without ${(w1 / w0).toFixed(2)})`,
+      `  broker-side overhead:      ${((1 - w1 / w0) * 100).toFixed(1)} % (ratio with/without ${(w1 / w0).toFixed(2)}); a bare observer's: ${((1 - wb / w0) * 100).toFixed(1)} %; collector/bare ${(w1 / wb).toFixed(2)}`,
     );
     console.log(
       `  forwarded by one collector, null ingest: ${fmt(f)} events/s (runs: ${forwarded.map(fmt).join(", ")})`,

@@ -1,6 +1,6 @@
 // One collector agent as its own process (as in production), configured for a benchmark run:
 // started from a YAML file, ready once /healthz says the broker is connected, stopped with SIGTERM.
-import { spawn, type ChildProcess } from "node:child_process";
+import { fork, spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -67,6 +67,24 @@ export async function startCollectorProcess(o: {
       child.kill("SIGTERM");
       await exited;
       if (!o.dir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The cheapest observer of the same broker (bench/collector/bare-observer.ts), as its own process. */
+export async function startBareObserver(broker: Record<string, unknown>): Promise<CollectorProcess> {
+  const child = fork("bench/collector/bare-observer.ts", [JSON.stringify(broker)], {
+    execArgv: ["--import", "tsx"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    child.once("message", () => resolve());
+    child.once("exit", (code) => reject(new Error(`the bare observer exited with ${code}`)));
+  });
+  return {
+    stop: async () => {
+      child.kill("SIGTERM");
+      await exited;
     },
   };
 }
