@@ -15,7 +15,8 @@ const str = { type: "string" };
 const num = { type: "number" };
 const int = { type: "integer" };
 
-const base = obj({ orderId: str, amount: num, currency: str }, ["orderId", "amount", "currency"]);
+const baseRequired = ["orderId", "amount", "currency"];
+const base = obj({ orderId: str, amount: num, currency: str }, baseRequired);
 
 type Case = {
   name: string;
@@ -28,12 +29,12 @@ type Case = {
 const cases: Case[] = [
   {
     name: "an optional field added",
-    next: obj({ ...base.properties, coupon: str }, base.required),
+    next: obj({ ...base.properties, coupon: str }, baseRequired),
     modes: { BACKWARD: [], FORWARD: [], FULL: [], NONE: [] },
   },
   {
     name: "a required field added",
-    next: obj({ ...base.properties, region: str }, [...base.required, "region"]),
+    next: obj({ ...base.properties, region: str }, [...baseRequired, "region"]),
     modes: {
       BACKWARD: ["required field `region` added"],
       FORWARD: [],
@@ -52,7 +53,7 @@ const cases: Case[] = [
   },
   {
     name: "a field's type changed",
-    next: obj({ ...base.properties, amount: str }, base.required),
+    next: obj({ ...base.properties, amount: str }, baseRequired),
     modes: {
       BACKWARD: ["field `amount` changed type number → string"],
       FORWARD: ["field `amount` changed type number → string"],
@@ -66,7 +67,7 @@ const cases: Case[] = [
   },
   {
     name: "a field made nullable",
-    next: obj({ ...base.properties, currency: { type: ["string", "null"] } }, base.required),
+    next: obj({ ...base.properties, currency: { type: ["string", "null"] } }, baseRequired),
     modes: { BACKWARD: [], FORWARD: ["field `currency` changed type string → string | null"] },
   },
   {
