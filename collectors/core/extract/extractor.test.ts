@@ -114,6 +114,11 @@ describe("Extractor", () => {
     });
     expect(text.headers?.[ORIGINAL_SUBJECT_HEADER]).toBe("orders.created");
     expect(JSON.parse(text.payload)).toMatchObject({ customer: { password: "x" } }); // never redacted: reprocessing sends it back
+    const long = JSON.stringify({ note: "é".repeat(20_000) });
+    expect(x.deadLetter({ ...base, message: msg({ body: Buffer.from(long) }) })).toMatchObject({
+      payload: long,
+      payloadEncoding: "utf8",
+    });
     const bin = x.deadLetter({ ...base, message: msg({ body: Buffer.from([0xff, 0x00, 0x10]) }) });
     expect(bin.payloadEncoding).toBe("base64");
     expect(Buffer.from(bin.payload, "base64")).toEqual(Buffer.from([0xff, 0x00, 0x10]));

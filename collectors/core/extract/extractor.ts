@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import type { ObservedDeadLetter, ObservedDelivery, ObservedMessage } from "@/collectors/core/adapter";
 import type { ExtractConfig, IdRule, ValueRule } from "@/collectors/core/config/extract-config";
-import { bytesToText, findHeader, normaliseHeaders } from "@/collectors/core/extract/headers";
+import { findHeader, normaliseHeaders } from "@/collectors/core/extract/headers";
 import { parseJsonPath, readPath, type PathStep } from "@/collectors/core/extract/json-path";
 import { makeRedaction, readPayload, type Redaction } from "@/collectors/core/extract/payload";
 import {
@@ -106,7 +106,9 @@ export class Extractor {
     const p: Parsed = { m, json: payload.json };
     const headers = normaliseHeaders(m.headers);
     if (d.originalSubject !== undefined) headers[ORIGINAL_SUBJECT_HEADER] = d.originalSubject;
-    const text = bytesToText(m.body);
+    // Verbatim: UTF-8 text as is, anything else (invalid UTF-8, NUL, which Postgres text refuses) as base64.
+    const text = m.body.toString("utf8");
+    const verbatim = !text.includes("\uFFFD") && !text.includes("\0");
     const failed = d.failedAt.getTime();
     return {
       id: id(d.dedupeKey),
@@ -122,9 +124,9 @@ export class Extractor {
       firstFailedAt: d.firstFailedAt ? plausible(d.firstFailedAt.getTime(), failed) : undefined,
       failedAt: plausible(failed, Date.now()),
       headers,
-      ...(text.startsWith("base64:") || text !== m.body.toString("utf8")
-        ? { payload: m.body.toString("base64"), payloadEncoding: "base64" as const }
-        : { payload: text, payloadEncoding: "utf8" as const }),
+      ...(verbatim
+        ? { payload: text, payloadEncoding: "utf8" as const }
+        : { payload: m.body.toString("base64"), payloadEncoding: "base64" as const }),
       contentType: m.contentType?.slice(0, 200),
       traceId: extractTrace(m.headers, this.c.trace)?.traceId,
     };
