@@ -75,8 +75,7 @@ export async function startCollector(o: RuntimeOptions): Promise<RunningCollecto
     log,
     () => supervisor.disconnected(),
   );
-  const s = sink;
-  const supervisor = new AdapterSupervisor(o.adapter, s, log, o.retry);
+  const supervisor = new AdapterSupervisor(o.adapter, sink, log, o.retry);
   sender.wake(); // what an earlier run left in the outbox goes first
 
   const snapshot = (): MetricsSnapshot => {
@@ -84,24 +83,24 @@ export async function startCollector(o: RuntimeOptions): Promise<RunningCollecto
     const ob = outbox.stats();
     return {
       received: {
-        events: s.counters.messages,
-        deliveries: s.counters.deliveries,
-        deadLetters: s.counters.deadLetters,
+        events: sink.counters.messages,
+        deliveries: sink.counters.deliveries,
+        deadLetters: sink.counters.deadLetters,
       },
       sent: st.sentItems,
       retried: st.retries,
       dropped: { outboxFull: ob.dropped, refused: st.droppedRefused, rejected: st.rejectedItems },
-      deadLettersStored: s.counters.deadLettersStored,
+      deadLettersStored: sink.counters.deadLettersStored,
       outboxItems: ob.items,
       outboxBytes: ob.bytes,
-      brokerConnected: s.brokerConnected,
-      problems: s.counters.problems,
-      gauges: [...s.latestGauges.values()],
+      brokerConnected: sink.brokerConnected,
+      problems: sink.counters.problems,
+      gauges: [...sink.latestGauges.values()],
     };
   };
   const heartbeat = (): CollectorHeartbeat => {
     const m = snapshot();
-    const lastError = [s.lastError, sender.stats().lastError]
+    const lastError = [sink.lastError, sender.stats().lastError]
       .filter((e) => e !== undefined)
       .sort((a, b) => (a.at < b.at ? 1 : -1))[0];
     return {
@@ -115,9 +114,9 @@ export async function startCollector(o: RuntimeOptions): Promise<RunningCollecto
         deadLetters: m.deadLettersStored,
         outboxItems: m.outboxItems,
         outboxBytes: m.outboxBytes,
-        eventsPerSecond: s.rate.perSecond(),
+        eventsPerSecond: sink.rate.perSecond(),
         // Broker-side problems, failed ingest attempts, refused batches and rejected items.
-        errors: s.counters.problems + m.retried + m.dropped.refused + m.dropped.rejected,
+        errors: sink.counters.problems + m.retried + m.dropped.refused + m.dropped.rejected,
       },
       lastError,
       gauges: m.gauges.slice(0, MAX_HEARTBEAT_GAUGES),
@@ -132,7 +131,7 @@ export async function startCollector(o: RuntimeOptions): Promise<RunningCollecto
       registry,
       () => ({
         ok: true,
-        brokerConnected: s.brokerConnected,
+        brokerConnected: sink.brokerConnected,
         outbox: outbox.stats(),
         commandChannel: channel?.connected ?? false,
       }),
@@ -180,7 +179,7 @@ export async function startCollector(o: RuntimeOptions): Promise<RunningCollecto
     (stopping ??= (async () => {
       log.info({}, "collector stopping: flushing the outbox");
       await supervisor.stop();
-      s.stop();
+      sink.stop();
       await channel?.stop();
       clearInterval(saver);
       await checkpoints.save();
@@ -191,7 +190,7 @@ export async function startCollector(o: RuntimeOptions): Promise<RunningCollecto
     })());
 
   return {
-    sink: s,
+    sink,
     sender,
     outbox,
     metricsPort: metrics?.port,

@@ -8,6 +8,7 @@
 // Scope: the keywords inference produces and registered schemas commonly use — type (with
 // integer ⊂ number), properties, required, additionalProperties, items, enum. Other keywords are
 // not compared (a registered schema using them is checked on these alone).
+import { jsonTypeOf } from "@/lib/catalog/infer-schema";
 
 export const COMPATIBILITY_MODES = [
   "BACKWARD",
@@ -55,15 +56,8 @@ function typesOf(s: Schema): Set<string> {
     return new Set(TYPES);
   if (s === false) return new Set();
   const t = s.type;
-  if (t === undefined && Array.isArray(s.enum)) return new Set(s.enum.map(enumType));
+  if (t === undefined && Array.isArray(s.enum)) return new Set(s.enum.map(jsonTypeOf));
   return new Set(Array.isArray(t) ? (t as string[]) : [t as string]);
-}
-
-function enumType(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "array";
-  if (typeof v === "number") return Number.isInteger(v) ? "integer" : "number";
-  return typeof v;
 }
 
 function accepts(readerTypes: Set<string>, t: string): boolean {

@@ -53,7 +53,8 @@ function define<T>(o: Record<string, T>, k: string, value: T): void {
   Object.defineProperty(o, k, { value, enumerable: true, writable: true, configurable: true });
 }
 
-function typeOf(v: unknown): JsonType {
+/** The JSON Schema type of a value (a whole number is "integer"). */
+export function jsonTypeOf(v: unknown): JsonType {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
   if (typeof v === "number") return Number.isInteger(v) ? "integer" : "number";
@@ -64,7 +65,7 @@ function typeOf(v: unknown): JsonType {
 
 /** Adds one sample to a summary (in place) and returns it. */
 export function addSample(s: Summary, value: unknown, depth = 0): Summary {
-  const t = typeOf(value);
+  const t = jsonTypeOf(value);
   s.types[t] = (s.types[t] ?? 0) + 1;
   if (depth >= MAX_DEPTH) return s;
   if (t === "string") addString(s, value as string);

@@ -2,6 +2,7 @@
 // and of a reprocess destination. Everything is bounded: a heartbeat is stored whole in
 // collectors.status, so its size must not depend on what the agent chooses to send.
 import { z } from "zod";
+import { isStorableText } from "@/lib/ingest/postgres-text";
 import {
   MAX_HEARTBEAT_GAUGES,
   type CollectorHeartbeat,
@@ -15,13 +16,11 @@ export const MAX_RESULTS_PER_MESSAGE = 1_000;
 export const MAX_ERROR_CHARS = 2_000;
 const MAX_NAME = 300;
 
-// Postgres text and jsonb cannot hold NUL; a lone surrogate would be rewritten on the way in.
-const BAD_TEXT = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const text = (max: number) =>
   z
     .string()
     .max(max, `must be at most ${max} characters`)
-    .refine((s) => !BAD_TEXT.test(s), "must not contain NUL characters or lone surrogates");
+    .refine(isStorableText, "must not contain NUL characters or lone surrogates");
 const name = (max: number) => text(max).trim().min(1, "must not be empty");
 /** Long error messages are accepted up to 64 KiB and cut; anything longer is a broken agent. */
 const errorText = text(65_536).transform((s) =>

@@ -1,6 +1,7 @@
 // Turns an event's payload into what is stored: redacted in place, a structural shape hash, the
 // byte size, and a sample truncated to PAYLOAD_SAMPLE_MAX_BYTES that stays valid JSON:
 // {"_truncated":true,"size":<bytes>,"preview":"<first N bytes of the JSON text>"}.
+import { toStorableText } from "@/lib/ingest/postgres-text";
 import type { Redactor } from "@/lib/ingest/redact";
 import { MAX_DEPTH, redactAndHash, type WalkState } from "@/lib/ingest/shape-hash";
 
@@ -14,11 +15,9 @@ export function needsSanitizing(json: string): boolean {
   return json.includes("\\u") && /\\u0000|\\ud[89a-f]/i.test(json);
 }
 
-const BAD_CHARS = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 /** Replaces NUL and lone surrogates in every string and key (rare path, after needsSanitizing). */
 export function sanitize(v: unknown): unknown {
-  if (typeof v === "string") return v.replace(BAD_CHARS, "\uFFFD");
+  if (typeof v === "string") return toStorableText(v);
   if (v === null || typeof v !== "object") return v;
   if (Array.isArray(v)) return v.map(sanitize);
   const out: Record<string, unknown> = {};

@@ -2,6 +2,7 @@
 // The envelope is checked first (400 when wrong); then each item on its own, so one bad item is
 // named in `rejected` while the rest of the batch is stored.
 import { z } from "zod";
+import { isStorableText } from "@/lib/ingest/postgres-text";
 import { parseTimestamp, TIMESTAMP_FORMAT } from "@/lib/ingest/timestamp";
 
 const MAX_ID = 512;
@@ -25,10 +26,7 @@ export const timestamp = z
     return new Date(ms);
   });
 
-// Postgres text cannot hold NUL (one would fail the whole batch's insert), and lone surrogates
-// become U+FFFD in UTF-8, so two different ids here could be one id there.
-const BAD_TEXT = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const noNul = (s: string) => !BAD_TEXT.test(s);
+const noNul = isStorableText;
 const NUL_MESSAGE = "must not contain NUL characters or lone surrogates";
 const name = z
   .string()

@@ -13,6 +13,7 @@ import {
   type SubjectPattern,
 } from "@/collectors/core/extract/subject-pattern";
 import { extractTrace } from "@/collectors/core/extract/trace-context";
+import { toStorableText } from "@/lib/ingest/postgres-text";
 import type { DeadLetterInput, DeliveryInput, EventInput } from "@/lib/ingest/schemas";
 
 /** Header naming where a dead letter was routed (its routing key / subject), for reprocessing. */
@@ -184,15 +185,13 @@ function contentHash(m: ObservedMessage): string {
   return `sha256:${h.digest("hex").slice(0, 40)}`;
 }
 
-const BAD = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 function name(s: string): string {
-  const t = s.replace(BAD, "\uFFFD").trim().slice(0, MAX_NAME);
+  const t = toStorableText(s).trim().slice(0, MAX_NAME);
   return t === "" ? "(empty)" : t;
 }
 
 function id(s: string): string {
-  const t = s.replace(BAD, "\uFFFD");
+  const t = toStorableText(s);
   return t.length <= MAX_ID ? t : `sha256:${createHash("sha256").update(t).digest("hex")}`;
 }
 

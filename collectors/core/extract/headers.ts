@@ -2,12 +2,12 @@
 // hand over Buffers, nested AMQP tables, arrays, Dates, bigints and NATS multi-values; nothing
 // here throws on any of them, and names and values are cut to what the server accepts.
 import type { RawHeaders } from "@/collectors/core/adapter";
+import { toStorableText } from "@/lib/ingest/postgres-text";
 
 export type HeaderValue = string | number | boolean | null;
 export const MAX_HEADERS = 64;
 const MAX_NAME = 256;
 const MAX_VALUE = 8192;
-const BAD_TEXT = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** A header value as text or a JSON scalar, never throwing. */
 export function headerValue(v: unknown): HeaderValue {
@@ -35,7 +35,7 @@ export function bytesToText(b: Buffer): string {
 
 function clean(s: string): string {
   const t = s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE - 1)}…` : s;
-  return t.replace(BAD_TEXT, "\uFFFD");
+  return toStorableText(t);
 }
 
 /** Normalises every header (at most MAX_HEADERS, extra ones counted in `x-eventscope-headers-omitted`). */
@@ -48,7 +48,7 @@ export function normaliseHeaders(raw: RawHeaders): Record<string, HeaderValue> {
       omitted++;
       continue;
     }
-    const name = key.slice(0, MAX_NAME).replace(BAD_TEXT, "\uFFFD");
+    const name = toStorableText(key.slice(0, MAX_NAME));
     if (name === "" || name === "__proto__") continue;
     out[name] = headerValue(raw[key]);
     n++;
