@@ -16,20 +16,22 @@ export function CollectorBacklog({ gauges, name }: { gauges: CollectorRow["gauge
         {formatCount(top.value)}{" "}
         <span className="text-xs text-fg-subtle">{top.name === "lag" ? "lag" : "queued"}</span>
       </summary>
-      <ul className="mt-1 flex flex-col gap-0.5 rounded bg-surface-2 p-2 text-xs">
+      <ul className="mt-1 flex flex-col gap-1 rounded bg-surface-2 p-2 text-xs">
         {gauges.map((g) => (
-          <li key={`${g.channel}\0${g.consumer ?? ""}\0${g.name}`} className="flex justify-between gap-2">
-            <span
-              className="min-w-0 truncate text-fg-muted"
-              title={`${g.channel}${g.consumer ? ` · ${g.consumer}` : ""}`}
-            >
+          <li key={`${g.channel}\0${g.consumer ?? ""}\0${g.name}`} className="min-w-0">
+            {/* Two lines, so a long channel name keeps its room in a narrow column (the full name on hover). */}
+            <div className="truncate text-fg-muted" title={g.channel}>
               {g.channel}
-              {g.consumer ? <span className="text-fg-subtle"> · {g.consumer}</span> : null}
-            </span>
-            <span className="shrink-0 tabular-nums text-fg">
-              {formatCount(g.value)}{" "}
-              <span className="text-fg-subtle">{g.name === "lag" ? "lag" : "depth"}</span>
-            </span>
+            </div>
+            <div className="flex justify-between gap-2">
+              <span className="min-w-0 truncate text-fg-subtle" title={g.consumer}>
+                {g.consumer ?? "queue"}
+              </span>
+              <span className="shrink-0 tabular-nums text-fg">
+                {formatCount(g.value)}{" "}
+                <span className="text-fg-subtle">{g.name === "lag" ? "lag" : "depth"}</span>
+              </span>
+            </div>
           </li>
         ))}
       </ul>

@@ -20,12 +20,12 @@ type Manage = { headerAction: ReactNode; rowActions: (c: CollectorRow) => ReactN
 const COLUMNS = [
   { label: "Name", px: 145 },
   { label: "Broker", px: 140 },
-  { label: "Backlog", px: 110 },
+  { label: "Backlog", px: 160 },
   { label: "Status", px: 140 },
   { label: "Last seen", px: 145 },
   { label: "Throughput", px: 100, numeric: true },
   { label: "Outbox", px: 125, numeric: true },
-  { label: "Errors", px: 160 },
+  { label: "Errors", px: 110 },
 ] as const;
 const ACTIONS_PX = 90;
 const TABLE_PX = COLUMNS.reduce((sum, c) => sum + c.px, 0);
