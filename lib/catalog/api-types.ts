@@ -93,11 +93,23 @@ export type EventTypeDetail = Omit<EventTypeListItem, "throughput" | "lastHour">
     latencyMs: { p50: number | null; p95: number | null; p99: number | null }; // last hour
   };
   violations: ViolationView[];
-  samples: { messageId: string; publishedAt: string; producer: string | null; channel: string; payload: unknown; truncated: boolean; valid: boolean | null }[];
+  samples: {
+    messageId: string;
+    publishedAt: string;
+    producer: string | null;
+    channel: string;
+    payload: unknown;
+    truncated: boolean;
+    valid: boolean | null;
+  }[];
 };
 
 /** GET /api/v1/event-types/{name}/schemas. */
-export type SchemaVersionList = { name: string; compatibility: CompatibilityMode; versions: SchemaVersionView[] };
+export type SchemaVersionList = {
+  name: string;
+  compatibility: CompatibilityMode;
+  versions: SchemaVersionView[];
+};
 
 /** POST /api/v1/event-types/{name}/schemas body: a JSON Schema (object) as `schema`. */
 export type RegisterSchemaBody = { schema: JsonSchema };

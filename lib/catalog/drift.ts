@@ -79,8 +79,7 @@ function walk(reg: Schema | undefined, live: Schema | undefined, path: string, o
               : `required ${field(join(path, key))} is missing from live traffic`,
         });
     for (const key of Object.keys(lProps))
-      if (key in rProps)
-        walk(rProps[key] as Schema, lProps[key] as Schema, join(path, key), out);
+      if (key in rProps) walk(rProps[key] as Schema, lProps[key] as Schema, join(path, key), out);
   }
   if (r.items !== undefined && l.items !== undefined)
     walk(r.items as Schema, l.items as Schema, `${path}[]`, out);

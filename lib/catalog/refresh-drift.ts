@@ -23,7 +23,10 @@ export async function computeDrift(db: Pick<pg.Pool, "query">, typeId: number): 
 }
 
 /** Stores the type's drift; `db` may be a transaction's client. */
-export async function refreshDrift(typeId: number, db: Pick<pg.Pool, "query"> = pool()): Promise<Drift | null> {
+export async function refreshDrift(
+  typeId: number,
+  db: Pick<pg.Pool, "query"> = pool(),
+): Promise<Drift | null> {
   const drift = await computeDrift(db, typeId);
   await db.query("UPDATE event_types SET drift = $2::jsonb WHERE id = $1", [
     typeId,
