@@ -110,8 +110,8 @@ async function pageRows(
   if (after) {
     const cmp = q.order === "asc" ? ">" : "<";
     const v = `$${params.push(after.value)}::${key.cast}`;
-    const n = `$${params.push(after.name)}`;
-    where.push(q.sort === "name" ? `t.name ${cmp} ${v}` : `(${key.expr}, t.name) ${cmp} (${v}, ${n})`);
+    if (q.sort === "name") where.push(`t.name ${cmp} ${v}`);
+    else where.push(`(${key.expr}, t.name) ${cmp} (${v}, $${params.push(after.name)})`);
   }
   const countParams: unknown[] = [];
   const countWhere = filterConditions(q, countParams);
