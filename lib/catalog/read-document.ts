@@ -2,7 +2,7 @@
 // request size limit and parsed as JSON or, where allowed, YAML. The server's request guard already
 // refuses a declared Content-Length over REQUEST_MAX_BODY_BYTES; this repeats the check for any
 // other way in and counts the bytes of a body that declared none.
-import { parse as parseYaml, YAMLParseError } from "yaml";
+import { parse as parseYaml } from "yaml";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
@@ -61,12 +61,11 @@ export async function readDocument(
     }
   }
   try {
-    // Aliases are capped (a "billion laughs" document expands them exponentially); duplicate keys
-    // are an error rather than a silent last-one-wins.
-    return parseYaml(text, { maxAliasCount: 100, uniqueKeys: true, prettyErrors: true }) as unknown;
+    // Aliases are capped (a "billion laughs" document expands them exponentially; yaml throws a
+    // ReferenceError past the cap); duplicate keys are an error rather than a silent last-one-wins.
+    return parseYaml(text, { maxAliasCount: 100, uniqueKeys: true, logLevel: "error" }) as unknown;
   } catch (err) {
-    if (err instanceof YAMLParseError)
-      throw new AppError("bad_request", `the body is not valid YAML: ${err.message.split("\n")[0]}`);
-    throw err;
+    const reason = err instanceof Error ? err.message.split("\n")[0] : String(err);
+    throw new AppError("bad_request", `the body is not valid YAML: ${reason}`);
   }
 }

@@ -60,6 +60,7 @@ async function registerLocked(
   schema: JsonSchema,
   fingerprint: string,
   acting: Acting,
+  via: RegisterOptions["via"],
 ): Promise<{ typeId: number; result: RegisterSchemaResult }> {
   const typeId = await ensureEventType(client, name);
   await lockEventType(client, typeId);
@@ -99,12 +100,17 @@ async function registerLocked(
       ...acting,
       action: "catalog.schema_registered",
       target: `event_type:${name}`,
-      details: { version, fingerprint: fingerprint.slice(0, 16) },
+      details: { version, fingerprint: fingerprint.slice(0, 16), via },
     },
     client,
   );
   return { typeId, result: { name, version, created: true } };
 }
+
+export type RegisterOptions = PrepareOptions & {
+  /** How it came, for the audit log. */
+  via?: "api" | "asyncapi";
+};
 
 const UNIQUE_VIOLATION = "23505";
 const ATTEMPTS = 3;
@@ -117,7 +123,7 @@ export async function registerSchema(
   name: string,
   raw: unknown,
   acting: Acting,
-  opts: PrepareOptions = {},
+  opts: RegisterOptions = {},
 ): Promise<RegisterSchemaResult> {
   const typeName = parseTypeName(name);
   const schema = prepareSchema(raw, opts);
@@ -125,7 +131,7 @@ export async function registerSchema(
   for (let attempt = 1; ; attempt++) {
     try {
       const { typeId, result } = await withTransaction((c) =>
-        registerLocked(c, typeName, schema, fingerprint, acting),
+        registerLocked(c, typeName, schema, fingerprint, acting, opts.via ?? "api"),
       );
       if (result.created) await afterSchemaRegistered(typeId);
       return result;
