@@ -1,21 +1,19 @@
 // The catalog list's read model (GET /api/v1/event-types): filter, sort and keyset-page the event
-// types, then enrich only the page — links (brokers, channels, producers, consumers), violation
-// counts and the hour's throughput sparkline — so a page costs the same with 50 or 50 000 types.
-// Sorting by throughput needs every matching type's count for the hour: one aggregate over the
-// hour's produce rollups (measured in bench/catalog/list-latency.ts).
+// types, then enrich only the page — links (brokers, channels, producers, consumers) and violation
+// counts. The hour's per-type throughput (sparklines, and the ranking of sort=throughput) and the
+// facets come from list-cache.ts, computed over every type once per 15 s (see
+// bench/catalog/list-latency.ts for the figures).
 import "server-only";
 import type { EventTypeList, EventTypeListItem } from "@/lib/catalog/api-types";
 import type { ListQuery } from "@/lib/catalog/catalog-schemas";
 import type { CompatibilityMode } from "@/lib/catalog/compatibility";
-import { typeLinks } from "@/lib/catalog/type-links";
+import { BUCKET_MINUTES, BUCKETS, facets, hourCounts } from "@/lib/catalog/list-cache";
 import { decodeCursor, encodeCursor, type CursorKey, type CursorScope } from "@/lib/catalog/list-cursor";
+import { typeLinks } from "@/lib/catalog/type-links";
 import { pool } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
 const MINUTE_MS = 60_000;
-export const SPARK_BUCKETS = 12;
-export const SPARK_BUCKET_MINUTES = 5;
-const FACET_MAX = 1000;
 
 type Row = {
   id: number;
@@ -94,17 +92,17 @@ function keyOf(q: ListQuery, r: Row): CursorKey {
 
 async function pageRows(
   q: ListQuery,
-  asOfMs: number,
+  counts: Map<number, number[]>,
   after: CursorKey | null,
 ): Promise<{ rows: Row[]; total: number }> {
   const params: unknown[] = [];
   const key = sortKey(q);
   let hour = "";
   if (q.sort === "throughput") {
-    const asOf = `$${params.push(new Date(asOfMs))}::timestamptz`;
-    hour = `LEFT JOIN (SELECT event_type_id, sum(count)::bigint AS n FROM rollup_minute
-               WHERE edge = 'produce' AND minute >= ${asOf} - interval '60 minutes' AND minute < ${asOf}
-               GROUP BY event_type_id) h ON h.event_type_id = t.id`;
+    const ids = [...counts.keys()];
+    const sums = ids.map((id) => counts.get(id)!.reduce((a, b) => a + b, 0));
+    hour = `LEFT JOIN unnest($${params.push(ids)}::int[], $${params.push(sums)}::bigint[]) AS h(event_type_id, n)
+              ON h.event_type_id = t.id`;
   }
   const where = filterConditions(q, params);
   if (after) {
@@ -137,27 +135,6 @@ async function pageRows(
   return { rows: page.rows, total: count.rows[0]?.n ?? 0 };
 }
 
-/** Per type of the page: 12 five-minute buckets of produced events (per minute), and the hour's sum. */
-async function sparklines(ids: number[], asOfMs: number): Promise<Map<number, number[]>> {
-  const { rows } = await pool().query<{ id: number; bucket: number; n: number }>(
-    `SELECT event_type_id AS id,
-            floor(extract(epoch FROM (minute - ($2::timestamptz - interval '60 minutes'))) / 300)::int AS bucket,
-            sum(count)::bigint AS n
-       FROM rollup_minute
-      WHERE event_type_id = ANY($1::int[]) AND edge = 'produce'
-        AND minute >= $2::timestamptz - interval '60 minutes' AND minute < $2
-      GROUP BY 1, 2`,
-    [ids, new Date(asOfMs)],
-  );
-  const out = new Map<number, number[]>();
-  for (const r of rows) {
-    let counts = out.get(r.id);
-    if (!counts) out.set(r.id, (counts = new Array<number>(SPARK_BUCKETS).fill(0)));
-    counts[r.bucket] = r.n;
-  }
-  return out;
-}
-
 async function violationCounts(ids: number[]): Promise<Map<number, number>> {
   const { rows } = await pool().query<{ id: number; n: number }>(
     `SELECT event_type_id AS id, sum(count)::bigint AS n FROM schema_violations
@@ -165,23 +142,6 @@ async function violationCounts(ids: number[]): Promise<Map<number, number>> {
     [ids],
   );
   return new Map(rows.map((r) => [r.id, r.n]));
-}
-
-/** Values for the filter menus, over the whole catalog (not narrowed by the current filters). */
-async function facets(): Promise<EventTypeList["facets"]> {
-  const { rows } = await pool().query<EventTypeList["facets"]>(
-    `SELECT
-      ARRAY(SELECT b.name FROM brokers b WHERE EXISTS (SELECT 1 FROM channels c JOIN event_type_links l
-              ON l.channel_id = c.id WHERE c.broker_id = b.id) ORDER BY 1 LIMIT $1) AS brokers,
-      ARRAY(SELECT DISTINCT c.name FROM channels c WHERE EXISTS (SELECT 1 FROM event_type_links l
-              WHERE l.channel_id = c.id) ORDER BY 1 LIMIT $1) AS channels,
-      ARRAY(SELECT s.name FROM services s WHERE EXISTS (SELECT 1 FROM event_type_links l
-              WHERE l.service_id = s.id AND l.role = 'produce') ORDER BY 1 LIMIT $1) AS producers,
-      ARRAY(SELECT DISTINCT owner FROM event_types WHERE owner IS NOT NULL ORDER BY 1 LIMIT $1) AS owners,
-      ARRAY(SELECT DISTINCT tag FROM event_types, unnest(tags) AS tag ORDER BY 1 LIMIT $1) AS tags`,
-    [FACET_MAX],
-  );
-  return rows[0]!;
 }
 
 /** One page of the catalog; `nowMs` fixes the clock (tests), else the window ends at this minute. */
@@ -196,16 +156,15 @@ export async function listEventTypes(q: ListQuery, nowMs = Date.now()): Promise<
     asOfMs = c.asOfMs;
     after = c;
   }
-  const [{ rows, total }, facetValues] = await Promise.all([pageRows(q, asOfMs, after), facets()]);
+  const [hour, facetValues] = await Promise.all([hourCounts(asOfMs, after !== null), facets(nowMs)]);
+  const counts = hour.counts;
+  asOfMs = hour.asOfMs; // the window the figures are for, which the next page's cursor pins
+  const { rows, total } = await pageRows(q, counts, after);
   const page = rows.slice(0, q.limit);
   const ids = page.map((r) => r.id);
-  const [links, sparks, violations] = await Promise.all([
-    typeLinks(ids),
-    sparklines(ids, asOfMs),
-    violationCounts(ids),
-  ]);
+  const [links, violations] = await Promise.all([typeLinks(ids), violationCounts(ids)]);
   const items: EventTypeListItem[] = page.map((r) => {
-    const counts = sparks.get(r.id) ?? new Array<number>(SPARK_BUCKETS).fill(0);
+    const buckets = counts.get(r.id) ?? new Array<number>(BUCKETS).fill(0);
     const l = links.get(r.id);
     return {
       name: r.name,
@@ -223,8 +182,8 @@ export async function listEventTypes(q: ListQuery, nowMs = Date.now()): Promise<
       compatibility: r.compatibility,
       drifted: r.drifted,
       violations: violations.get(r.id) ?? 0,
-      throughput: counts.map((n) => n / SPARK_BUCKET_MINUTES),
-      lastHour: counts.reduce((a, b) => a + b, 0),
+      throughput: buckets.map((n) => n / BUCKET_MINUTES),
+      lastHour: buckets.reduce((a, b) => a + b, 0),
     };
   });
   const last = page.at(-1);
