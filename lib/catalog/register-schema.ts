@@ -19,6 +19,7 @@ import type { JsonSchema } from "@/lib/catalog/infer-schema";
 import { prepareSchema, type PrepareOptions } from "@/lib/catalog/prepare-schema";
 import { withTransaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
 
 /** pg_advisory_xact_lock(class, type id) class for changes to one event type's versions ("estc"). */
 export const EVENT_TYPE_LOCK_CLASS = 0x65737463;
@@ -133,7 +134,12 @@ export async function registerSchema(
       const { typeId, result } = await withTransaction((c) =>
         registerLocked(c, typeName, schema, fingerprint, acting, opts.via ?? "api"),
       );
-      if (result.created) await afterSchemaRegistered(typeId);
+      // Committed: a failed drift refresh is logged, not reported as a failed registration (the
+      // next inferred version refreshes drift again).
+      if (result.created)
+        await afterSchemaRegistered(typeId).catch((err: unknown) =>
+          log.error({ err, typeId }, "drift not refreshed after a registration"),
+        );
       return result;
     } catch (err) {
       // Inference may number a version without this lock; the unique (type, version) index stops
