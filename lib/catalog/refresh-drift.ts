@@ -1,6 +1,5 @@
 // Recomputes event_types.drift after either side changes: a new inferred version (live traffic
 // changed) or a new registered version (the team changed its contract).
-import "server-only";
 import type pg from "pg";
 import { pool } from "@/lib/db/client";
 import { schemaDrift, type Drift } from "@/lib/catalog/drift";

@@ -1,0 +1,93 @@
+// The worker's queueing: settle window, merging samples of a pending shape, the bound, known keys.
+// Recording is replaced by a recorder that keeps what it was given (its SQL is covered by the
+// integration tests).
+import { beforeAll, describe, expect, it } from "vitest";
+import { KnownKeys } from "@/lib/catalog/catalog-state";
+import { setCatalogEnv } from "@/lib/catalog/catalog-test-helpers";
+import type { ShapeCandidate, recordShapes } from "@/lib/catalog/record-shapes";
+import { ShapeWorker } from "@/lib/catalog/shape-worker";
+
+beforeAll(() => setCatalogEnv({ CATALOG_SETTLE_MS: "60000" }));
+
+function candidate(key: string, typeId = 1, samples: unknown[] = [{ k: key }]): ShapeCandidate {
+  return { key, typeId, producerId: 0, shapeHash: key, samples, example: null };
+}
+
+function recorder(fail = false) {
+  const calls: { typeId: number; keys: string[]; forceRecompute: boolean }[] = [];
+  const record: typeof recordShapes = async (typeId, candidates, opts) => {
+    calls.push({ typeId, keys: candidates.map((c) => c.key), forceRecompute: opts.forceRecompute ?? false });
+    if (fail) throw new Error("database down");
+    return { inserted: candidates.length, skipped: 0, recomputed: null };
+  };
+  return { calls, record };
+}
+
+describe("ShapeWorker", () => {
+  it("waits out the settle window, merging later samples, then records per type and marks keys known", async () => {
+    const r = recorder();
+    const worker = new ShapeWorker(new KnownKeys(100), { record: r.record });
+    worker.submit([candidate("a", 1), candidate("b", 2)]);
+    worker.submit([candidate("a", 1, [{ k: "a2" }, { k: "a3" }])]);
+    expect(r.calls).toEqual([]); // 60 s settle window
+    await worker.flush();
+    expect(r.calls).toEqual([
+      { typeId: 1, keys: ["a"], forceRecompute: false },
+      { typeId: 2, keys: ["b"], forceRecompute: false },
+    ]);
+    expect(worker.known.touchedAt("a")).toBeTypeOf("number");
+    worker.submit([candidate("a", 1)]); // known now: ignored
+    await worker.idle();
+    expect(r.calls).toHaveLength(2);
+  });
+
+  it("does not wait for a shape that already has all its samples", async () => {
+    const r = recorder();
+    const worker = new ShapeWorker(new KnownKeys(100), { record: r.record });
+    worker.submit([
+      candidate(
+        "full",
+        1,
+        Array.from({ length: 25 }, (_, i) => ({ i })),
+      ),
+    ]);
+    await worker.idle();
+    expect(r.calls).toEqual([{ typeId: 1, keys: ["full"], forceRecompute: false }]);
+  });
+
+  it("drops new shapes past its bound and counts them; a dropped shape can come back", async () => {
+    const r = recorder();
+    const worker = new ShapeWorker(new KnownKeys(100), { maxPending: 2, record: r.record });
+    worker.submit([candidate("a"), candidate("b"), candidate("c")]);
+    expect(worker.stats).toMatchObject({ pending: 2, dropped: 1 });
+    await worker.flush();
+    worker.submit([candidate("c")]);
+    await worker.flush();
+    expect(r.calls.flatMap((c) => c.keys).sort()).toEqual(["a", "b", "c"]);
+  });
+
+  it("keeps a shape unknown when recording fails, and recomputes types on request", async () => {
+    const failing = recorder(true);
+    const worker = new ShapeWorker(new KnownKeys(100), { record: failing.record });
+    worker.submit([candidate("x", 7)]);
+    worker.requestRecompute(8);
+    await worker.flush();
+    expect(failing.calls).toEqual([
+      { typeId: 7, keys: ["x"], forceRecompute: false },
+      { typeId: 8, keys: [], forceRecompute: true },
+    ]);
+    expect(worker.known.touchedAt("x")).toBeUndefined();
+    expect(worker.stats.failed).toBe(1);
+  });
+});
+
+describe("KnownKeys", () => {
+  it("forgets the key written longest ago past its bound", () => {
+    const k = new KnownKeys(2);
+    k.mark("a", 1);
+    k.mark("b", 2);
+    k.mark("a", 3);
+    k.mark("c", 4);
+    expect([k.touchedAt("a"), k.touchedAt("b"), k.touchedAt("c"), k.size]).toEqual([3, undefined, 4, 2]);
+  });
+});

@@ -1,0 +1,174 @@
+// The in-process catalog worker: ingest hands it the new payload shapes of each committed batch,
+// and it records them (record-shapes.ts) one event type at a time, off the ingest path. A shape
+// first waits CATALOG_SETTLE_MS (or until it has MAX_SHAPE_SAMPLES samples) while later batches add
+// samples to it, so small enums and formats can be recognised. Bounded: past MAX_PENDING shapes,
+// new ones are dropped (counted, one log line per episode); a dropped or failed shape is still
+// unknown, so it comes back with its next event.
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { KnownKeys, perDatabase } from "@/lib/catalog/catalog-state";
+import { MAX_SHAPE_SAMPLES, recordShapes, type ShapeCandidate } from "@/lib/catalog/record-shapes";
+
+export const MAX_PENDING = 10_000;
+/** Known shape keys kept in memory per process. */
+export const MAX_KNOWN_SHAPES = 100_000;
+
+type Pending = ShapeCandidate & { dueMs: number };
+
+export type ShapeWorkerStats = { pending: number; dropped: number; recorded: number; failed: number };
+
+export class ShapeWorker {
+  private readonly pending = new Map<string, Pending>();
+  private readonly inflight = new Set<string>();
+  private readonly recompute = new Set<number>();
+  private running: Promise<void> | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private dropping = false;
+  private waiters: (() => void)[] = [];
+  readonly stats: ShapeWorkerStats = { pending: 0, dropped: 0, recorded: 0, failed: 0 };
+
+  private readonly maxPending: number;
+  private readonly record: typeof recordShapes;
+
+  /** `record` is replaceable for the unit tests of queueing; everything else uses recordShapes. */
+  constructor(
+    readonly known: KnownKeys,
+    opts: { maxPending?: number; record?: typeof recordShapes } = {},
+  ) {
+    this.maxPending = opts.maxPending ?? MAX_PENDING;
+    this.record = opts.record ?? recordShapes;
+  }
+
+  /** Takes the new shapes of a committed batch. Never throws, never waits. */
+  submit(candidates: readonly ShapeCandidate[], nowMs = Date.now()): void {
+    if (candidates.length === 0) return;
+    const dueMs = nowMs + env().CATALOG_SETTLE_MS;
+    for (const c of candidates) {
+      if (this.known.touchedAt(c.key) !== undefined || this.inflight.has(c.key)) continue;
+      const p = this.pending.get(c.key);
+      if (p) {
+        for (const s of c.samples) if (p.samples.length < MAX_SHAPE_SAMPLES) p.samples.push(s);
+        continue;
+      }
+      if (this.pending.size >= this.maxPending) {
+        this.stats.dropped++;
+        if (!this.dropping) {
+          this.dropping = true;
+          log.warn(
+            { max: this.maxPending },
+            "catalog: too many new payload shapes waiting; dropping new ones until it catches up",
+          );
+        }
+        continue;
+      }
+      this.pending.set(c.key, { ...c, samples: c.samples.slice(0, MAX_SHAPE_SAMPLES), dueMs });
+    }
+    this.stats.pending = this.pending.size;
+    this.schedule();
+  }
+
+  /** Asks for a type's schema to be recomputed (a shape came back after expiring). */
+  requestRecompute(typeId: number): void {
+    this.recompute.add(typeId);
+    this.schedule();
+  }
+
+  /** Resolves once nothing is pending or running (pending shapes still wait out their settle time). */
+  idle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Records everything pending now, without waiting for the settle time, and resolves when done. */
+  flush(): Promise<void> {
+    for (const p of this.pending.values()) p.dueMs = 0;
+    this.schedule();
+    return this.idle();
+  }
+
+  private isIdle(): boolean {
+    return this.running === null && this.pending.size === 0 && this.recompute.size === 0;
+  }
+
+  private schedule(): void {
+    if (this.running) return; // the run loop looks again before it ends
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    let next = Infinity;
+    for (const p of this.pending.values())
+      next = Math.min(next, p.samples.length >= MAX_SHAPE_SAMPLES ? 0 : p.dueMs);
+    if (this.recompute.size > 0) next = 0;
+    if (next === Infinity) return this.wakeWaiters();
+    const delay = Math.max(0, next - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.running = this.run().finally(() => {
+        this.running = null;
+        this.schedule();
+      });
+    }, delay);
+    this.timer.unref();
+  }
+
+  private wakeWaiters(): void {
+    if (!this.isIdle()) return;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+
+  private takeDue(nowMs: number, recompute: ReadonlySet<number>): Map<number, ShapeCandidate[]> {
+    const byType = new Map<number, ShapeCandidate[]>();
+    for (const p of this.pending.values()) {
+      if (p.dueMs > nowMs && p.samples.length < MAX_SHAPE_SAMPLES) continue;
+      this.pending.delete(p.key);
+      this.inflight.add(p.key);
+      const list = byType.get(p.typeId) ?? [];
+      list.push(p);
+      byType.set(p.typeId, list);
+    }
+    for (const typeId of recompute) if (!byType.has(typeId)) byType.set(typeId, []);
+    return byType;
+  }
+
+  private async run(): Promise<void> {
+    for (;;) {
+      const recompute = new Set(this.recompute);
+      this.recompute.clear();
+      const byType = this.takeDue(Date.now(), recompute);
+      this.stats.pending = this.pending.size;
+      if (byType.size === 0) return;
+      const ttlMs = env().CATALOG_SHAPE_TTL;
+      let failures = 0;
+      let lastError: unknown;
+      for (const [typeId, candidates] of byType) {
+        try {
+          const now = new Date();
+          await this.record(typeId, candidates, { now, ttlMs, forceRecompute: recompute.has(typeId) });
+          for (const c of candidates) this.known.mark(c.key, now.getTime());
+          this.stats.recorded += candidates.length;
+        } catch (err) {
+          failures++;
+          lastError = err;
+          this.stats.failed += candidates.length;
+        } finally {
+          for (const c of candidates) this.inflight.delete(c.key);
+        }
+      }
+      if (failures > 0)
+        log.warn(
+          { err: lastError, types: failures },
+          "catalog: could not record new payload shapes; they come back with their next events",
+        );
+      if (this.dropping && this.pending.size < this.maxPending / 2) {
+        log.info({ dropped: this.stats.dropped }, "catalog: shape worker caught up");
+        this.dropping = false;
+      }
+    }
+  }
+}
+
+/** This process's worker (and its known shapes) for the current database. */
+export function shapeWorker(): ShapeWorker {
+  return perDatabase("shapeWorker", () => new ShapeWorker(new KnownKeys(MAX_KNOWN_SHAPES)));
+}
