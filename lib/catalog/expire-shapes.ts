@@ -3,9 +3,11 @@
 // without it. One process at a time across all instances (a session advisory lock; the others
 // skip that minute). Takes `now` so tests can step past the TTL.
 import { pool, withTransaction } from "@/lib/db/client";
-import { recomputeSchema } from "@/lib/catalog/recompute-schema";
-import { lockEventType } from "@/lib/catalog/type-lock";
+import { recomputeSchemas } from "@/lib/catalog/recompute-schema";
+import { lockEventTypes } from "@/lib/catalog/type-lock";
 
+/** Types recomputed per transaction. */
+const GROUP_TYPES = 100;
 /** "esce" — catalog expiry. */
 const EXPIRY_LOCK = 0x65736365;
 
@@ -26,15 +28,17 @@ export async function expireShapes(now: Date, ttlMs: number): Promise<ExpiryRun>
     if (!lock[0]?.ok) return { ran: false, types: [], newVersions: 0 };
     try {
       const { rows } = await client.query<{ id: number }>(CROSSED, [now, ttlMs]);
+      const ids = rows.map((r) => r.id);
       let newVersions = 0;
-      for (const { id } of rows) {
-        const r = await withTransaction(async (tx) => {
-          await lockEventType(tx, id);
-          return recomputeSchema(tx, id, now, ttlMs);
+      for (let i = 0; i < ids.length; i += GROUP_TYPES) {
+        const group = ids.slice(i, i + GROUP_TYPES);
+        const recomputed = await withTransaction(async (tx) => {
+          await lockEventTypes(tx, group);
+          return recomputeSchemas(tx, group, now, ttlMs);
         });
-        if (r.created) newVersions++;
+        for (const r of recomputed.values()) if (r.created) newVersions++;
       }
-      return { ran: true, types: rows.map((r) => r.id), newVersions };
+      return { ran: true, types: ids, newVersions };
     } finally {
       await client.query("SELECT pg_advisory_unlock($1)", [EXPIRY_LOCK]);
     }

@@ -1,26 +1,69 @@
-// A type's inferred schema from its active shapes (seen within CATALOG_SHAPE_TTL), recorded as a
-// new version when it differs from the newest inferred one. Runs inside the caller's transaction,
-// which holds the type's lock (type-lock.ts). See select-shapes.ts for which shapes count.
+// Types' inferred schemas from their active shapes (seen within CATALOG_SHAPE_TTL), each recorded as
+// a new version when it differs from the type's newest inferred one. Set-based: a fixed number of
+// statements for any number of types. Runs inside the caller's transaction, which holds the types'
+// locks (type-lock.ts). See select-shapes.ts for which shapes count.
 import type pg from "pg";
 import { checkCompatibility, COMPATIBILITY_MODES, type CompatibilityMode } from "@/lib/catalog/compatibility";
 import { schemaFingerprint } from "@/lib/catalog/fingerprint";
 import { toJsonSchema, type JsonSchema, type Summary } from "@/lib/catalog/infer-schema";
 import { refreshDrift } from "@/lib/catalog/refresh-drift";
 import { selectShapes } from "@/lib/catalog/select-shapes";
+import { lockEventTypeRows } from "@/lib/catalog/type-lock";
+import { toJsonb } from "@/lib/ingest/payload-sample";
 
 type Db = Pick<pg.PoolClient, "query">;
 
-// Newest first by when the *shape* became active, whichever producer showed it first: a producer
-// that starts sending an old shape later must not make that old shape the newest.
-const ACTIVE_SHAPES = `SELECT s.summary, s.example, sv.name AS producer FROM event_type_shapes s
-  LEFT JOIN services sv ON sv.id = s.producer_id
-  WHERE s.event_type_id = $1 AND s.last_seen_at > $2::timestamptz
-  ORDER BY min(s.activated_at) OVER (PARTITION BY s.shape_hash) DESC, s.activated_at, s.shape_hash, s.producer_id`;
+const TYPES = `SELECT t.id, t.compatibility, t.inferred_version,
+    EXISTS (SELECT 1 FROM schema_versions r WHERE r.event_type_id = t.id AND r.source = 'registered') AS registered
+  FROM event_types t WHERE t.id = ANY($1::int[])`;
 
-const INFERRED_VERSIONS = `SELECT id, version, definition, fingerprint, producers FROM schema_versions
-  WHERE event_type_id = $1 AND source = 'inferred' ORDER BY version`;
+// Per type, newest first by when the *shape* became active, whichever producer showed it first: a
+// producer that starts sending an old shape later must not make that old shape the newest.
+const ACTIVE_SHAPES = `SELECT s.event_type_id AS type_id, s.summary, s.example, sv.name AS producer FROM event_type_shapes s
+  LEFT JOIN services sv ON sv.id = s.producer_id
+  WHERE s.event_type_id = ANY($1::int[]) AND s.last_seen_at > $2::timestamptz
+  ORDER BY s.event_type_id, min(s.activated_at) OVER (PARTITION BY s.event_type_id, s.shape_hash) DESC,
+    s.activated_at, s.shape_hash, s.producer_id`;
+
+const INFERRED_VERSIONS = `SELECT id, event_type_id AS type_id, version, definition, fingerprint, producers FROM schema_versions
+  WHERE event_type_id = ANY($1::int[]) AND source = 'inferred' ORDER BY event_type_id, version`;
+
+// Version numbers count every source of the type (registered ones too); safe under the type locks.
+const INSERT_VERSIONS = `INSERT INTO schema_versions (event_type_id, version, definition, fingerprint, source, compatibility, example, producers, first_seen_at)
+  SELECT u.t, (SELECT coalesce(max(v.version), 0) FROM schema_versions v WHERE v.event_type_id = u.t) + 1,
+    u.d::jsonb, u.f, 'inferred', u.c::jsonb, u.e::jsonb, ARRAY(SELECT jsonb_array_elements_text(u.p::jsonb)), $7
+  FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(t, d, f, c, e, p)
+  RETURNING event_type_id, version`;
+
+const ADD_PRODUCERS = `UPDATE schema_versions v SET producers = ARRAY(SELECT jsonb_array_elements_text(u.p::jsonb))
+  FROM unnest($1::int[], $2::text[]) AS u(id, p) WHERE v.id = u.id`;
+
+const SET_SHAPE_VERSIONS = `UPDATE event_type_shapes s SET schema_version = u.v FROM unnest($1::int[], $2::int[]) AS u(t, v)
+  WHERE s.event_type_id = u.t AND s.schema_version IS NULL AND u.v IS NOT NULL`;
+
+const SET_CHECKED = `UPDATE event_types t SET inferred_version = u.v, schema_checked_at = $3
+  FROM unnest($1::int[], $2::int[]) AS u(id, v) WHERE t.id = u.id`;
 
 export type Recomputed = { version: number | null; created: boolean };
+
+type TypeRow = { id: number; compatibility: string; inferred_version: number | null; registered: boolean };
+type ShapeRow = { type_id: number; summary: Summary; example: unknown; producer: string | null };
+type VersionRow = {
+  id: number;
+  type_id: number;
+  version: number;
+  definition: JsonSchema;
+  fingerprint: string;
+  producers: string[];
+};
+type NewVersion = {
+  typeId: number;
+  definition: string;
+  fingerprint: string;
+  compatibility: string;
+  example: string | null;
+  producers: string[];
+};
 
 function modeOf(value: string): CompatibilityMode {
   return (COMPATIBILITY_MODES as readonly string[]).includes(value)
@@ -28,92 +71,104 @@ function modeOf(value: string): CompatibilityMode {
     : "BACKWARD";
 }
 
-/**
- * Recomputes one type's inferred schema as of `now`. Returns the newest inferred version and
- * whether this call created it. With no active shape, nothing changes but the check time.
- */
-export async function recomputeSchema(db: Db, typeId: number, now: Date, ttlMs: number): Promise<Recomputed> {
-  const { rows: types } = await db.query<{ compatibility: string; inferred_version: number | null }>(
-    "SELECT compatibility, inferred_version FROM event_types WHERE id = $1",
-    [typeId],
-  );
-  const type = types[0];
-  if (!type) return { version: null, created: false };
-  const { rows: shapes } = await db.query<{ summary: Summary; example: unknown; producer: string | null }>(
-    ACTIVE_SHAPES,
-    [typeId, new Date(now.getTime() - ttlMs)],
-  );
-  if (shapes.length === 0) {
-    await markChecked(db, typeId, now, type.inferred_version);
-    return { version: type.inferred_version, created: false };
+function groupBy<T extends { type_id: number }>(rows: readonly T[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.type_id);
+    if (list) list.push(r);
+    else out.set(r.type_id, [r]);
   }
-  const { taken, merged } = selectShapes(shapes.map((s) => s.summary));
-  const definition = toJsonSchema(merged);
-  const fingerprint = schemaFingerprint(definition);
-  const producers = [...new Set(taken.map((i) => shapes[i]!.producer).filter((p) => p !== null))].sort();
-  const { rows: previous } = await db.query<{
-    id: number;
-    version: number;
-    definition: JsonSchema;
-    fingerprint: string;
-    producers: string[];
-  }>(INFERRED_VERSIONS, [typeId]);
-  const newest = previous.at(-1);
-
-  if (newest?.fingerprint === fingerprint) {
-    // Same schema (a known shape from another producer, or a shape that adds nothing): the
-    // producers join the current version; no new version.
-    const added = producers.filter((p) => !newest.producers.includes(p));
-    if (added.length > 0)
-      await db.query("UPDATE schema_versions SET producers = $2 WHERE id = $1", [
-        newest.id,
-        [...newest.producers, ...added].sort(),
-      ]);
-    await markChecked(db, typeId, now, newest.version);
-    return { version: newest.version, created: false };
-  }
-
-  const mode = modeOf(type.compatibility);
-  const breakingChanges = checkCompatibility(
-    mode,
-    definition,
-    previous.map((p) => p.definition),
-  );
-  const { rows: next } = await db.query<{ version: number }>(
-    `INSERT INTO schema_versions (event_type_id, version, definition, fingerprint, source, compatibility, example, producers, first_seen_at)
-     SELECT $1, coalesce(max(version), 0) + 1, $2::jsonb, $3, 'inferred', $4::jsonb, $5::jsonb, $6, $7
-     FROM schema_versions WHERE event_type_id = $1
-     RETURNING version`,
-    [
-      typeId,
-      JSON.stringify(definition),
-      fingerprint,
-      JSON.stringify({ mode, compatible: breakingChanges.length === 0, breakingChanges }),
-      exampleJson(shapes[0]!.example),
-      producers,
-      now,
-    ],
-  );
-  const version = next[0]!.version;
-  await markChecked(db, typeId, now, version);
-  await refreshDrift(typeId, db);
-  return { version, created: true };
+  return out;
 }
 
 /** The example column holds the stored sample (jsonb comes back parsed; null stays null). */
 function exampleJson(example: unknown): string | null {
-  return example === null || example === undefined ? null : JSON.stringify(example);
+  return example === null || example === undefined ? null : toJsonb(example);
 }
 
-async function markChecked(db: Db, typeId: number, now: Date, version: number | null): Promise<void> {
-  await db.query("UPDATE event_types SET inferred_version = $2, schema_checked_at = $3 WHERE id = $1", [
-    typeId,
-    version,
-    now,
-  ]);
-  if (version !== null)
-    await db.query(
-      "UPDATE event_type_shapes SET schema_version = $2 WHERE event_type_id = $1 AND schema_version IS NULL",
-      [typeId, version],
+/**
+ * Recomputes the types' inferred schemas as of `now`; per type, the newest inferred version and
+ * whether this call created it. A type with no active shape keeps its versions (only the check
+ * time moves).
+ */
+export async function recomputeSchemas(
+  db: Db,
+  typeIds: readonly number[],
+  now: Date,
+  ttlMs: number,
+): Promise<Map<number, Recomputed>> {
+  const ids = [...new Set(typeIds)].sort((a, b) => a - b);
+  const result = new Map<number, Recomputed>();
+  if (ids.length === 0) return result;
+  const { rows: types } = await db.query<TypeRow>(TYPES, [ids]);
+  const shapes = groupBy(
+    (await db.query<ShapeRow>(ACTIVE_SHAPES, [ids, new Date(now.getTime() - ttlMs)])).rows,
+  );
+  const versions = groupBy((await db.query<VersionRow>(INFERRED_VERSIONS, [ids])).rows);
+
+  const created: NewVersion[] = [];
+  const producerUpdates: { id: number; producers: string[] }[] = [];
+  for (const type of types) {
+    const active = shapes.get(type.id) ?? [];
+    const previous = versions.get(type.id) ?? [];
+    const newest = previous.at(-1);
+    if (active.length === 0) {
+      result.set(type.id, { version: type.inferred_version, created: false });
+      continue;
+    }
+    const { taken, merged } = selectShapes(active.map((s) => s.summary));
+    const definition = toJsonSchema(merged);
+    const fingerprint = schemaFingerprint(definition);
+    const producers = [...new Set(taken.map((i) => active[i]!.producer).filter((p) => p !== null))].sort();
+    if (newest?.fingerprint === fingerprint) {
+      // The same schema (a known shape from another producer, or a shape that adds nothing): its
+      // producers join the current version; no new version.
+      const added = producers.filter((p) => !newest.producers.includes(p));
+      if (added.length > 0)
+        producerUpdates.push({ id: newest.id, producers: [...newest.producers, ...added].sort() });
+      result.set(type.id, { version: newest.version, created: false });
+      continue;
+    }
+    const mode = modeOf(type.compatibility);
+    const breakingChanges = checkCompatibility(
+      mode,
+      definition,
+      previous.map((p) => p.definition),
     );
+    created.push({
+      typeId: type.id,
+      definition: toJsonb(definition),
+      fingerprint,
+      compatibility: JSON.stringify({ mode, compatible: breakingChanges.length === 0, breakingChanges }),
+      example: exampleJson(active[0]!.example),
+      producers,
+    });
+  }
+
+  if (created.length > 0) {
+    const { rows } = await db.query<{ event_type_id: number; version: number }>(INSERT_VERSIONS, [
+      created.map((c) => c.typeId),
+      created.map((c) => c.definition),
+      created.map((c) => c.fingerprint),
+      created.map((c) => c.compatibility),
+      created.map((c) => c.example),
+      created.map((c) => JSON.stringify(c.producers)),
+      now,
+    ]);
+    for (const r of rows) result.set(r.event_type_id, { version: r.version, created: true });
+  }
+  if (producerUpdates.length > 0)
+    await db.query(ADD_PRODUCERS, [
+      producerUpdates.map((p) => p.id),
+      producerUpdates.map((p) => JSON.stringify(p.producers)),
+    ]);
+
+  const done = [...result.entries()];
+  const versionsByType = [done.map(([id]) => id), done.map(([, r]) => r.version)];
+  await db.query(SET_SHAPE_VERSIONS, versionsByType);
+  await lockEventTypeRows(db, ids);
+  await db.query(SET_CHECKED, [...versionsByType, now]);
+  for (const type of types)
+    if (type.registered && result.get(type.id)?.created) await refreshDrift(type.id, db);
+  return result;
 }

@@ -195,8 +195,8 @@ describe("concurrency", () => {
     });
     const ttlMs = 7 * 86_400_000;
     const [a, b] = await Promise.all([
-      recordShapes(typeId, [candidate(1)], { now: new Date(), ttlMs }),
-      recordShapes(typeId, [candidate(2)], { now: new Date(), ttlMs }),
+      recordShapes([{ typeId, candidates: [candidate(1)], recompute: false }], { now: new Date(), ttlMs }),
+      recordShapes([{ typeId, candidates: [candidate(2)], recompute: false }], { now: new Date(), ttlMs }),
     ]);
     expect(a.inserted + b.inserted).toBe(1);
     const shapes = await shapesOf(type);

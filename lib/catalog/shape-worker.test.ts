@@ -14,11 +14,12 @@ function candidate(key: string, typeId = 1, samples: unknown[] = [{ k: key }]): 
 }
 
 function recorder(fail = false) {
-  const calls: { typeId: number; keys: string[]; forceRecompute: boolean }[] = [];
-  const record: typeof recordShapes = async (typeId, candidates, opts) => {
-    calls.push({ typeId, keys: candidates.map((c) => c.key), forceRecompute: opts.forceRecompute ?? false });
+  const calls: { typeId: number; keys: string[]; recompute: boolean }[] = [];
+  const record: typeof recordShapes = async (work) => {
+    for (const w of work)
+      calls.push({ typeId: w.typeId, keys: w.candidates.map((c) => c.key), recompute: w.recompute });
     if (fail) throw new Error("database down");
-    return { inserted: candidates.length, skipped: 0, recomputed: null };
+    return { inserted: work.length, skipped: 0, recomputed: new Map() };
   };
   return { calls, record };
 }
@@ -32,8 +33,8 @@ describe("ShapeWorker", () => {
     expect(r.calls).toEqual([]); // 60 s settle window
     await worker.flush();
     expect(r.calls).toEqual([
-      { typeId: 1, keys: ["a"], forceRecompute: false },
-      { typeId: 2, keys: ["b"], forceRecompute: false },
+      { typeId: 1, keys: ["a"], recompute: false },
+      { typeId: 2, keys: ["b"], recompute: false },
     ]);
     expect(worker.known.touchedAt("a")).toBeTypeOf("number");
     worker.submit([candidate("a", 1)]); // known now: ignored
@@ -52,7 +53,7 @@ describe("ShapeWorker", () => {
       ),
     ]);
     await worker.idle();
-    expect(r.calls).toEqual([{ typeId: 1, keys: ["full"], forceRecompute: false }]);
+    expect(r.calls).toEqual([{ typeId: 1, keys: ["full"], recompute: false }]);
   });
 
   it("drops new shapes past its bound and counts them; a dropped shape can come back", async () => {
@@ -72,9 +73,12 @@ describe("ShapeWorker", () => {
     worker.submit([candidate("x", 7)]);
     worker.requestRecompute(8);
     await worker.flush();
+    // The group first, then each type alone (so one bad type holds up no other).
     expect(failing.calls).toEqual([
-      { typeId: 7, keys: ["x"], forceRecompute: false },
-      { typeId: 8, keys: [], forceRecompute: true },
+      { typeId: 7, keys: ["x"], recompute: false },
+      { typeId: 8, keys: [], recompute: true },
+      { typeId: 7, keys: ["x"], recompute: false },
+      { typeId: 8, keys: [], recompute: true },
     ]);
     expect(worker.known.touchedAt("x")).toBeUndefined();
     expect(worker.stats.failed).toBe(1);

@@ -3,13 +3,21 @@
 // first waits CATALOG_SETTLE_MS (or until it has MAX_SHAPE_SAMPLES samples) while later batches add
 // samples to it, so small enums and formats can be recognised. Bounded: past MAX_PENDING shapes,
 // new ones are dropped (counted, one log line per episode); a dropped or failed shape is still
-// unknown, so it comes back with its next event.
+// unknown, so it comes back with its next event. Due shapes are recorded in groups of up to
+// GROUP_TYPES types per transaction.
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { KnownKeys, perDatabase } from "@/lib/catalog/catalog-state";
-import { MAX_SHAPE_SAMPLES, recordShapes, type ShapeCandidate } from "@/lib/catalog/record-shapes";
+import {
+  MAX_SHAPE_SAMPLES,
+  recordShapes,
+  type ShapeCandidate,
+  type TypeWork,
+} from "@/lib/catalog/record-shapes";
 
 export const MAX_PENDING = 10_000;
+/** Types per transaction: a fixed number of statements records them all (record-shapes.ts). */
+export const GROUP_TYPES = 100;
 /** Known shape keys kept in memory per process. */
 export const MAX_KNOWN_SHAPES = 100_000;
 
@@ -117,53 +125,66 @@ export class ShapeWorker {
     for (const w of waiters) w();
   }
 
-  private takeDue(nowMs: number, recompute: ReadonlySet<number>): Map<number, ShapeCandidate[]> {
+  /** Due shapes by type, plus the types asked to be recomputed. */
+  private takeDue(nowMs: number, recompute: ReadonlySet<number>): TypeWork[] {
     const byType = new Map<number, ShapeCandidate[]>();
     for (const p of this.pending.values()) {
       if (p.dueMs > nowMs && p.samples.length < MAX_SHAPE_SAMPLES) continue;
       this.pending.delete(p.key);
       this.inflight.add(p.key);
-      const list = byType.get(p.typeId) ?? [];
-      list.push(p);
-      byType.set(p.typeId, list);
+      const list = byType.get(p.typeId);
+      if (list) list.push(p);
+      else byType.set(p.typeId, [p]);
     }
     for (const typeId of recompute) if (!byType.has(typeId)) byType.set(typeId, []);
-    return byType;
+    return [...byType].map(([typeId, candidates]) => ({
+      typeId,
+      candidates,
+      recompute: recompute.has(typeId),
+    }));
   }
 
   private async run(): Promise<void> {
     for (;;) {
       const recompute = new Set(this.recompute);
       this.recompute.clear();
-      const byType = this.takeDue(Date.now(), recompute);
+      const work = this.takeDue(Date.now(), recompute);
       this.stats.pending = this.pending.size;
-      if (byType.size === 0) return;
-      const ttlMs = env().CATALOG_SHAPE_TTL;
-      let failures = 0;
-      let lastError: unknown;
-      for (const [typeId, candidates] of byType) {
-        try {
-          const now = new Date();
-          await this.record(typeId, candidates, { now, ttlMs, forceRecompute: recompute.has(typeId) });
-          for (const c of candidates) this.known.mark(c.key, now.getTime());
-          this.stats.recorded += candidates.length;
-        } catch (err) {
-          failures++;
-          lastError = err;
-          this.stats.failed += candidates.length;
-        } finally {
-          for (const c of candidates) this.inflight.delete(c.key);
-        }
-      }
-      if (failures > 0)
-        log.warn(
-          { err: lastError, types: failures },
-          "catalog: could not record new payload shapes; they come back with their next events",
-        );
+      if (work.length === 0) return;
+      for (let i = 0; i < work.length; i += GROUP_TYPES)
+        await this.recordGroup(work.slice(i, i + GROUP_TYPES));
       if (this.dropping && this.pending.size < this.maxPending / 2) {
         log.info({ dropped: this.stats.dropped }, "catalog: shape worker caught up");
         this.dropping = false;
       }
+    }
+  }
+
+  /** One transaction for the group; if it fails, each type alone, so one bad type holds up no other. */
+  private async recordGroup(group: TypeWork[]): Promise<void> {
+    const ttlMs = env().CATALOG_SHAPE_TTL;
+    const attempt = async (part: TypeWork[]): Promise<boolean> => {
+      try {
+        const now = new Date();
+        await this.record(part, { now, ttlMs });
+        for (const w of part) for (const c of w.candidates) this.known.mark(c.key, now.getTime());
+        for (const w of part) this.stats.recorded += w.candidates.length;
+        return true;
+      } catch (err) {
+        if (part.length === 1) {
+          this.stats.failed += part[0]!.candidates.length;
+          log.warn(
+            { err, typeId: part[0]!.typeId },
+            "catalog: could not record new payload shapes; they come back with their next events",
+          );
+        }
+        return false;
+      }
+    };
+    try {
+      if (!(await attempt(group)) && group.length > 1) for (const w of group) await attempt([w]);
+    } finally {
+      for (const w of group) for (const c of w.candidates) this.inflight.delete(c.key);
     }
   }
 }
