@@ -166,6 +166,33 @@ describe("validation against the registered schema", () => {
   });
 });
 
+describe("drift", () => {
+  it("is recomputed when live traffic gets a new inferred version of a type with a registered schema", async () => {
+    const type = "DriftChecked";
+    await register(type, { type: "object", required: ["a"], properties: { a: { type: "integer" } } });
+    await ingest([eventOf(type, { a: 1, b: "extra" }, { id: "d-1" })]);
+    const { rows } = await pool().query(
+      "SELECT inferred_version, registered_version, drift FROM event_types WHERE name = $1",
+      [type],
+    );
+    expect(rows[0]).toEqual({
+      inferred_version: 2, // version numbers count registered ones too
+      registered_version: 1,
+      drift: {
+        registeredVersion: 1,
+        inferredVersion: 2,
+        changes: [
+          {
+            kind: "added",
+            path: "b",
+            message: "field `b` is in live traffic but not in the registered schema",
+          },
+        ],
+      },
+    });
+  });
+});
+
 describe("CATALOG=off", () => {
   it("tracks no shapes, writes no links and validates nothing", async () => {
     setCatalogEnv({ CATALOG: "off" });

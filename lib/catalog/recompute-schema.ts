@@ -6,9 +6,8 @@ import type pg from "pg";
 import { checkCompatibility, COMPATIBILITY_MODES, type CompatibilityMode } from "@/lib/catalog/compatibility";
 import { schemaFingerprint } from "@/lib/catalog/fingerprint";
 import { toJsonSchema, type JsonSchema, type Summary } from "@/lib/catalog/infer-schema";
-import { refreshDrift } from "@/lib/catalog/refresh-drift";
+import { refreshDrifts } from "@/lib/catalog/refresh-drift";
 import { selectShapes } from "@/lib/catalog/select-shapes";
-import { lockEventTypeRows } from "@/lib/catalog/type-lock";
 import { toJsonb } from "@/lib/ingest/payload-sample";
 
 type Db = Pick<pg.PoolClient, "query">;
@@ -41,8 +40,11 @@ const ADD_PRODUCERS = `UPDATE schema_versions v SET producers = ARRAY(SELECT jso
 const SET_SHAPE_VERSIONS = `UPDATE event_type_shapes s SET schema_version = u.v FROM unnest($1::int[], $2::int[]) AS u(t, v)
   WHERE s.event_type_id = u.t AND s.schema_version IS NULL AND u.v IS NOT NULL`;
 
+// The event_types rows are locked here, last and in id order (see type-lock.ts).
 const SET_CHECKED = `UPDATE event_types t SET inferred_version = u.v, schema_checked_at = $3
-  FROM unnest($1::int[], $2::int[]) AS u(id, v) WHERE t.id = u.id`;
+  FROM (SELECT id FROM event_types WHERE id = ANY($1::int[]) ORDER BY id FOR NO KEY UPDATE) AS locked
+  JOIN unnest($1::int[], $2::int[]) AS u(id, v) ON u.id = locked.id
+  WHERE t.id = u.id`;
 
 export type Recomputed = { version: number | null; created: boolean };
 
@@ -166,9 +168,12 @@ export async function recomputeSchemas(
   const done = [...result.entries()];
   const versionsByType = [done.map(([id]) => id), done.map(([, r]) => r.version)];
   await db.query(SET_SHAPE_VERSIONS, versionsByType);
-  await lockEventTypeRows(db, ids);
   await db.query(SET_CHECKED, [...versionsByType, now]);
-  for (const type of types)
-    if (type.registered && result.get(type.id)?.created) await refreshDrift(type.id, db);
+  // Drift compares the newest inferred with the newest registered version: only a type with both
+  // and a new inferred one can have changed.
+  await refreshDrifts(
+    types.filter((t) => t.registered && result.get(t.id)?.created).map((t) => t.id),
+    db,
+  );
   return result;
 }

@@ -43,13 +43,17 @@ export async function recordLinks(stored: StoredBatch, nowMs = Date.now()): Prom
   const due = dueLinks(stored, known, nowMs);
   if (due.size === 0) return 0;
   const links = [...due.values()];
-  await pool().query(UPSERT, [
-    links.map((l) => l.typeId),
-    links.map((l) => l.channelId),
-    links.map((l) => l.serviceId),
-    links.map((l) => l.role),
-    new Date(nowMs),
-  ]);
+  await pool().query({
+    name: "es_catalog_links",
+    text: UPSERT,
+    values: [
+      links.map((l) => l.typeId),
+      links.map((l) => l.channelId),
+      links.map((l) => l.serviceId),
+      links.map((l) => l.role),
+      new Date(nowMs),
+    ],
+  });
   for (const key of due.keys()) known.mark(key, nowMs);
   return links.length;
 }

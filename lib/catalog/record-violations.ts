@@ -53,16 +53,20 @@ export function tallyViolations(stored: StoredBatch): Tally[] {
 export async function recordViolations(stored: StoredBatch, nowMs = Date.now()): Promise<number> {
   const tally = tallyViolations(stored);
   if (tally.length === 0) return 0;
-  await pool().query(UPSERT, [
-    tally.map((t) => t.versionId),
-    tally.map((t) => t.typeId),
-    tally.map((t) => t.path),
-    tally.map((t) => t.keyword),
-    tally.map((t) => t.message),
-    tally.map((t) => t.count),
-    tally.map((t) => t.example),
-    tally.map((t) => t.messageId),
-    new Date(nowMs),
-  ]);
+  await pool().query({
+    name: "es_catalog_violations",
+    text: UPSERT,
+    values: [
+      tally.map((t) => t.versionId),
+      tally.map((t) => t.typeId),
+      tally.map((t) => t.path),
+      tally.map((t) => t.keyword),
+      tally.map((t) => t.message),
+      tally.map((t) => t.count),
+      tally.map((t) => t.example),
+      tally.map((t) => t.messageId),
+      new Date(nowMs),
+    ],
+  });
   return tally.length;
 }

@@ -34,13 +34,17 @@ export async function touchShapes(
     producerId: t.producer === null ? 0 : ids.service(t.producer),
   }));
   const now = new Date(tap.nowMs);
-  const { rows } = await pool().query<{ event_type_id: number; expired: boolean }>(TOUCH, [
-    keys.map((k) => k.typeId),
-    keys.map((k) => k.hash),
-    keys.map((k) => k.producerId),
-    now,
-    new Date(tap.nowMs - ttlMs),
-  ]);
+  const { rows } = await pool().query<{ event_type_id: number; expired: boolean }>({
+    name: "es_catalog_touch_shapes",
+    text: TOUCH,
+    values: [
+      keys.map((k) => k.typeId),
+      keys.map((k) => k.hash),
+      keys.map((k) => k.producerId),
+      now,
+      new Date(tap.nowMs - ttlMs),
+    ],
+  });
   for (const k of keys) worker.known.mark(k.key, tap.nowMs);
   const reactivated = [...new Set(rows.filter((r) => r.expired).map((r) => r.event_type_id))];
   for (const typeId of reactivated) worker.requestRecompute(typeId);

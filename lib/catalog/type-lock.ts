@@ -4,7 +4,7 @@
 //
 // Lock order in catalog transactions, so they cannot deadlock with each other or with ingest:
 // these advisory locks (ascending type id) → event_type_shapes rows (key order, as touch-shapes.ts)
-// → event_types rows (ascending id, last, as touch-dimensions.ts).
+// → event_types rows (ascending id, last, as touch-dimensions.ts; recompute-schema.ts's SET_CHECKED).
 import type pg from "pg";
 
 /** "esct" — the catalog's advisory lock namespace. */
@@ -23,11 +23,4 @@ export async function lockEventTypes(client: Db, typeIds: readonly number[]): Pr
 
 export async function lockEventType(client: Db, typeId: number): Promise<void> {
   await lockEventTypes(client, [typeId]);
-}
-
-/** The event_types rows a catalog transaction updates, locked last and in id order. */
-export async function lockEventTypeRows(client: Db, typeIds: readonly number[]): Promise<void> {
-  await client.query("SELECT id FROM event_types WHERE id = ANY($1::int[]) ORDER BY id FOR NO KEY UPDATE", [
-    typeIds,
-  ]);
 }
