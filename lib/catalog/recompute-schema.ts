@@ -24,8 +24,13 @@ const ACTIVE_SHAPES = `SELECT s.event_type_id AS type_id, s.summary, s.example, 
   ORDER BY s.event_type_id, min(s.activated_at) OVER (PARTITION BY s.event_type_id, s.shape_hash) DESC,
     s.activated_at, s.shape_hash, s.producer_id`;
 
-const INFERRED_VERSIONS = `SELECT id, event_type_id AS type_id, version, definition, fingerprint, producers FROM schema_versions
-  WHERE event_type_id = ANY($1::int[]) AND source = 'inferred' ORDER BY event_type_id, version`;
+// Definitions only where the compatibility check reads them: the newest, or all under a
+// *_TRANSITIVE mode (a type's history can be long; the default BACKWARD needs one).
+const INFERRED_VERSIONS = `SELECT v.id, v.event_type_id AS type_id, v.version, v.fingerprint, v.producers,
+    CASE WHEN t.compatibility LIKE '%\_TRANSITIVE' OR v.version = max(v.version) OVER (PARTITION BY v.event_type_id)
+      THEN v.definition END AS definition
+  FROM schema_versions v JOIN event_types t ON t.id = v.event_type_id
+  WHERE v.event_type_id = ANY($1::int[]) AND v.source = 'inferred' ORDER BY v.event_type_id, v.version`;
 
 // Version numbers count every source of the type (registered ones too); safe under the type locks.
 const INSERT_VERSIONS = `INSERT INTO schema_versions (event_type_id, version, definition, fingerprint, source, compatibility, example, producers, first_seen_at)
@@ -54,7 +59,7 @@ type VersionRow = {
   id: number;
   type_id: number;
   version: number;
-  definition: JsonSchema;
+  definition: JsonSchema | null;
   fingerprint: string;
   producers: string[];
 };
@@ -135,7 +140,7 @@ export async function recomputeSchemas(
     const breakingChanges = checkCompatibility(
       mode,
       definition,
-      previous.map((p) => p.definition),
+      previous.flatMap((p) => (p.definition === null ? [] : [p.definition])),
     );
     created.push({
       typeId: type.id,

@@ -74,6 +74,27 @@ describe("a field that changes type", () => {
   });
 });
 
+describe("transitive modes", () => {
+  it("check a new version against every earlier inferred one", async () => {
+    const type = "LedgerPosted";
+    await ingest([eventOf(type, { amount: 1 })]);
+    await pool().query("UPDATE event_types SET compatibility = 'BACKWARD_TRANSITIVE' WHERE name = $1", [
+      type,
+    ]);
+    await ingest([eventOf(type, { amount: "1" })]);
+    await ingest([eventOf(type, { amount: true })]);
+    const v3 = (await versionsOf(type))[2]!;
+    expect(v3.compatibility).toEqual({
+      mode: "BACKWARD_TRANSITIVE",
+      compatible: false,
+      breakingChanges: [
+        { path: "amount", message: "field `amount` changed type integer → boolean (against version 1)" },
+        { path: "amount", message: "field `amount` changed type string → boolean (against version 2)" },
+      ],
+    });
+  });
+});
+
 describe("inference from several shapes and samples", () => {
   it("makes one version: optional and nullable fields, nested objects, arrays of objects, formats, a small enum", async () => {
     const type = "OrderShipped";
