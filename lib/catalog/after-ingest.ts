@@ -7,11 +7,11 @@ import type { Ids } from "@/lib/ingest/dimension-cache";
 import type { StoredBatch } from "@/lib/ingest/store-batch";
 import { log } from "@/lib/log";
 import { IngestTap, shapeKey } from "@/lib/catalog/ingest-tap";
-import type { ShapeCandidate } from "@/lib/catalog/record-shapes";
+
 import { recordLinks } from "@/lib/catalog/record-links";
 import { recordViolations } from "@/lib/catalog/record-violations";
 import { registeredSchemas } from "@/lib/catalog/registered-schemas";
-import { shapeWorker } from "@/lib/catalog/shape-worker";
+import { shapeWorker, type Submitted } from "@/lib/catalog/shape-worker";
 import { touchShapes } from "@/lib/catalog/touch-shapes";
 
 /** Whether ingest feeds the catalog (CATALOG=on, the default). */
@@ -30,10 +30,11 @@ export async function prepareCatalog(): Promise<void> {
 /** The per-batch tap ingest parses with; undefined when the catalog is off. */
 export function openIngestTap(nowMs: number): IngestTap | undefined {
   if (!catalogEnabled()) return undefined;
-  return new IngestTap(shapeWorker().known, registeredSchemas().snapshot, nowMs);
+  const worker = shapeWorker();
+  return new IngestTap(worker.known, registeredSchemas().snapshot, (key) => worker.wantsSamples(key), nowMs);
 }
 
-function candidates(tap: IngestTap, ids: Ids): ShapeCandidate[] {
+function candidates(tap: IngestTap, ids: Ids): Submitted[] {
   return [...tap.candidates.values()].map((c) => ({
     key: shapeKey(c.type, c.producer, c.shapeHash),
     typeId: ids.type(c.type),

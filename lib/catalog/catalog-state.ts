@@ -19,11 +19,6 @@ export function perDatabase<T>(slot: string, make: () => T): T {
   return state.get(slot) as T;
 }
 
-/** Forgets everything the catalog knows in memory (tests, and whoever empties the catalog tables). */
-export function clearCatalogState(): void {
-  g.__eventscopeCatalog?.delete(databaseUrl());
-}
-
 /**
  * Keys known to be in Postgres, each with when this process last wrote its last_seen_at. Bounded:
  * past `max`, the key written longest ago is forgotten (it comes back as unknown, costing one

@@ -2,8 +2,10 @@
 // the payload against the type's registered schema (before redaction: "[redacted]" would fail a
 // number field), and one Map lookup of the payload's shape (type, producer, shape hash). A known
 // shape costs nothing more, unless its last_seen_at is due; an unknown one becomes a candidate
-// holding up to MAX_SHAPE_SAMPLES redacted payloads. Nothing is written here: after the batch
-// commits, after-ingest.ts hands the candidates to the worker and writes the rest.
+// holding its redacted payloads (whole objects, never the truncated sample) while the worker still
+// wants samples of it. Nothing is written here: after the batch commits, after-ingest.ts hands the
+// candidates to the worker (which folds at most MAX_SHAPE_SAMPLES per shape into a summary) and
+// writes the rest.
 import type { KnownKeys } from "@/lib/catalog/catalog-state";
 import { TOUCH_EVERY_MS } from "@/lib/catalog/catalog-state";
 import type { RegisteredSchema } from "@/lib/catalog/registered-schemas";
@@ -25,6 +27,9 @@ export type BatchShape = {
   example: string | null;
 };
 
+/** The worker's side: whether more samples of an unknown shape are still of use. */
+export type SampleWanted = (key: string) => boolean;
+
 const NOT_CHECKED: Validation = { valid: null, failure: null };
 const VALID: Validation = { valid: true, failure: null };
 
@@ -41,6 +46,7 @@ export class IngestTap {
   constructor(
     private readonly known: KnownKeys,
     private readonly schemas: ReadonlyMap<string, RegisteredSchema>,
+    private readonly wanted: SampleWanted,
     readonly nowMs: number,
   ) {}
 
@@ -84,7 +90,13 @@ export class IngestTap {
       return;
     }
     const c = this.candidates.get(key);
-    if (!c) this.candidates.set(key, { type, producer, shapeHash, samples: [payload], example });
-    else if (c.samples.length < MAX_SHAPE_SAMPLES) c.samples.push(payload);
+    if (c) {
+      if (c.samples.length < MAX_SHAPE_SAMPLES && c.samples.length > 0) c.samples.push(payload);
+    } else {
+      // A shape the worker has enough of (or is recording) is still a candidate, without samples:
+      // if the worker dropped it, it must come back.
+      const samples = this.wanted(key) ? [payload] : [];
+      this.candidates.set(key, { type, producer, shapeHash, samples, example });
+    }
   }
 }

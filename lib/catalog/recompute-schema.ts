@@ -17,12 +17,16 @@ const TYPES = `SELECT t.id, t.compatibility, t.inferred_version,
   FROM event_types t WHERE t.id = ANY($1::int[])`;
 
 // Per type, newest first by when the *shape* became active, whichever producer showed it first: a
-// producer that starts sending an old shape later must not make that old shape the newest.
-const ACTIVE_SHAPES = `SELECT s.event_type_id AS type_id, s.summary, s.example, sv.name AS producer FROM event_type_shapes s
-  LEFT JOIN services sv ON sv.id = s.producer_id
-  WHERE s.event_type_id = ANY($1::int[]) AND s.last_seen_at > $2::timestamptz
-  ORDER BY s.event_type_id, min(s.activated_at) OVER (PARTITION BY s.event_type_id, s.shape_hash) DESC,
-    s.activated_at, s.shape_hash, s.producer_id`;
+// producer that starts sending an old shape later must not make that old shape the newest. The
+// example is read for the newest only (it becomes the version's example).
+const ACTIVE_SHAPES = `SELECT type_id, summary, producer, CASE WHEN rank = 1 THEN example END AS example FROM (
+    SELECT s.event_type_id AS type_id, s.summary, s.example, sv.name AS producer,
+      row_number() OVER (PARTITION BY s.event_type_id
+        ORDER BY s.first_active DESC, s.activated_at, s.shape_hash, s.producer_id) AS rank
+    FROM (SELECT *, min(activated_at) OVER (PARTITION BY event_type_id, shape_hash) AS first_active
+          FROM event_type_shapes WHERE event_type_id = ANY($1::int[]) AND last_seen_at > $2::timestamptz) s
+    LEFT JOIN services sv ON sv.id = s.producer_id
+  ) a ORDER BY type_id, rank`;
 
 // Definitions only where the compatibility check reads them: the newest, or all under a
 // *_TRANSITIVE mode (a type's history can be long; the default BACKWARD needs one).
@@ -32,15 +36,16 @@ const INFERRED_VERSIONS = `SELECT v.id, v.event_type_id AS type_id, v.version, v
   FROM schema_versions v JOIN event_types t ON t.id = v.event_type_id
   WHERE v.event_type_id = ANY($1::int[]) AND v.source = 'inferred' ORDER BY v.event_type_id, v.version`;
 
-// Version numbers count every source of the type (registered ones too); safe under the type locks.
+// Version numbers count every source of the type (registered ones too); safe under the type
+// locks. Rows travel as one JSON document (definitions and examples are nested JSON).
 const INSERT_VERSIONS = `INSERT INTO schema_versions (event_type_id, version, definition, fingerprint, source, compatibility, example, producers, first_seen_at)
-  SELECT u.t, (SELECT coalesce(max(v.version), 0) FROM schema_versions v WHERE v.event_type_id = u.t) + 1,
-    u.d::jsonb, u.f, 'inferred', u.c::jsonb, u.e::jsonb, ARRAY(SELECT jsonb_array_elements_text(u.p::jsonb)), $7
-  FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(t, d, f, c, e, p)
+  SELECT r.t, (SELECT coalesce(max(v.version), 0) FROM schema_versions v WHERE v.event_type_id = r.t) + 1,
+    r.d, r.f, 'inferred', r.c, r.e, r.p, $2
+  FROM jsonb_to_recordset($1::jsonb) AS r(t int, d jsonb, f text, c jsonb, e jsonb, p text[])
   RETURNING event_type_id, version`;
 
-const ADD_PRODUCERS = `UPDATE schema_versions v SET producers = ARRAY(SELECT jsonb_array_elements_text(u.p::jsonb))
-  FROM unnest($1::int[], $2::text[]) AS u(id, p) WHERE v.id = u.id`;
+const ADD_PRODUCERS = `UPDATE schema_versions v SET producers = r.p
+  FROM jsonb_to_recordset($1::jsonb) AS r(id int, p text[]) WHERE v.id = r.id`;
 
 const SET_SHAPE_VERSIONS = `UPDATE event_type_shapes s SET schema_version = u.v FROM unnest($1::int[], $2::int[]) AS u(t, v)
   WHERE s.event_type_id = u.t AND s.schema_version IS NULL AND u.v IS NOT NULL`;
@@ -63,13 +68,14 @@ type VersionRow = {
   fingerprint: string;
   producers: string[];
 };
+/** A version to insert, in INSERT_VERSIONS's record shape. */
 type NewVersion = {
-  typeId: number;
-  definition: string;
-  fingerprint: string;
-  compatibility: string;
-  example: string | null;
-  producers: string[];
+  t: number;
+  d: JsonSchema;
+  f: string;
+  c: { mode: CompatibilityMode; compatible: boolean; breakingChanges: unknown[] };
+  e: unknown;
+  p: string[];
 };
 
 function modeOf(value: string): CompatibilityMode {
@@ -86,11 +92,6 @@ function groupBy<T extends { type_id: number }>(rows: readonly T[]): Map<number,
     else out.set(r.type_id, [r]);
   }
   return out;
-}
-
-/** The example column holds the stored sample (jsonb comes back parsed; null stays null). */
-function exampleJson(example: unknown): string | null {
-  return example === null || example === undefined ? null : toJsonb(example);
 }
 
 /**
@@ -143,32 +144,24 @@ export async function recomputeSchemas(
       previous.flatMap((p) => (p.definition === null ? [] : [p.definition])),
     );
     created.push({
-      typeId: type.id,
-      definition: toJsonb(definition),
-      fingerprint,
-      compatibility: JSON.stringify({ mode, compatible: breakingChanges.length === 0, breakingChanges }),
-      example: exampleJson(active[0]!.example),
-      producers,
+      t: type.id,
+      d: definition,
+      f: fingerprint,
+      c: { mode, compatible: breakingChanges.length === 0, breakingChanges },
+      e: active[0]!.example ?? null,
+      p: producers,
     });
   }
 
   if (created.length > 0) {
     const { rows } = await db.query<{ event_type_id: number; version: number }>(INSERT_VERSIONS, [
-      created.map((c) => c.typeId),
-      created.map((c) => c.definition),
-      created.map((c) => c.fingerprint),
-      created.map((c) => c.compatibility),
-      created.map((c) => c.example),
-      created.map((c) => JSON.stringify(c.producers)),
+      toJsonb(created),
       now,
     ]);
     for (const r of rows) result.set(r.event_type_id, { version: r.version, created: true });
   }
   if (producerUpdates.length > 0)
-    await db.query(ADD_PRODUCERS, [
-      producerUpdates.map((p) => p.id),
-      producerUpdates.map((p) => JSON.stringify(p.producers)),
-    ]);
+    await db.query(ADD_PRODUCERS, [toJsonb(producerUpdates.map((u) => ({ id: u.id, p: u.producers })))]);
 
   const done = [...result.entries()];
   const versionsByType = [done.map(([id]) => id), done.map(([, r]) => r.version)];

@@ -3,9 +3,10 @@
 // samples while they have fewer than MAX_SHAPE_SAMPLES, an expired shape seen again is
 // re-activated, and the types whose shapes changed are recomputed (recompute-schema.ts). A fixed
 // number of statements per group: the worker's cost per new shape stays far below ingest's.
+import type pg from "pg";
 import { withTransaction } from "@/lib/db/client";
 import { toJsonb } from "@/lib/ingest/payload-sample";
-import { addSample, emptySummary, mergeSummaries, type Summary } from "@/lib/catalog/infer-schema";
+import { mergeSummaries, type Summary } from "@/lib/catalog/infer-schema";
 import { recomputeSchemas, type Recomputed } from "@/lib/catalog/recompute-schema";
 import { lockEventTypes } from "@/lib/catalog/type-lock";
 
@@ -20,8 +21,9 @@ export type ShapeCandidate = {
   typeId: number;
   producerId: number; // 0: unknown
   shapeHash: string;
-  /** Redacted payload objects, at most MAX_SHAPE_SAMPLES. */
-  samples: unknown[];
+  /** The summary of the first samples (redacted payload objects), and how many. */
+  summary: Summary;
+  samples: number;
   /** The stored sample (JSON text) of the first event. */
   example: string | null;
 };
@@ -41,40 +43,39 @@ type Existing = {
   shape_hash: string;
   producer_id: number;
   samples: number;
-  summary: Summary;
   expired: boolean;
 };
 
 // Every shape of the group's types, locked in key order (the order touch-shapes.ts locks in).
-const LOCK_SHAPES = `SELECT event_type_id, shape_hash, producer_id, samples, summary, last_seen_at <= $2 AS expired
+// Summaries are not read here: only a shape another process stored needs its own (rare).
+const LOCK_SHAPES = `SELECT event_type_id, shape_hash, producer_id, samples, last_seen_at <= $2 AS expired
   FROM event_type_shapes WHERE event_type_id = ANY($1::int[])
   ORDER BY event_type_id, shape_hash, producer_id FOR UPDATE`;
 
+const SUMMARIES = `SELECT s.event_type_id, s.shape_hash, s.producer_id, s.summary FROM event_type_shapes s
+  JOIN unnest($1::int[], $2::text[], $3::int[]) AS k(t, h, p) ON s.event_type_id = k.t AND s.shape_hash = k.h AND s.producer_id = k.p`;
+
+// Rows travel as one JSON document: summaries are nested JSON, which a text[] parameter would
+// serialise twice and escape character by character.
 const INSERT_SHAPES = `INSERT INTO event_type_shapes (event_type_id, shape_hash, producer_id, summary, samples, example, first_seen_at, last_seen_at, activated_at)
-  SELECT t, h, p, s::jsonb, n, e::jsonb, $7, $7, $7
-  FROM unnest($1::int[], $2::text[], $3::int[], $4::text[], $5::int[], $6::text[]) AS u(t, h, p, s, n, e)`;
+  SELECT r.t, r.h, r.p, r.s, r.n, r.e, $2, $2, $2
+  FROM jsonb_to_recordset($1::jsonb) AS r(t int, h text, p int, s jsonb, n int, e jsonb)`;
 
-const EXTEND_SHAPES = `UPDATE event_type_shapes s SET summary = u.s::jsonb, samples = s.samples + u.n,
-    last_seen_at = greatest(s.last_seen_at, $7), activated_at = CASE WHEN u.x THEN $7 ELSE s.activated_at END
-  FROM unnest($1::int[], $2::text[], $3::int[], $4::text[], $5::int[], $6::bool[]) AS u(t, h, p, s, n, x)
-  WHERE s.event_type_id = u.t AND s.shape_hash = u.h AND s.producer_id = u.p`;
+const EXTEND_SHAPES = `UPDATE event_type_shapes s SET summary = coalesce(r.s, s.summary), samples = s.samples + r.n,
+    last_seen_at = greatest(s.last_seen_at, $2), activated_at = CASE WHEN r.x THEN $2 ELSE s.activated_at END
+  FROM jsonb_to_recordset($1::jsonb) AS r(t int, h text, p int, s jsonb, n int, x boolean)
+  WHERE s.event_type_id = r.t AND s.shape_hash = r.h AND s.producer_id = r.p`;
 
-function summarise(samples: readonly unknown[]): Summary {
-  const s = emptySummary();
-  for (const v of samples) addSample(s, v);
-  return s;
+type Keyed = { t: number; h: string; p: number };
+type StoredSummary = { event_type_id: number; shape_hash: string; producer_id: number; summary: Summary };
+
+function keyOf(typeId: number, hash: string, producerId: number): string {
+  return `${typeId}\0${hash}\0${producerId}`;
 }
 
-type Row = { typeId: number; hash: string; producerId: number; summary: Summary; samples: number };
-
-function columns(rows: readonly Row[]): [number[], string[], number[], string[], number[]] {
-  return [
-    rows.map((r) => r.typeId),
-    rows.map((r) => r.hash),
-    rows.map((r) => r.producerId),
-    rows.map((r) => toJsonb(r.summary)),
-    rows.map((r) => r.samples),
-  ];
+/** The stored example is JSON text already: parsed back so it nests in the rows' JSON document. */
+function exampleValue(example: string | null): unknown {
+  return example === null ? null : (JSON.parse(example) as unknown);
 }
 
 /** Records a group of types' candidate shapes in one transaction; `now` is the app's clock. */
@@ -89,27 +90,27 @@ export async function recordShapes(
       typeIds,
       new Date(opts.now.getTime() - opts.ttlMs),
     ]);
-    const existing = new Map(rows.map((r) => [`${r.event_type_id}\0${r.shape_hash}\0${r.producer_id}`, r]));
+    const existing = new Map(rows.map((r) => [keyOf(r.event_type_id, r.shape_hash, r.producer_id), r]));
     const perType = new Map<number, number>();
     for (const r of rows) perType.set(r.event_type_id, (perType.get(r.event_type_id) ?? 0) + 1);
 
-    const inserts: (Row & { example: string | null })[] = [];
-    const extensions: (Row & { reactivate: boolean })[] = [];
+    const inserts: (Keyed & { s: Summary; n: number; e: unknown })[] = [];
+    const extensions: { c: ShapeCandidate; old: Existing; more: boolean }[] = [];
     const changed = new Set(work.filter((w) => w.recompute).map((w) => w.typeId));
     let skipped = 0;
     for (const w of work) {
       for (const c of w.candidates) {
-        const base = { typeId: c.typeId, hash: c.shapeHash, producerId: c.producerId };
-        const old = existing.get(`${c.typeId}\0${c.shapeHash}\0${c.producerId}`);
+        const old = existing.get(keyOf(c.typeId, c.shapeHash, c.producerId));
         if (old) {
-          const extra = c.samples.slice(0, Math.max(0, MAX_SHAPE_SAMPLES - old.samples));
-          if (extra.length === 0 && !old.expired) continue;
-          const summary = extra.length > 0 ? mergeSummaries(old.summary, summarise(extra)) : old.summary;
-          extensions.push({ ...base, summary, samples: extra.length, reactivate: old.expired });
+          // Stored by another process or before a restart: more samples while it has few
+          // (a candidate's are taken whole, so a shape may end with a few more than the cap).
+          const more = old.samples < MAX_SHAPE_SAMPLES;
+          if (!more && !old.expired) continue;
+          extensions.push({ c, old, more });
         } else if ((perType.get(c.typeId) ?? 0) < MAX_SHAPES_PER_TYPE) {
           perType.set(c.typeId, (perType.get(c.typeId) ?? 0) + 1);
-          const samples = c.samples.slice(0, MAX_SHAPE_SAMPLES);
-          inserts.push({ ...base, summary: summarise(samples), samples: samples.length, example: c.example });
+          const e = exampleValue(c.example);
+          inserts.push({ t: c.typeId, h: c.shapeHash, p: c.producerId, s: c.summary, n: c.samples, e });
         } else {
           skipped++;
           continue;
@@ -117,15 +118,38 @@ export async function recordShapes(
         changed.add(c.typeId);
       }
     }
-    if (inserts.length > 0)
-      await client.query(INSERT_SHAPES, [...columns(inserts), inserts.map((r) => r.example), opts.now]);
-    if (extensions.length > 0)
-      await client.query(EXTEND_SHAPES, [
-        ...columns(extensions),
-        extensions.map((r) => r.reactivate),
-        opts.now,
-      ]);
+    if (inserts.length > 0) await client.query(INSERT_SHAPES, [toJsonb(inserts), opts.now]);
+    if (extensions.length > 0) await extendShapes(client, extensions, opts.now);
     const recomputed = await recomputeSchemas(client, [...changed], opts.now, opts.ttlMs);
     return { inserted: inserts.length, skipped, recomputed };
   });
+}
+
+async function extendShapes(
+  client: pg.PoolClient,
+  extensions: readonly { c: ShapeCandidate; old: Existing; more: boolean }[],
+  now: Date,
+): Promise<void> {
+  const merging = extensions.filter((x) => x.more).map((x) => x.c);
+  const { rows } =
+    merging.length === 0
+      ? { rows: [] as StoredSummary[] }
+      : await client.query<StoredSummary>(SUMMARIES, [
+          merging.map((c) => c.typeId),
+          merging.map((c) => c.shapeHash),
+          merging.map((c) => c.producerId),
+        ]);
+  const stored = new Map(rows.map((r) => [keyOf(r.event_type_id, r.shape_hash, r.producer_id), r.summary]));
+  const updates = extensions.map(({ c, old, more }) => {
+    const summary = more ? stored.get(keyOf(c.typeId, c.shapeHash, c.producerId)) : undefined;
+    return {
+      t: c.typeId,
+      h: c.shapeHash,
+      p: c.producerId,
+      s: summary ? mergeSummaries(summary, c.summary) : null,
+      n: summary ? c.samples : 0,
+      x: old.expired,
+    };
+  });
+  await client.query(EXTEND_SHAPES, [toJsonb(updates), now]);
 }

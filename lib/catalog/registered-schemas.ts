@@ -44,15 +44,23 @@ export class RegisteredSchemas {
     addFormats(this.ajv);
   }
 
-  /** Loads at first use; later, re-checks the stamp in the background when it is due. Never throws. */
+  /**
+   * Loads at first use (every caller waits for that load); later, re-checks the stamp in the
+   * background when it is due. Never throws: a failed load is logged and tried again next time.
+   */
   async ready(nowMs = Date.now()): Promise<void> {
-    if (nowMs - this.checkedMs < STAMP_CHECK_MS) return;
-    const first = this.stamp === "";
-    this.checkedMs = nowMs;
-    this.loading ??= this.refresh()
+    if (this.stamp === "") {
+      await (this.loading ??= this.load());
+      return;
+    }
+    if (nowMs - this.checkedMs >= STAMP_CHECK_MS) this.loading ??= this.load();
+  }
+
+  private load(): Promise<void> {
+    this.checkedMs = Date.now();
+    return this.refresh()
       .catch((err: unknown) => log.warn({ err }, "catalog: could not load registered schemas"))
       .finally(() => (this.loading = null));
-    if (first) await this.loading;
   }
 
   /** Reloads every type when the stamp changed. */

@@ -12,6 +12,7 @@ import {
   typeIdOf,
   versionsOf,
 } from "@/lib/catalog/catalog-test-helpers";
+import { addSample, emptySummary } from "@/lib/catalog/infer-schema";
 import { recordShapes } from "@/lib/catalog/record-shapes";
 import { shapeWorker } from "@/lib/catalog/shape-worker";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
@@ -211,7 +212,8 @@ describe("concurrency", () => {
       typeId,
       producerId: 0,
       shapeHash: "feedfacefeedface",
-      samples: [{ cartId: `c-${n}`, restored: true }],
+      summary: addSample(emptySummary(), { cartId: `c-${n}`, restored: true }),
+      samples: 1,
       example: JSON.stringify({ cartId: `c-${n}`, restored: true }),
     });
     const ttlMs = 7 * 86_400_000;

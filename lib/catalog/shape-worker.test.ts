@@ -4,12 +4,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { KnownKeys } from "@/lib/catalog/catalog-state";
 import { setCatalogEnv } from "@/lib/catalog/catalog-test-helpers";
-import type { ShapeCandidate, recordShapes } from "@/lib/catalog/record-shapes";
-import { ShapeWorker } from "@/lib/catalog/shape-worker";
+import type { recordShapes } from "@/lib/catalog/record-shapes";
+import { ShapeWorker, type Submitted } from "@/lib/catalog/shape-worker";
 
 beforeAll(() => setCatalogEnv({ CATALOG_SETTLE_MS: "60000" }));
 
-function candidate(key: string, typeId = 1, samples: unknown[] = [{ k: key }]): ShapeCandidate {
+function candidate(key: string, typeId = 1, samples: unknown[] = [{ k: key }]): Submitted {
   return { key, typeId, producerId: 0, shapeHash: key, samples, example: null };
 }
 
@@ -54,6 +54,35 @@ describe("ShapeWorker", () => {
     ]);
     await worker.idle();
     expect(r.calls).toEqual([{ typeId: 1, keys: ["full"], recompute: false }]);
+  });
+
+  it("summarises at most MAX_SHAPE_SAMPLES samples per shape and then wants no more", async () => {
+    const seen: number[] = [];
+    const worker = new ShapeWorker(new KnownKeys(100), {
+      record: async (work) => {
+        for (const w of work) for (const c of w.candidates) seen.push(c.samples, c.summary.types.object ?? 0);
+        return { inserted: 1, skipped: 0, recomputed: new Map() };
+      },
+    });
+    worker.submit([
+      candidate(
+        "s",
+        1,
+        Array.from({ length: 15 }, (_, i) => ({ i })),
+      ),
+    ]);
+    expect(worker.wantsSamples("s")).toBe(true);
+    worker.submit([
+      candidate(
+        "s",
+        1,
+        Array.from({ length: 15 }, (_, i) => ({ i })),
+      ),
+    ]);
+    expect(worker.wantsSamples("s")).toBe(false);
+    worker.submit([candidate("empty", 1, [])]); // no samples: nothing to infer from, not queued
+    await worker.idle();
+    expect(seen).toEqual([20, 20]);
   });
 
   it("drops new shapes past its bound and counts them; a dropped shape can come back", async () => {

@@ -6,6 +6,8 @@
 // unknown, so it comes back with its next event. Due shapes are recorded in groups of up to
 // GROUP_TYPES types per transaction.
 import { env } from "@/lib/env";
+import { addSample, emptySummary } from "@/lib/catalog/infer-schema";
+import type { BatchShape } from "@/lib/catalog/ingest-tap";
 import { log } from "@/lib/log";
 import { KnownKeys, perDatabase } from "@/lib/catalog/catalog-state";
 import {
@@ -22,6 +24,9 @@ export const GROUP_TYPES = 100;
 export const MAX_KNOWN_SHAPES = 100_000;
 
 type Pending = ShapeCandidate & { dueMs: number };
+/** A batch's new shape with its ids resolved (after-ingest.ts). */
+export type Submitted = Pick<ShapeCandidate, "key" | "typeId" | "producerId" | "shapeHash" | "example"> &
+  Pick<BatchShape, "samples">;
 
 export type ShapeWorkerStats = { pending: number; dropped: number; recorded: number; failed: number };
 
@@ -47,32 +52,46 @@ export class ShapeWorker {
     this.record = opts.record ?? recordShapes;
   }
 
-  /** Takes the new shapes of a committed batch. Never throws, never waits. */
-  submit(candidates: readonly ShapeCandidate[], nowMs = Date.now()): void {
-    if (candidates.length === 0) return;
-    const dueMs = nowMs + env().CATALOG_SETTLE_MS;
-    for (const c of candidates) {
+  /** Takes the new shapes of a committed batch, with their ids. Never throws, never waits. */
+  submit(shapes: readonly Submitted[]): void {
+    if (shapes.length === 0) return;
+    const dueMs = Date.now() + env().CATALOG_SETTLE_MS;
+    for (const c of shapes) {
       if (this.known.touchedAt(c.key) !== undefined || this.inflight.has(c.key)) continue;
-      const p = this.pending.get(c.key);
-      if (p) {
-        for (const s of c.samples) if (p.samples.length < MAX_SHAPE_SAMPLES) p.samples.push(s);
-        continue;
-      }
-      if (this.pending.size >= this.maxPending) {
-        this.stats.dropped++;
-        if (!this.dropping) {
-          this.dropping = true;
-          log.warn(
-            { max: this.maxPending },
-            "catalog: too many new payload shapes waiting; dropping new ones until it catches up",
-          );
+      let p = this.pending.get(c.key);
+      if (!p) {
+        if (c.samples.length === 0) continue; // nothing to infer from: it comes back with its next event
+        if (this.pending.size >= this.maxPending) {
+          this.stats.dropped++;
+          if (!this.dropping) {
+            this.dropping = true;
+            log.warn(
+              { max: this.maxPending },
+              "catalog: too many new payload shapes waiting; dropping new ones until it catches up",
+            );
+          }
+          continue;
         }
-        continue;
+        const { samples: _samples, ...rest } = c;
+        p = { ...rest, summary: emptySummary(), samples: 0, dueMs };
+        this.pending.set(c.key, p);
       }
-      this.pending.set(c.key, { ...c, samples: c.samples.slice(0, MAX_SHAPE_SAMPLES), dueMs });
+      // Summarised here, at most MAX_SHAPE_SAMPLES per shape: no payload outlives its batch.
+      for (const s of c.samples) {
+        if (p.samples >= MAX_SHAPE_SAMPLES) break;
+        addSample(p.summary, s);
+        p.samples++;
+      }
     }
     this.stats.pending = this.pending.size;
     this.schedule();
+  }
+
+  /** Whether more samples of an unknown shape are of use (not once it has enough or is being recorded). */
+  wantsSamples(key: string): boolean {
+    if (this.inflight.has(key)) return false;
+    const p = this.pending.get(key);
+    return p === undefined || p.samples < MAX_SHAPE_SAMPLES;
   }
 
   /** Asks for a type's schema to be recomputed (a shape came back after expiring). */
@@ -104,7 +123,7 @@ export class ShapeWorker {
     this.timer = null;
     let next = Infinity;
     for (const p of this.pending.values())
-      next = Math.min(next, p.samples.length >= MAX_SHAPE_SAMPLES ? 0 : p.dueMs);
+      next = Math.min(next, p.samples >= MAX_SHAPE_SAMPLES ? 0 : p.dueMs);
     if (this.recompute.size > 0) next = 0;
     if (next === Infinity) return this.wakeWaiters();
     const delay = Math.max(0, next - Date.now());
@@ -129,7 +148,7 @@ export class ShapeWorker {
   private takeDue(nowMs: number, recompute: ReadonlySet<number>): TypeWork[] {
     const byType = new Map<number, ShapeCandidate[]>();
     for (const p of this.pending.values()) {
-      if (p.dueMs > nowMs && p.samples.length < MAX_SHAPE_SAMPLES) continue;
+      if (p.dueMs > nowMs && p.samples < MAX_SHAPE_SAMPLES) continue;
       this.pending.delete(p.key);
       this.inflight.add(p.key);
       const list = byType.get(p.typeId);
