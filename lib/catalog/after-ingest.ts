@@ -42,6 +42,7 @@ function candidates(tap: IngestTap, ids: Ids): Submitted[] {
     shapeHash: c.shapeHash,
     samples: c.samples,
     example: c.example,
+    firstSeenMs: tap.nowMs,
   }));
 }
 

@@ -26,6 +26,8 @@ export type ShapeCandidate = {
   samples: number;
   /** The stored sample (JSON text) of the first event. */
   example: string | null;
+  /** When ingest first saw it (the batch's clock): its activation time, which orders shapes. */
+  firstSeenMs: number;
 };
 
 /** One type's part of a group: its new shapes, and whether to recompute it even without any. */
@@ -57,9 +59,11 @@ const SUMMARIES = `SELECT s.event_type_id, s.shape_hash, s.producer_id, s.summar
 
 // Rows travel as one JSON document: summaries are nested JSON, which a text[] parameter would
 // serialise twice and escape character by character.
+// Activated when first seen, not when recorded: two shapes of a type recorded in one transaction
+// (both new within the settle window) are still ordered by arrival (recompute-schema.ts).
 const INSERT_SHAPES = `INSERT INTO event_type_shapes (event_type_id, shape_hash, producer_id, summary, samples, example, first_seen_at, last_seen_at, activated_at)
-  SELECT r.t, r.h, r.p, r.s, r.n, r.e, $2, $2, $2
-  FROM jsonb_to_recordset($1::jsonb) AS r(t int, h text, p int, s jsonb, n int, e jsonb)`;
+  SELECT r.t, r.h, r.p, r.s, r.n, r.e, r.a, greatest(r.a, $2), r.a
+  FROM jsonb_to_recordset($1::jsonb) AS r(t int, h text, p int, s jsonb, n int, e jsonb, a timestamptz)`;
 
 const EXTEND_SHAPES = `UPDATE event_type_shapes s SET summary = coalesce(r.s, s.summary), samples = s.samples + r.n,
     last_seen_at = greatest(s.last_seen_at, $2), activated_at = CASE WHEN r.x THEN $2 ELSE s.activated_at END
@@ -94,7 +98,7 @@ export async function recordShapes(
     const perType = new Map<number, number>();
     for (const r of rows) perType.set(r.event_type_id, (perType.get(r.event_type_id) ?? 0) + 1);
 
-    const inserts: (Keyed & { s: Summary; n: number; e: unknown })[] = [];
+    const inserts: (Keyed & { s: Summary; n: number; e: unknown; a: string })[] = [];
     const extensions: { c: ShapeCandidate; old: Existing; more: boolean }[] = [];
     const changed = new Set(work.filter((w) => w.recompute).map((w) => w.typeId));
     let skipped = 0;
@@ -110,7 +114,8 @@ export async function recordShapes(
         } else if ((perType.get(c.typeId) ?? 0) < MAX_SHAPES_PER_TYPE) {
           perType.set(c.typeId, (perType.get(c.typeId) ?? 0) + 1);
           const e = exampleValue(c.example);
-          inserts.push({ t: c.typeId, h: c.shapeHash, p: c.producerId, s: c.summary, n: c.samples, e });
+          const a = new Date(c.firstSeenMs).toISOString();
+          inserts.push({ t: c.typeId, h: c.shapeHash, p: c.producerId, s: c.summary, n: c.samples, e, a });
         } else {
           skipped++;
           continue;

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
-import { ingestBody } from "@/lib/ingest/ingest-batch";
+import { ingestBody, parseIngestBody, storeParsedBatch } from "@/lib/ingest/ingest-batch";
 import {
   eventOf,
   ingest,
@@ -72,6 +72,28 @@ describe("a field that changes type", () => {
     const all = await versionsOf(type);
     expect(all).toHaveLength(2); // …but it is not newer than the string shape
     expect(all[1]!.definition.properties).toMatchObject({ amount: { type: "string" } });
+  });
+});
+
+describe("shapes new within one settle window", () => {
+  it("are ordered by arrival, so the later of two contradicting shapes makes the schema", async () => {
+    setCatalogEnv({ CATALOG_SETTLE_MS: "60000" });
+    try {
+      const t0 = Date.now();
+      const send = (type: string, amount: unknown, at: number) =>
+        storeParsedBatch(parseIngestBody(JSON.stringify({ events: [eventOf(type, { amount })] }), at));
+      await send("RefundNumberFirst", 1.5, t0);
+      await send("RefundNumberFirst", "1.50", t0 + 1000);
+      await send("RefundStringFirst", "1.50", t0);
+      await send("RefundStringFirst", 1.5, t0 + 1000);
+      await shapeWorker().flush(); // both shapes of each type in one transaction
+      const [numberFirst] = await versionsOf("RefundNumberFirst");
+      const [stringFirst] = await versionsOf("RefundStringFirst");
+      expect(numberFirst!.definition.properties).toEqual({ amount: { type: "string" } });
+      expect(stringFirst!.definition.properties).toEqual({ amount: { type: "number" } });
+    } finally {
+      setCatalogEnv({ CATALOG_SETTLE_MS: "0" });
+    }
   });
 });
 
@@ -214,6 +236,7 @@ describe("concurrency", () => {
       shapeHash: "feedfacefeedface",
       summary: addSample(emptySummary(), { cartId: `c-${n}`, restored: true }),
       samples: 1,
+      firstSeenMs: Date.now(),
       example: JSON.stringify({ cartId: `c-${n}`, restored: true }),
     });
     const ttlMs = 7 * 86_400_000;

@@ -10,7 +10,7 @@ import { ShapeWorker, type Submitted } from "@/lib/catalog/shape-worker";
 beforeAll(() => setCatalogEnv({ CATALOG_SETTLE_MS: "60000" }));
 
 function candidate(key: string, typeId = 1, samples: unknown[] = [{ k: key }]): Submitted {
-  return { key, typeId, producerId: 0, shapeHash: key, samples, example: null };
+  return { key, typeId, producerId: 0, shapeHash: key, samples, example: null, firstSeenMs: Date.now() };
 }
 
 function recorder(fail = false) {

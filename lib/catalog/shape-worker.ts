@@ -25,7 +25,10 @@ export const MAX_KNOWN_SHAPES = 100_000;
 
 type Pending = ShapeCandidate & { dueMs: number };
 /** A batch's new shape with its ids resolved (after-ingest.ts). */
-export type Submitted = Pick<ShapeCandidate, "key" | "typeId" | "producerId" | "shapeHash" | "example"> &
+export type Submitted = Pick<
+  ShapeCandidate,
+  "key" | "typeId" | "producerId" | "shapeHash" | "example" | "firstSeenMs"
+> &
   Pick<BatchShape, "samples">;
 
 export type ShapeWorkerStats = { pending: number; dropped: number; recorded: number; failed: number };
