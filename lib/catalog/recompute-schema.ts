@@ -31,7 +31,7 @@ const ACTIVE_SHAPES = `SELECT type_id, summary, producer, CASE WHEN rank = 1 THE
 // Definitions only where the compatibility check reads them: the newest, or all under a
 // *_TRANSITIVE mode (a type's history can be long; the default BACKWARD needs one).
 const INFERRED_VERSIONS = `SELECT v.id, v.event_type_id AS type_id, v.version, v.fingerprint, v.producers,
-    CASE WHEN t.compatibility LIKE '%\_TRANSITIVE' OR v.version = max(v.version) OVER (PARTITION BY v.event_type_id)
+    CASE WHEN t.compatibility LIKE '%TRANSITIVE' OR v.version = max(v.version) OVER (PARTITION BY v.event_type_id)
       THEN v.definition END AS definition
   FROM schema_versions v JOIN event_types t ON t.id = v.event_type_id
   WHERE v.event_type_id = ANY($1::int[]) AND v.source = 'inferred' ORDER BY v.event_type_id, v.version`;
