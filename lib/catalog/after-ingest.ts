@@ -7,7 +7,6 @@ import type { Ids } from "@/lib/ingest/dimension-cache";
 import type { StoredBatch } from "@/lib/ingest/store-batch";
 import { log } from "@/lib/log";
 import { IngestTap, shapeKey } from "@/lib/catalog/ingest-tap";
-
 import { recordLinks } from "@/lib/catalog/record-links";
 import { recordViolations } from "@/lib/catalog/record-violations";
 import { registeredSchemas } from "@/lib/catalog/registered-schemas";

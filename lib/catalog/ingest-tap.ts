@@ -91,12 +91,10 @@ export class IngestTap {
     }
     const c = this.candidates.get(key);
     if (c) {
-      if (c.samples.length < MAX_SHAPE_SAMPLES && c.samples.length > 0) c.samples.push(payload);
-    } else {
-      // A shape the worker has enough of (or is recording) is still a candidate, without samples:
-      // if the worker dropped it, it must come back.
-      const samples = this.wanted(key) ? [payload] : [];
-      this.candidates.set(key, { type, producer, shapeHash, samples, example });
+      if (c.samples.length < MAX_SHAPE_SAMPLES) c.samples.push(payload);
+    } else if (this.wanted(key)) {
+      // Not when the worker already has enough samples of it or is recording it.
+      this.candidates.set(key, { type, producer, shapeHash, samples: [payload], example });
     }
   }
 }

@@ -1,10 +1,10 @@
 // The in-process catalog worker: ingest hands it the new payload shapes of each committed batch,
-// and it records them (record-shapes.ts) one event type at a time, off the ingest path. A shape
-// first waits CATALOG_SETTLE_MS (or until it has MAX_SHAPE_SAMPLES samples) while later batches add
-// samples to it, so small enums and formats can be recognised. Bounded: past MAX_PENDING shapes,
-// new ones are dropped (counted, one log line per episode); a dropped or failed shape is still
-// unknown, so it comes back with its next event. Due shapes are recorded in groups of up to
-// GROUP_TYPES types per transaction.
+// and it records them (record-shapes.ts) off the ingest path, up to GROUP_TYPES types per
+// transaction. A shape first waits CATALOG_SETTLE_MS (or until it has MAX_SHAPE_SAMPLES samples)
+// while later batches add samples to it, so small enums and formats can be recognised; samples are
+// folded into its summary on arrival. Bounded: past MAX_PENDING shapes, new ones are dropped
+// (counted, one log line per episode); a dropped or failed shape is still unknown, so it comes
+// back with its next event.
 import { env } from "@/lib/env";
 import { addSample, emptySummary } from "@/lib/catalog/infer-schema";
 import type { BatchShape } from "@/lib/catalog/ingest-tap";
