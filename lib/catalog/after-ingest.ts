@@ -36,6 +36,8 @@ export function openIngestTap(nowMs: number): IngestTap | undefined {
 function candidates(tap: IngestTap, ids: Ids): Submitted[] {
   return [...tap.candidates.values()].map((c) => ({
     key: shapeKey(c.type, c.producer, c.shapeHash),
+    type: c.type,
+    producer: c.producer,
     typeId: ids.type(c.type),
     producerId: c.producer === null ? 0 : ids.service(c.producer),
     shapeHash: c.shapeHash,

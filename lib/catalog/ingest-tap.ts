@@ -6,7 +6,7 @@
 // wants samples of it. Nothing is written here: after the batch commits, after-ingest.ts hands the
 // candidates to the worker (which folds at most MAX_SHAPE_SAMPLES per shape into a summary) and
 // writes the rest.
-import type { KnownKeys } from "@/lib/catalog/catalog-state";
+import type { KnownShapes } from "@/lib/catalog/catalog-state";
 import { TOUCH_EVERY_MS } from "@/lib/catalog/catalog-state";
 import type { RegisteredSchema } from "@/lib/catalog/registered-schemas";
 import { MAX_SHAPE_SAMPLES } from "@/lib/catalog/record-shapes";
@@ -44,7 +44,7 @@ export class IngestTap {
   readonly touches = new Map<string, { type: string; producer: string | null; shapeHash: string }>();
 
   constructor(
-    private readonly known: KnownKeys,
+    private readonly known: KnownShapes,
     private readonly schemas: ReadonlyMap<string, RegisteredSchema>,
     private readonly wanted: SampleWanted,
     readonly nowMs: number,
@@ -82,13 +82,14 @@ export class IngestTap {
     payload: unknown,
     example: string | null,
   ): void {
-    const key = shapeKey(type, producer, shapeHash);
-    const touched = this.known.touchedAt(key);
+    const touched = this.known.touchedAt(type, producer ?? "", shapeHash);
     if (touched !== undefined) {
-      if (this.nowMs - touched >= TOUCH_EVERY_MS && !this.touches.has(key))
-        this.touches.set(key, { type, producer, shapeHash });
+      if (this.nowMs - touched < TOUCH_EVERY_MS) return;
+      const key = shapeKey(type, producer, shapeHash);
+      if (!this.touches.has(key)) this.touches.set(key, { type, producer, shapeHash });
       return;
     }
+    const key = shapeKey(type, producer, shapeHash);
     const c = this.candidates.get(key);
     if (c) {
       if (c.samples.length < MAX_SHAPE_SAMPLES) c.samples.push(payload);

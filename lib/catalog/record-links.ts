@@ -14,20 +14,28 @@ const UPSERT = `INSERT INTO event_type_links (event_type_id, channel_id, service
   WHERE event_type_links.last_seen_at < EXCLUDED.last_seen_at`;
 
 type Link = { typeId: number; channelId: number; serviceId: number; role: "produce" | "consume" };
+/** (type id, channel id, service id for a producer or -1 - id for a consumer): numbers, no string per event. */
+type KnownLinks = KnownKeys<number, number, number>;
 
-function knownLinks(): KnownKeys {
-  return perDatabase("links", () => new KnownKeys(MAX_KNOWN_LINKS));
+function knownLinks(): KnownLinks {
+  return perDatabase("links", () => new KnownKeys<number, number, number>(MAX_KNOWN_LINKS));
+}
+
+function roleKey(serviceId: number, role: Link["role"]): number {
+  return role === "produce" ? serviceId : -1 - serviceId;
 }
 
 /** The links of the batch not written by this process within the last minute. */
-export function dueLinks(stored: StoredBatch, known: KnownKeys, nowMs: number): Map<string, Link> {
-  const due = new Map<string, Link>();
+export function dueLinks(stored: StoredBatch, known: KnownLinks, nowMs: number): Link[] {
+  const due: Link[] = [];
+  const seen = new KnownKeys<number, number, number>(Infinity);
   const add = (typeId: number, channelId: number, serviceId: number, role: Link["role"]) => {
-    const key = `${typeId}:${channelId}:${serviceId}:${role}`;
-    if (due.has(key)) return;
-    const touched = known.touchedAt(key);
+    const k = roleKey(serviceId, role);
+    if (seen.touchedAt(typeId, channelId, k) !== undefined) return;
+    seen.mark(typeId, channelId, k, nowMs);
+    const touched = known.touchedAt(typeId, channelId, k);
     if (touched !== undefined && nowMs - touched < TOUCH_EVERY_MS) return;
-    due.set(key, { typeId, channelId, serviceId, role });
+    due.push({ typeId, channelId, serviceId, role });
   };
   const e = stored.events;
   for (const i of stored.insertedEvents) add(e.typeIds[i]!, e.channelIds[i]!, e.producerIds[i]!, "produce");
@@ -40,9 +48,8 @@ export function dueLinks(stored: StoredBatch, known: KnownKeys, nowMs: number): 
 
 export async function recordLinks(stored: StoredBatch, nowMs = Date.now()): Promise<number> {
   const known = knownLinks();
-  const due = dueLinks(stored, known, nowMs);
-  if (due.size === 0) return 0;
-  const links = [...due.values()];
+  const links = dueLinks(stored, known, nowMs);
+  if (links.length === 0) return 0;
   await pool().query({
     name: "es_catalog_links",
     text: UPSERT,
@@ -54,6 +61,6 @@ export async function recordLinks(stored: StoredBatch, nowMs = Date.now()): Prom
       new Date(nowMs),
     ],
   });
-  for (const key of due.keys()) known.mark(key, nowMs);
+  for (const l of links) known.mark(l.typeId, l.channelId, roleKey(l.serviceId, l.role), nowMs);
   return links.length;
 }

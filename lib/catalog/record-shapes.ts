@@ -16,8 +16,10 @@ export const MAX_SHAPE_SAMPLES = 20;
 export const MAX_SHAPES_PER_TYPE = 1000;
 
 export type ShapeCandidate = {
-  /** The in-memory key (type name, producer name, shape hash). */
+  /** The in-memory key (type name, producer name, shape hash joined), and its parts. */
   key: string;
+  type: string;
+  producer: string | null;
   typeId: number;
   producerId: number; // 0: unknown
   shapeHash: string;

@@ -234,6 +234,8 @@ describe("concurrency", () => {
       typeId,
       producerId: 0,
       shapeHash: "feedfacefeedface",
+      type,
+      producer: null,
       summary: addSample(emptySummary(), { cartId: `c-${n}`, restored: true }),
       samples: 1,
       firstSeenMs: Date.now(),

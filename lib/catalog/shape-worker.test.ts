@@ -10,7 +10,17 @@ import { ShapeWorker, type Submitted } from "@/lib/catalog/shape-worker";
 beforeAll(() => setCatalogEnv({ CATALOG_SETTLE_MS: "60000" }));
 
 function candidate(key: string, typeId = 1, samples: unknown[] = [{ k: key }]): Submitted {
-  return { key, typeId, producerId: 0, shapeHash: key, samples, example: null, firstSeenMs: Date.now() };
+  return {
+    key,
+    type: `T${typeId}`,
+    producer: null,
+    typeId,
+    producerId: 0,
+    shapeHash: key,
+    samples,
+    example: null,
+    firstSeenMs: Date.now(),
+  };
 }
 
 function recorder(fail = false) {
@@ -36,7 +46,7 @@ describe("ShapeWorker", () => {
       { typeId: 1, keys: ["a"], recompute: false },
       { typeId: 2, keys: ["b"], recompute: false },
     ]);
-    expect(worker.known.touchedAt("a")).toBeTypeOf("number");
+    expect(worker.known.touchedAt("T1", "", "a")).toBeTypeOf("number");
     worker.submit([candidate("a", 1)]); // known now: ignored
     await worker.idle();
     expect(r.calls).toHaveLength(2);
@@ -109,18 +119,25 @@ describe("ShapeWorker", () => {
       { typeId: 7, keys: ["x"], recompute: false },
       { typeId: 8, keys: [], recompute: true },
     ]);
-    expect(worker.known.touchedAt("x")).toBeUndefined();
+    expect(worker.known.touchedAt("T7", "", "x")).toBeUndefined();
     expect(worker.stats.failed).toBe(1);
   });
 });
 
 describe("KnownKeys", () => {
-  it("forgets the key written longest ago past its bound", () => {
-    const k = new KnownKeys(2);
-    k.mark("a", 1);
-    k.mark("b", 2);
-    k.mark("a", 3);
-    k.mark("c", 4);
-    expect([k.touchedAt("a"), k.touchedAt("b"), k.touchedAt("c"), k.size]).toEqual([3, undefined, 4, 2]);
+  it("forgets the first-level entry written longest ago, with everything under it, past its bound", () => {
+    const k = new KnownKeys<string, string, string>(3);
+    k.mark("A", "p", "1", 1);
+    k.mark("A", "p", "2", 2);
+    k.mark("B", "", "1", 3);
+    k.mark("A", "q", "1", 4); // A written last: B is now the stalest
+    expect(k.size).toBe(3);
+    expect([k.touchedAt("A", "p", "1"), k.touchedAt("A", "q", "1"), k.touchedAt("B", "", "1")]).toEqual([
+      1,
+      4,
+      undefined,
+    ]);
+    k.mark("C", "", "1", 5); // over the bound again: A (3 keys) goes
+    expect([k.size, k.touchedAt("A", "p", "2"), k.touchedAt("C", "", "1")]).toEqual([1, undefined, 5]);
   });
 });

@@ -9,7 +9,7 @@ import { env } from "@/lib/env";
 import { addSample, emptySummary } from "@/lib/catalog/infer-schema";
 import type { BatchShape } from "@/lib/catalog/ingest-tap";
 import { log } from "@/lib/log";
-import { KnownKeys, perDatabase } from "@/lib/catalog/catalog-state";
+import { KnownKeys, perDatabase, type KnownShapes } from "@/lib/catalog/catalog-state";
 import {
   MAX_SHAPE_SAMPLES,
   recordShapes,
@@ -27,7 +27,7 @@ type Pending = ShapeCandidate & { dueMs: number };
 /** A batch's new shape with its ids resolved (after-ingest.ts). */
 export type Submitted = Pick<
   ShapeCandidate,
-  "key" | "typeId" | "producerId" | "shapeHash" | "example" | "firstSeenMs"
+  "key" | "type" | "producer" | "typeId" | "producerId" | "shapeHash" | "example" | "firstSeenMs"
 > &
   Pick<BatchShape, "samples">;
 
@@ -48,7 +48,7 @@ export class ShapeWorker {
 
   /** `record` is replaceable for the unit tests of queueing; everything else uses recordShapes. */
   constructor(
-    readonly known: KnownKeys,
+    readonly known: KnownShapes,
     opts: { maxPending?: number; record?: typeof recordShapes } = {},
   ) {
     this.maxPending = opts.maxPending ?? MAX_PENDING;
@@ -60,7 +60,11 @@ export class ShapeWorker {
     if (shapes.length === 0) return;
     const dueMs = Date.now() + env().CATALOG_SETTLE_MS;
     for (const c of shapes) {
-      if (this.known.touchedAt(c.key) !== undefined || this.inflight.has(c.key)) continue;
+      if (
+        this.inflight.has(c.key) ||
+        this.known.touchedAt(c.type, c.producer ?? "", c.shapeHash) !== undefined
+      )
+        continue;
       let p = this.pending.get(c.key);
       if (!p) {
         if (c.samples.length === 0) continue; // nothing to infer from: it comes back with its next event
@@ -189,7 +193,8 @@ export class ShapeWorker {
       try {
         const now = new Date();
         await this.record(part, { now, ttlMs });
-        for (const w of part) for (const c of w.candidates) this.known.mark(c.key, now.getTime());
+        for (const w of part)
+          for (const c of w.candidates) this.known.mark(c.type, c.producer ?? "", c.shapeHash, now.getTime());
         for (const w of part) this.stats.recorded += w.candidates.length;
         return true;
       } catch (err) {

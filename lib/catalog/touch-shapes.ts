@@ -27,8 +27,9 @@ export async function touchShapes(
   ttlMs: number,
 ): Promise<number[]> {
   if (tap.touches.size === 0) return [];
-  const keys = [...tap.touches.entries()].map(([key, t]) => ({
-    key,
+  const keys = [...tap.touches.values()].map((t) => ({
+    type: t.type,
+    producer: t.producer ?? "",
     typeId: ids.type(t.type),
     hash: t.shapeHash,
     producerId: t.producer === null ? 0 : ids.service(t.producer),
@@ -45,7 +46,7 @@ export async function touchShapes(
       new Date(tap.nowMs - ttlMs),
     ],
   });
-  for (const k of keys) worker.known.mark(k.key, tap.nowMs);
+  for (const k of keys) worker.known.mark(k.type, k.producer, k.hash, tap.nowMs);
   const reactivated = [...new Set(rows.filter((r) => r.expired).map((r) => r.event_type_id))];
   for (const typeId of reactivated) worker.requestRecompute(typeId);
   return reactivated;
