@@ -7,6 +7,17 @@ const bool = z
   .enum(["true", "false", "1", "0", "yes", "no", "on", "off"])
   .transform((v) => ["true", "1", "yes", "on"].includes(v));
 
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+/** A duration such as "7d", "12h", "30m", "45s" or "500ms", in milliseconds. */
+const duration = z
+  .string()
+  .regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration such as "7d", "12h", "30m" or "45s"')
+  .transform((v) => {
+    const [, n, unit] = /^(\d+)(ms|s|m|h|d)$/.exec(v)!;
+    return Number(n) * UNIT_MS[unit as keyof typeof UNIT_MS];
+  })
+  .refine((ms) => ms >= 60_000, "must be at least one minute");
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url().optional(),
@@ -78,6 +89,12 @@ const schema = z.object({
   OIDC_SCOPES: z.string().default("openid email profile"),
   /** Role of a person's account created at their first OIDC sign-in; "none" lets in only people an admin created. */
   OIDC_DEFAULT_ROLE: z.enum(["viewer", "operator", "admin", "none"]).default("viewer"),
+  /** The schema catalog's live pipeline: shape tracking, links and validation at ingest ("off" for none). */
+  CATALOG: z.enum(["on", "off"]).default("on"),
+  /** How long a new payload shape collects samples before its schema is inferred. */
+  CATALOG_SETTLE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+  /** A shape not seen for this long leaves its type's schema (ms after parsing; "7d" in the variable). */
+  CATALOG_SHAPE_TTL: duration.default(7 * UNIT_MS.d),
   LIVE_INTERVAL_MS: z.coerce.number().int().min(500).default(500),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_PRETTY: bool.optional(),

@@ -18,6 +18,7 @@ import { collectorsHint } from "@/server/collectors-hint";
 import { authorizeLive } from "@/server/live-access";
 import { attachLiveNamespace } from "@/server/live-namespace";
 import { appOrigins } from "@/server/origins";
+import { startCatalogMaintenance } from "@/server/catalog-maintenance";
 import { startPartitionMaintenance } from "@/server/partition-maintenance";
 import { installShutdown, type Shutdown } from "@/server/shutdown";
 
@@ -44,6 +45,7 @@ async function boot(shutdown: Shutdown): Promise<void> {
   await migrateDatabase(db.url, log);
   shutdown.defer("database pool", closeDatabase);
   shutdown.defer("partition maintenance", await startPartitionMaintenance(log));
+  shutdown.defer("catalog maintenance", await startCatalogMaintenance(log));
 
   await prepareSignIn(log);
 

@@ -1,6 +1,8 @@
 // Ingest's one entry point: body → validated rows → ids → partitions → one bulk transaction →
-// last-seen and live hub. Returns what the collector needs to know: how many items were stored,
-// how many it had sent before, and which were refused and why.
+// last-seen, the schema catalog (lib/catalog/after-ingest.ts) and the live hub. Returns what the
+// collector needs to know: how many items were stored, how many it had sent before, and which were
+// refused and why.
+import { afterIngest, openIngestTap, prepareCatalog } from "@/lib/catalog/after-ingest";
 import { env } from "@/lib/env";
 import { resolveDimensions } from "@/lib/ingest/resolve-dimensions";
 import { ensureDays } from "@/lib/ingest/ensure-days";
@@ -22,6 +24,7 @@ export function parseIngestBody(body: Buffer | string, receivedMs = Date.now()):
     deadLetterMaxBytes: e.DEAD_LETTER_MAX_BYTES,
     maxItems: e.INGEST_MAX_ITEMS,
     receivedMs,
+    catalog: openIngestTap(receivedMs),
   });
 }
 
@@ -55,6 +58,7 @@ export async function storeParsedBatch(
   const accepted = stored.insertedEvents.length + stored.deliveries + stored.deadLetters;
   const duplicates = batch.duplicates + (sent - accepted);
   await touchDimensions(stored.touched);
+  await afterIngest(batch.catalog, stored, ids);
   try {
     publishIngested({
       events: liveEvents(stored),
@@ -77,5 +81,6 @@ export async function ingestBody(
   body: Buffer | string,
   meta: { collector?: string } = {},
 ): Promise<IngestResult> {
+  await prepareCatalog();
   return storeParsedBatch(parseIngestBody(body), meta);
 }

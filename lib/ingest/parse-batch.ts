@@ -2,6 +2,7 @@
 // the item cap, then each item on its own (a bad item is named in `rejected`, the rest go on).
 // Duplicates inside one batch are dropped here: the first occurrence wins.
 import type { z } from "zod";
+import type { IngestTap } from "@/lib/catalog/ingest-tap";
 import { AppError } from "@/lib/errors";
 import { formatIssues } from "@/lib/ingest/format-issue";
 import { deadLetterItem, deliveryItem, envelope, eventItem, type IngestResult } from "@/lib/ingest/schemas";
@@ -24,6 +25,8 @@ export type ParsedBatch = {
   rejected: Rejected[];
   /** Items dropped because an earlier item of the same batch had the same key. */
   duplicates: number;
+  /** What the schema catalog noted while parsing (absent with CATALOG=off). */
+  catalog?: IngestTap;
 };
 
 export type ParseOptions = RowOptions & { maxItems: number };
@@ -145,5 +148,6 @@ export function parseBatch(body: unknown, opts: ParseOptions): ParsedBatch {
     deadLetters: dead.rows,
     rejected,
     duplicates: ev.duplicates + dl.duplicates + dead.duplicates,
+    ...(opts.catalog ? { catalog: opts.catalog } : {}),
   };
 }

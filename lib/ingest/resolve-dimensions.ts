@@ -15,8 +15,11 @@ import type { ParsedBatch } from "@/lib/ingest/parse-batch";
 
 type NameTable = "brokers" | "services" | "event_types";
 
-// ORDER BY: concurrent batches upserting overlapping new names lock rows in the same order.
-// DO UPDATE (not DO NOTHING) so existing rows come back in RETURNING, in one statement.
+// ORDER BY: concurrent batches inserting overlapping new names lock rows in the same order.
+// DO NOTHING, then a read of the names that were there: an upsert (DO UPDATE) would lock and
+// rewrite existing rows, which the catalog's transactions lock in id order (lib/catalog/type-lock.ts)
+// — name order against id order could deadlock. The read is a second statement so that it sees a
+// row a concurrent batch committed while this insert waited for it.
 async function upsertNames(
   db: pg.Pool,
   table: NameTable,
@@ -27,10 +30,17 @@ async function upsertNames(
   if (todo.length === 0) return;
   const { rows } = await db.query<{ id: number; name: string }>(
     `INSERT INTO ${table} (name) SELECT n FROM unnest($1::text[]) AS n ORDER BY n
-     ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id, name`,
+     ON CONFLICT (name) DO NOTHING RETURNING id, name`,
     [todo],
   );
   for (const r of rows) into.set(r.name, r.id);
+  const existing = todo.filter((n) => !into.has(n));
+  if (existing.length === 0) return;
+  const found = await db.query<{ id: number; name: string }>(
+    `SELECT id, name FROM ${table} WHERE name = ANY($1::text[])`,
+    [existing],
+  );
+  for (const r of found.rows) into.set(r.name, r.id);
 }
 
 async function upsertChannels(

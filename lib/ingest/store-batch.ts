@@ -5,7 +5,12 @@ import type { Ids } from "@/lib/ingest/dimension-cache";
 import type { ParsedBatch } from "@/lib/ingest/parse-batch";
 import { Rollups } from "@/lib/ingest/rollups";
 import { insertDeadLetters, prepareDeadLetters } from "@/lib/ingest/store-dead-letters";
-import { insertDeliveries, prepareDeliveries } from "@/lib/ingest/store-deliveries";
+import {
+  insertDeliveries,
+  prepareDeliveries,
+  type InsertedDeliveries,
+  type PreparedDeliveries,
+} from "@/lib/ingest/store-deliveries";
 import { insertEvents, prepareEvents, type PreparedEvents } from "@/lib/ingest/store-events";
 import { log } from "@/lib/log";
 
@@ -19,6 +24,9 @@ export type StoredBatch = {
   events: PreparedEvents;
   insertedEvents: number[];
   deliveries: number;
+  /** The deliveries, and which were new with their types (for the catalog's consume links). */
+  preparedDeliveries: PreparedDeliveries;
+  insertedDeliveries: InsertedDeliveries;
   deadLetters: number;
   /** Ids touched by the batch, for last-seen updates. */
   touched: { channels: Set<number>; services: Set<number>; types: Set<number> };
@@ -54,7 +62,9 @@ export async function storeBatch(batch: ParsedBatch, ids: Ids): Promise<StoredBa
       return {
         events,
         insertedEvents: stored.insertedEvents,
-        deliveries: stored.storedDeliveries,
+        deliveries: stored.storedDeliveries.indexes.length,
+        preparedDeliveries: deliveries,
+        insertedDeliveries: stored.storedDeliveries,
         deadLetters: stored.storedDeadLetters,
         touched,
       };

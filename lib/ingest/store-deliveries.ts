@@ -92,13 +92,16 @@ async function borrowFromMessages(
   }
 }
 
-/** Inserts; returns how many were new, and adds their 'consume' rollups. */
+/** The deliveries that were new (indexes into the prepared rows) and every row's type, borrowed ones included. */
+export type InsertedDeliveries = { indexes: number[]; typeIds: number[] };
+
+/** Inserts; returns which were new, and adds their 'consume' rollups. */
 export async function insertDeliveries(
   client: pg.PoolClient,
   p: PreparedDeliveries,
   rollups: Rollups,
-): Promise<number> {
-  if (p.rows.length === 0) return 0;
+): Promise<InsertedDeliveries> {
+  if (p.rows.length === 0) return { indexes: [], typeIds: [] };
   const result = await client.query<{
     broker_id: number;
     message_id: string;
@@ -140,5 +143,5 @@ export async function insertDeliveries(
       pub === null ? null : r.deliveredMs - pub,
     );
   }
-  return inserted.length;
+  return { indexes: inserted, typeIds };
 }

@@ -18,7 +18,7 @@ export type PreparedEvents = {
 };
 
 const COLUMNS =
-  "broker_id, message_id, published_at, observed_at, channel_id, event_type_id, producer_id, size, trace_id, span_id, headers, payload, payload_truncated, shape_hash";
+  "broker_id, message_id, published_at, observed_at, channel_id, event_type_id, producer_id, size, trace_id, span_id, headers, payload, payload_truncated, shape_hash, valid";
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -83,7 +83,7 @@ function copyText(p: PreparedEvents, indexes: readonly number[]): string {
     out +=
       `${p.brokerIds[i]}\t${copyValue(r.id)}\t${new Date(r.publishedMs).toISOString()}\t${new Date(r.observedMs).toISOString()}\t` +
       `${p.channelIds[i]}\t${p.typeIds[i]}\t${producer === 0 ? "\\N" : producer}\t${r.size}\t${copyValue(r.traceId)}\t${copyValue(r.spanId)}\t` +
-      `${copyValue(r.headers)}\t${copyValue(r.payload)}\t${r.truncated ? "t" : "f"}\t${copyValue(r.shapeHash)}\n`;
+      `${copyValue(r.headers)}\t${copyValue(r.payload)}\t${r.truncated ? "t" : "f"}\t${copyValue(r.shapeHash)}\t${r.valid === null ? "\\N" : r.valid ? "t" : "f"}\n`;
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // Validated contract items → the flat rows the bulk writer stores (names not yet resolved to ids).
 // Payload work (redaction, shape hash, size, truncation) happens here, once per item.
+import type { IngestTap, ValidationFailure } from "@/lib/catalog/ingest-tap";
 import type { DeadLetterItem, DeliveryItem, EventItem } from "@/lib/ingest/schemas";
 import { samplePayload, toJsonb } from "@/lib/ingest/payload-sample";
 import { redactHeaders, type Redactor } from "@/lib/ingest/redact";
@@ -9,6 +10,8 @@ export type RowOptions = {
   sampleMaxBytes: number;
   deadLetterMaxBytes: number;
   receivedMs: number;
+  /** The schema catalog's view of the batch (absent with CATALOG=off). */
+  catalog?: IngestTap;
 };
 
 export type EventRow = {
@@ -26,6 +29,9 @@ export type EventRow = {
   payload: string | null; // JSON text
   truncated: boolean;
   shapeHash: string | null;
+  /** Against the type's registered schema; null: none registered, or no JSON payload. */
+  valid: boolean | null;
+  failure: ValidationFailure | null;
 };
 
 export type DeliveryRow = {
@@ -67,12 +73,17 @@ function headersJson(headers: Record<string, unknown> | undefined, redactor: Red
 }
 
 export function toEventRow(item: EventItem, opts: RowOptions): EventRow | string {
+  // Validation first: redaction below replaces values in place.
+  const check = opts.catalog?.validate(item.type, item.payload);
   const sample = samplePayload(item.payload, {
     redactor: opts.redactor,
     maxBytes: opts.sampleMaxBytes,
     declaredSize: item.size,
   });
   if (typeof sample === "string") return sample;
+  // The whole (redacted) payload object, not the possibly truncated sample, feeds inference.
+  if (opts.catalog && sample.shapeHash !== null)
+    opts.catalog.observe(item.type, item.producer ?? null, sample.shapeHash, item.payload, sample.json);
   return {
     broker: item.broker,
     channel: item.channel,
@@ -88,6 +99,8 @@ export function toEventRow(item: EventItem, opts: RowOptions): EventRow | string
     payload: sample.json,
     truncated: sample.truncated,
     shapeHash: sample.shapeHash,
+    valid: check?.valid ?? null,
+    failure: check?.failure ?? null,
   };
 }
 

@@ -1,7 +1,8 @@
 // last_seen_at of the channels, services and event types a batch touched: one statement per batch,
 // after commit (row locks on these hot rows inside the batch transaction would serialise every
 // concurrent batch), skipping rows touched in the last few seconds (in memory, then in SQL for other
-// processes) to spare queries and dead tuples.
+// processes) to spare queries and dead tuples. Event types are locked in id order, as the catalog's
+// transactions lock them (lib/catalog/type-lock.ts), so the two never deadlock.
 import { pool } from "@/lib/db/client";
 import { dimensionCache } from "@/lib/ingest/dimension-cache";
 import { log } from "@/lib/log";
@@ -11,7 +12,10 @@ const SQL = `WITH c AS (
   ), s AS (
     UPDATE services SET last_seen_at = now() WHERE id = ANY($2::int[]) AND last_seen_at < now() - interval '5 seconds' RETURNING 1
   )
-  UPDATE event_types SET last_seen_at = now() WHERE id = ANY($3::int[]) AND last_seen_at < now() - interval '5 seconds'`;
+  UPDATE event_types t SET last_seen_at = now() FROM (
+    SELECT id FROM event_types WHERE id = ANY($3::int[]) AND last_seen_at < now() - interval '5 seconds'
+    ORDER BY id FOR NO KEY UPDATE
+  ) due WHERE t.id = due.id`;
 
 const THROTTLE_MS = 5_000;
 /** The ids not touched by this process in the last few seconds, sorted (same lock order everywhere). */
