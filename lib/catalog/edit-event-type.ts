@@ -7,7 +7,7 @@ import type { Acting } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { noSuchType, type EditInput } from "@/lib/catalog/catalog-schemas";
 import type { CompatibilityMode } from "@/lib/catalog/compatibility";
-import { lockEventType } from "@/lib/catalog/register-schema";
+import { lockEventType } from "@/lib/catalog/type-lock";
 import { withTransaction } from "@/lib/db/client";
 
 export type EditedEventType = {

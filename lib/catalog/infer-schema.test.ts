@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, schemaFingerprint } from "@/lib/catalog/fingerprint";
+import { canonicalJson, schemaFingerprint, withoutEnums } from "@/lib/catalog/fingerprint";
 import {
   addSample,
   emptySummary,
@@ -97,5 +97,23 @@ describe("schemaFingerprint", () => {
     expect(canonicalJson(a)).toBe(canonicalJson(b));
     expect(schemaFingerprint(a)).toBe(schemaFingerprint(b));
     expect(schemaFingerprint(a)).not.toBe(schemaFingerprint({ ...a, required: ["a"] }));
+  });
+});
+
+describe("withoutEnums", () => {
+  it("drops inferred enums at every level but keeps a property named enum", () => {
+    const schema = {
+      type: "object",
+      properties: {
+        status: { type: "string", enum: ["a", "b"] },
+        enum: { type: "array", items: { type: "string", enum: ["x"] } },
+      },
+      required: ["status"],
+    };
+    expect(withoutEnums(schema)).toEqual({
+      type: "object",
+      properties: { status: { type: "string" }, enum: { type: "array", items: { type: "string" } } },
+      required: ["status"],
+    });
   });
 });

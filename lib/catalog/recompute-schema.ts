@@ -4,7 +4,7 @@
 // locks (type-lock.ts). See select-shapes.ts for which shapes count.
 import type pg from "pg";
 import { checkCompatibility, COMPATIBILITY_MODES, type CompatibilityMode } from "@/lib/catalog/compatibility";
-import { schemaFingerprint } from "@/lib/catalog/fingerprint";
+import { schemaFingerprint, withoutEnums } from "@/lib/catalog/fingerprint";
 import { toJsonSchema, type JsonSchema, type Summary } from "@/lib/catalog/infer-schema";
 import { refreshDrifts } from "@/lib/catalog/refresh-drift";
 import { selectShapes } from "@/lib/catalog/select-shapes";
@@ -126,7 +126,7 @@ export async function recomputeSchemas(
     }
     const { taken, merged } = selectShapes(active.map((s) => s.summary));
     const definition = toJsonSchema(merged);
-    const fingerprint = schemaFingerprint(definition);
+    const fingerprint = schemaFingerprint(withoutEnums(definition));
     const producers = [...new Set(taken.map((i) => active[i]!.producer).filter((p) => p !== null))].sort();
     if (newest?.fingerprint === fingerprint) {
       // The same schema (a known shape from another producer, or a shape that adds nothing): its
@@ -140,8 +140,8 @@ export async function recomputeSchemas(
     const mode = modeOf(type.compatibility);
     const breakingChanges = checkCompatibility(
       mode,
-      definition,
-      previous.flatMap((p) => (p.definition === null ? [] : [p.definition])),
+      withoutEnums(definition) as JsonSchema,
+      previous.flatMap((p) => (p.definition === null ? [] : [withoutEnums(p.definition) as JsonSchema])),
     );
     created.push({
       t: type.id,

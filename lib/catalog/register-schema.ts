@@ -16,18 +16,11 @@ import { parseTypeName } from "@/lib/catalog/catalog-schemas";
 import { checkCompatibility, type CompatibilityMode } from "@/lib/catalog/compatibility";
 import { schemaFingerprint } from "@/lib/catalog/fingerprint";
 import type { JsonSchema } from "@/lib/catalog/infer-schema";
+import { lockEventType } from "@/lib/catalog/type-lock";
 import { prepareSchema, type PrepareOptions } from "@/lib/catalog/prepare-schema";
 import { withTransaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-
-/** pg_advisory_xact_lock(class, type id) class for changes to one event type's versions ("estc"). */
-export const EVENT_TYPE_LOCK_CLASS = 0x65737463;
-
-/** Serialises changes to one type's versions and mode until the transaction ends. */
-export async function lockEventType(client: pg.PoolClient, typeId: number): Promise<void> {
-  await client.query("SELECT pg_advisory_xact_lock($1::int, $2::int)", [EVENT_TYPE_LOCK_CLASS, typeId]);
-}
 
 /** The type's id, creating the catalog entry when the name is new. */
 async function ensureEventType(client: pg.PoolClient, name: string): Promise<number> {
