@@ -10,9 +10,7 @@
 //   warm — every round reuses types whose shapes the catalog has seen (primed once, untimed): the
 //          steady state, where a known shape costs a lookup and only validation, links and
 //          last-seen updates remain.
-import { existsSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { schemaFingerprint } from "@/lib/catalog/fingerprint";
@@ -24,6 +22,7 @@ import { resetEnvForTests } from "@/lib/env";
 import { ingestBody } from "@/lib/ingest/ingest-batch";
 import type { EventInput } from "@/lib/ingest/schemas";
 import { databaseUrlFor } from "@/lib/testing/database-url";
+import { measureListLatency } from "./catalog/list-latency";
 import { openCliServer } from "@/server/cli/database";
 
 const { values: args } = parseArgs({
@@ -233,19 +232,6 @@ async function catalogCounts(): Promise<string> {
   return `shapes ${c.shapes}, inferred versions ${c.versions} (${c.breaking} breaking), violations ${c.violations}, links ${c.links}, shapes dropped ${shapeWorker().stats.dropped}`;
 }
 
-/**
- * Hook: the catalog list page's API latency with 5 000 types is measured by
- * bench/catalog/list-latency.ts (written with the list API) when that file exists.
- */
-async function listLatencyHook(): Promise<void> {
-  const file = path.join(import.meta.dirname, "catalog", "list-latency.ts");
-  if (!existsSync(file)) {
-    console.log("list latency: bench/catalog/list-latency.ts not present; skipped");
-    return;
-  }
-  const mod = (await import(file)) as { measureListLatency: () => Promise<unknown> };
-  await mod.measureListLatency();
-}
 
 async function adminQuery(url: string, sql: string): Promise<void> {
   const c = new pg.Client({ connectionString: url });
@@ -277,7 +263,7 @@ async function main(): Promise<void> {
     console.log(`catalog tables: ${await catalogCounts()}`);
     report("cold", cold);
     report("warm", warm);
-    await listLatencyHook();
+    await measureListLatency();
   } finally {
     await closeDatabase();
     if (!args.keep) await adminQuery(server.url, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
