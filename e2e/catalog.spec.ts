@@ -56,6 +56,7 @@ test("seed: a field that changes type gives the type two inferred versions", asy
   request,
   collectorToken,
 }) => {
+  test.setTimeout(60_000); // two inferred versions, each after the catalog's settle window
   await ingest(request, collectorToken, "a", (i) => 10 + i + 0.5);
   await expect.poll(async () => (await versions(page)).length, { timeout: 20_000 }).toBe(1);
   await ingest(request, collectorToken, "b", (i) => `${10 + i}.50`);
