@@ -21,6 +21,7 @@ export function TypeHeader({ t }: { t: EventTypeDetail }) {
   const now = useNow();
   const [editing, setEditing] = useState(false);
   const [registering, setRegistering] = useState(false);
+  const violationCount = t.violations.reduce((sum, v) => sum + v.count, 0);
   return (
     <Card as="section" aria-labelledby="type-name">
       <div className="flex flex-col gap-4 p-4 md:p-5">
@@ -30,7 +31,7 @@ export function TypeHeader({ t }: { t: EventTypeDetail }) {
               {t.name}
             </h2>
             <div className="mt-1.5 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-fg-muted">
-              <TypeStatus t={t} />
+              <TypeStatus t={{ ...t, violations: violationCount }} />
               <span className="tabular-nums">
                 {t.registeredVersion !== null && <>registered v{t.registeredVersion} · </>}
                 {t.inferredVersion !== null ? `inferred v${t.inferredVersion}` : "nothing inferred yet"}
