@@ -21,6 +21,8 @@ export function useEventType(name: string) {
   const schemas = useQuery({
     queryKey: catalogKeys.schemas(name),
     queryFn: ({ signal }) => fetchSchemas(name, signal),
+    // Oldest first, whatever order the server lists them in: the pages count on it.
+    select: (list) => ({ ...list, versions: list.versions.toSorted((a, b) => a.version - b.version) }),
     refetchInterval: REFETCH_MS,
     retry: (count, err) => !notFound(err) && count < 2,
   });

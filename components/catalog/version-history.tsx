@@ -43,7 +43,8 @@ export function VersionHistory({ list }: { list: SchemaVersionList }) {
         </EmptyState>
       ) : (
         <>
-          <div className="overflow-x-auto">
+          {/* relative: the sr-only "Compare" header is positioned absolutely and would widen the page. */}
+          <div className="relative overflow-x-auto">
             <table aria-label="Schema versions" className="w-full min-w-[760px] table-fixed text-sm">
               <colgroup>
                 <col className="w-20" />
@@ -83,7 +84,7 @@ export function VersionHistory({ list }: { list: SchemaVersionList }) {
                       )}
                     </td>
                     <td className="px-4 py-2.5">
-                      <Verdict v={v} />
+                      <Verdict v={v} first={versions.find((o) => o.source === v.source) === v} />
                     </td>
                     <td className="px-4 py-2 text-right">
                       {i < all.length - 1 && (
@@ -121,9 +122,11 @@ export function VersionHistory({ list }: { list: SchemaVersionList }) {
   );
 }
 
-function Verdict({ v }: { v: SchemaVersionView }) {
+/** `first`: the oldest of its source — inferred versions are checked against inferred ones, registered against registered. */
+function Verdict({ v, first }: { v: SchemaVersionView; first: boolean }) {
   const c = v.compatibility;
-  if (!c) return <span className="text-xs text-fg-subtle">first version</span>;
+  if (!c || (first && c.breakingChanges.length === 0))
+    return <span className="text-xs text-fg-subtle">first {v.source}, nothing to check against</span>;
   const mode = MODE_TEXT[c.mode].label.toLowerCase();
   if (c.mode === "NONE") return <Badge>not checked</Badge>;
   if (c.compatible)
