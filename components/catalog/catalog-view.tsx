@@ -59,8 +59,10 @@ export function CatalogView() {
                 size="sm"
                 icon={<FileUp className="size-3.5" aria-hidden />}
                 onClick={() => setImporting(true)}
+                aria-label="Import AsyncAPI"
               >
-                Import AsyncAPI
+                {/* On phones the icon (named for screen readers) leaves the header room for Export. */}
+                <span className="hidden sm:inline">Import AsyncAPI</span>
               </Button>
             </Can>
             <ExportMenu />

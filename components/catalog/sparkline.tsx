@@ -2,7 +2,7 @@
 // chart library instance, so a list of hundreds of types stays cheap to render.
 import { formatCount } from "@/lib/overview/format";
 
-const W = 84;
+const W = 64;
 const H = 22;
 
 /** The polyline's points, scaled to the series' own peak (a flat line on the floor when all are 0). */

@@ -26,12 +26,13 @@ export function TypeHeader({ t }: { t: EventTypeDetail }) {
     <Card as="section" aria-labelledby="type-name">
       <div className="flex flex-col gap-4 p-4 md:p-5">
         <div className="flex flex-wrap items-start gap-3">
-          <div className="min-w-0 flex-1">
+          {/* At least 20rem (or the whole row): on a phone the buttons go below the name, not beside it. */}
+          <div className="min-w-[min(100%,20rem)] flex-1">
             <h2 id="type-name" className="font-mono text-lg font-semibold break-all text-fg">
               {t.name}
             </h2>
             <div className="mt-1.5 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-fg-muted">
-              <TypeStatus t={{ ...t, violations: violationCount }} />
+              <TypeStatus t={{ ...t, violations: violationCount }} quiet />
               <span className="tabular-nums">
                 {t.registeredVersion !== null && <>registered v{t.registeredVersion} · </>}
                 {t.inferredVersion !== null ? `inferred v${t.inferredVersion}` : "nothing inferred yet"}

@@ -10,9 +10,11 @@ type Status = {
   registeredVersion: number | null;
 };
 
-export function TypeStatus({ t }: { t: Status }) {
+/** `quiet`: nothing at all when all is well (a header), instead of a dash (a table cell). */
+export function TypeStatus({ t, quiet }: { t: Status; quiet?: boolean }) {
   const none = t.inferredVersion === null && t.registeredVersion === null;
-  if (!t.drifted && t.violations === 0 && !none) return <span className="text-xs text-fg-subtle">—</span>;
+  if (!t.drifted && t.violations === 0 && !none)
+    return quiet ? null : <span className="text-xs text-fg-subtle">—</span>;
   return (
     <span className="flex flex-wrap gap-1">
       {t.drifted && <Badge tone="warn">drifted</Badge>}

@@ -76,7 +76,8 @@ function DiffTable({ rows, label }: { rows: DiffRow[]; label: string }) {
   const [unfolded, setUnfolded] = useState<ReadonlySet<number>>(new Set());
   const items = foldUnchanged(rows);
   return (
-    <div className="overflow-x-auto rounded-md border border-line">
+    // relative: the sr-only markers are positioned absolutely and would widen the page.
+    <div className="relative overflow-x-auto rounded-md border border-line">
       <table
         aria-label={label}
         className="w-full min-w-[640px] table-fixed border-collapse font-mono text-xs leading-5"

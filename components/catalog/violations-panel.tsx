@@ -35,7 +35,7 @@ export function ViolationsPanel({
           </p>
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table aria-label="Violations" className="w-full min-w-[720px] table-fixed text-sm">
             <colgroup>
               <col className="w-[22%]" />
