@@ -5,15 +5,11 @@
 
 import { useId, useRef, useState } from "react";
 import { History } from "lucide-react";
-import { ChangeList } from "@/components/catalog/breaking-changes";
 import { CompatibilityControl } from "@/components/catalog/compatibility-control";
-import { MODE_TEXT } from "@/components/catalog/compatibility-text";
+import { VersionRow, WIDE_ONLY } from "@/components/catalog/version-row";
 import { VersionDiff } from "@/components/catalog/version-diff";
-import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { LocalTime } from "@/components/ui/local-time";
 import type { SchemaVersionList, SchemaVersionView } from "@/lib/catalog/api-types";
 
 export function VersionHistory({ list }: { list: SchemaVersionList }) {
@@ -45,60 +41,39 @@ export function VersionHistory({ list }: { list: SchemaVersionList }) {
         <>
           {/* relative: the sr-only "Compare" header is positioned absolutely and would widen the page. */}
           <div className="relative overflow-x-auto">
-            <table aria-label="Schema versions" className="w-full min-w-[760px] table-fixed text-sm">
+            <table aria-label="Schema versions" className="w-full table-fixed text-sm sm:min-w-[760px]">
               <colgroup>
-                <col className="w-20" />
-                <col className="w-28" />
-                <col className="w-44" />
-                <col className="w-[18%]" />
-                <col />
-                <col className="w-28" />
+                <col className="sm:w-20" />
+                <col className="hidden w-28 sm:table-column" />
+                <col className="hidden w-44 sm:table-column" />
+                <col className="hidden w-[18%] sm:table-column" />
+                <col className="hidden sm:table-column" />
+                <col className="hidden w-28 sm:table-column" />
               </colgroup>
               <thead className="text-left text-xs text-fg-subtle">
                 <tr className="h-8">
-                  {["Version", "Source", "First seen", "Producers", "Compatibility"].map((c) => (
-                    <th key={c} scope="col" className="px-4 font-medium">
+                  {["Version", "Source", "First seen", "Producers", "Compatibility"].map((c, i) => (
+                    <th
+                      key={c}
+                      scope="col"
+                      className={i === 0 ? "px-4 font-medium" : `px-4 font-medium ${WIDE_ONLY}`}
+                    >
                       {c}
                     </th>
                   ))}
-                  <th scope="col" className="px-4">
+                  <th scope="col" className={`px-4 ${WIDE_ONLY}`}>
                     <span className="sr-only">Compare</span>
                   </th>
                 </tr>
               </thead>
               <tbody>
-                {[...versions].reverse().map((v, i, all) => (
-                  <tr key={v.version} className="border-t border-line align-top" data-version={v.version}>
-                    <td className="px-4 py-2.5 font-medium tabular-nums text-fg">v{v.version}</td>
-                    <td className="px-4 py-2.5">
-                      <Badge tone={v.source === "registered" ? "accent" : "neutral"}>{v.source}</Badge>
-                    </td>
-                    <td className="px-4 py-2.5 text-fg-muted">
-                      <LocalTime iso={v.firstSeenAt} format="datetime" />
-                    </td>
-                    <td className="truncate px-4 py-2.5 text-fg-muted" title={v.producers.join(", ")}>
-                      {v.producers.length > 0 ? (
-                        v.producers.join(", ")
-                      ) : (
-                        <span className="text-fg-subtle">—</span>
-                      )}
-                    </td>
-                    <td className="px-4 py-2.5">
-                      <Verdict v={v} first={versions.find((o) => o.source === v.source) === v} />
-                    </td>
-                    <td className="px-4 py-2 text-right">
-                      {i < all.length - 1 && (
-                        <Button
-                          size="sm"
-                          variant="ghost"
-                          onClick={() => compare(v)}
-                          aria-label={`Compare v${v.version} with the version before`}
-                        >
-                          Compare
-                        </Button>
-                      )}
-                    </td>
-                  </tr>
+                {[...versions].reverse().map((v) => (
+                  <VersionRow
+                    key={v.version}
+                    v={v}
+                    first={versions.find((o) => o.source === v.source) === v}
+                    onCompare={v === versions[0] ? undefined : () => compare(v)}
+                  />
                 ))}
               </tbody>
             </table>
@@ -119,30 +94,5 @@ export function VersionHistory({ list }: { list: SchemaVersionList }) {
         </>
       )}
     </Card>
-  );
-}
-
-/** `first`: the oldest of its source — inferred versions are checked against inferred ones, registered against registered. */
-function Verdict({ v, first }: { v: SchemaVersionView; first: boolean }) {
-  const c = v.compatibility;
-  if (!c || (first && c.breakingChanges.length === 0))
-    return <span className="text-xs text-fg-subtle">first {v.source}, nothing to check against</span>;
-  const mode = MODE_TEXT[c.mode].label.toLowerCase();
-  if (c.mode === "NONE") return <Badge>not checked</Badge>;
-  if (c.compatible)
-    return (
-      <span className="flex items-center gap-2 text-xs text-fg-muted">
-        <Badge tone="ok">compatible</Badge>
-        {mode}
-      </span>
-    );
-  return (
-    <div className="flex flex-col gap-1.5">
-      <span className="flex items-center gap-2 text-xs text-fg-muted">
-        <Badge tone="danger">breaking</Badge>
-        {mode}
-      </span>
-      <ChangeList changes={c.breakingChanges} label={`Breaking changes in v${v.version}`} />
-    </div>
   );
 }
