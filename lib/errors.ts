@@ -8,6 +8,8 @@ export type ErrorCode =
   | "payload_too_large"
   | "unsupported_media_type"
   | "conflict"
+  /** A schema the type's compatibility mode refuses (409, with the breaking changes). */
+  | "incompatible"
   | "length_required"
   | "rate_limited"
   | "unavailable";
@@ -21,6 +23,7 @@ const STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   conflict: 409,
+  incompatible: 409,
   length_required: 411,
   rate_limited: 429,
   unavailable: 503,

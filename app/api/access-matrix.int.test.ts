@@ -29,11 +29,20 @@ const MATRIX: Record<string, Rule> = {
   "POST /api/invites/accept": "public",
   "POST /api/setup": "public",
   "GET /api/v1/audit": { permission: "audit:read", least: "admin" },
+  "GET /api/v1/catalog/asyncapi": { permission: "events:read", least: "viewer" },
+  "POST /api/v1/catalog/asyncapi": { permission: "catalog:edit", least: "operator" },
+  "GET /api/v1/catalog/json-schema": { permission: "events:read", least: "viewer" },
   "GET /api/v1/collectors": { permission: "events:read", least: "viewer" },
   "POST /api/v1/collectors": { permission: "tokens:manage", least: "admin" },
   "DELETE /api/v1/collectors/[id]": { permission: "tokens:manage", least: "admin" },
   "POST /api/v1/collectors/[id]/rotate": { permission: "tokens:manage", least: "admin" },
   "POST /api/v1/ingest": "collector",
+  "GET /api/v1/event-types": { permission: "events:read", least: "viewer" },
+  "GET /api/v1/event-types/[name]": { permission: "events:read", least: "viewer" },
+  "PATCH /api/v1/event-types/[name]": { permission: "catalog:edit", least: "operator" },
+  "PUT /api/v1/event-types/[name]/compatibility": { permission: "catalog:edit", least: "operator" },
+  "GET /api/v1/event-types/[name]/schemas": { permission: "events:read", least: "viewer" },
+  "POST /api/v1/event-types/[name]/schemas": { permission: "catalog:edit", least: "operator" },
   "GET /api/v1/me": { permission: "events:read", least: "viewer" },
   "GET /api/v1/overview": { permission: "events:read", least: "viewer" },
   "GET /api/v1/settings/access": { permission: "settings:manage", least: "admin" },
@@ -159,12 +168,16 @@ describe.each(Object.entries(MATRIX))("%s", (key, rule) => {
     expect(handler, `no handler on disk for ${key}`).toBeDefined();
     const [method, pattern] = key.split(" ") as [string, string];
     const id = randomUUID(); // nobody has it: past the access check, a 404
-    const path = AUTH_PROBES[key] ?? urlFor(pattern, { id });
+    // Dynamic segments get the unknown id ([id], and an event type's [name]).
+    const params = Object.fromEntries(
+      ["id", "name"].filter((p) => pattern.includes(`[${p}]`)).map((p) => [p, id]),
+    );
+    const path = AUTH_PROBES[key] ?? urlFor(pattern, params);
     const mismatches: string[] = [];
     for (const { name, who, caller } of callers) {
       const res = await call(handler!, path, caller, {
         method,
-        params: pattern.includes("[id]") ? { id } : {},
+        params,
         // An invalid body: what gets past the access check is answered 400, and changes nothing.
         body: method === "GET" || method === "DELETE" ? undefined : {},
         address: freshAddress(),

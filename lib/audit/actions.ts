@@ -20,6 +20,9 @@ export const AUDIT_ACTIONS = {
   "collector.rotated": "Rotated a collector token",
   "collector.revoked": "Revoked a collector token",
   "settings.changed": "Changed settings",
+  "catalog.schema_registered": "Registered a schema",
+  "catalog.compatibility_changed": "Changed a compatibility mode",
+  "catalog.type_edited": "Edited an event type",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -29,5 +32,5 @@ export function isAuditAction(v: unknown): v is AuditAction {
 }
 
 /** Actions come in groups ("<group>.<verb>"), which the audit filter offers as well. */
-export const AUDIT_GROUPS = ["auth", "user", "token", "collector", "settings"] as const;
+export const AUDIT_GROUPS = ["auth", "user", "token", "collector", "settings", "catalog"] as const;
 export type AuditGroup = (typeof AUDIT_GROUPS)[number];

@@ -78,8 +78,8 @@ export type ViolationView = {
 
 export type LinkView = { broker: string; channel: string; service: string | null; lastSeenAt: string };
 
-/** GET /api/v1/event-types/{name}. */
-export type EventTypeDetail = Omit<EventTypeListItem, "throughput" | "lastHour"> & {
+/** GET /api/v1/event-types/{name}. `violations` is the list here (each with its count), not the total. */
+export type EventTypeDetail = Omit<EventTypeListItem, "throughput" | "lastHour" | "violations"> & {
   drift: Drift | null;
   produces: LinkView[]; // producers per channel
   consumes: LinkView[]; // consumers per channel

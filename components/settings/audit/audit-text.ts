@@ -15,6 +15,7 @@ const GROUP_LABELS: Record<AuditGroup, string> = {
   token: "API tokens",
   collector: "Collectors",
   settings: "Settings",
+  catalog: "Catalog",
 };
 
 export const AUDIT_FILTER_GROUPS = AUDIT_GROUPS.map((group) => ({
