@@ -42,7 +42,7 @@ export function EditDetailsForm({ name, details, onDone }: Props) {
           value={description}
           onChange={(e) => setDescription(e.target.value)}
           rows={3}
-          maxLength={2000}
+          maxLength={10_000}
           placeholder="What this event means, when it is sent"
           className="w-full resize-y rounded-md border border-line-strong bg-surface px-3 py-2 text-sm font-normal text-fg placeholder:text-fg-subtle focus:border-accent focus:outline-none focus:ring-2 focus:ring-accent/30"
         />
