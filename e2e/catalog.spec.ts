@@ -14,7 +14,8 @@ import type { SchemaVersionList } from "@/lib/catalog/api-types";
 test.describe.configure({ mode: "serial" });
 
 const suffix = randomBytes(4).toString("hex");
-const TYPE = `E2eOrderPlaced.${suffix}`;
+// A space in the name: the page must find it through its URL-encoded path segment.
+const TYPE = `E2e OrderPlaced.${suffix}`;
 const CHANNEL = `e2e.orders.${suffix}`;
 
 /** One batch of `count` events of TYPE whose `amount` is made by `amount`. */
