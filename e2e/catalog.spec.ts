@@ -43,7 +43,8 @@ async function ingest(
 
 async function versions(page: Page): Promise<SchemaVersionList["versions"]> {
   const res = await page.request.get(`/api/v1/event-types/${encodeURIComponent(TYPE)}/schemas`);
-  return res.ok() ? ((await res.json()) as SchemaVersionList).versions : [];
+  if (!res.ok()) return [];
+  return ((await res.json()) as SchemaVersionList).versions.toSorted((a, b) => a.version - b.version); // the API lists newest first
 }
 
 const registered = {
@@ -69,6 +70,7 @@ test("seed: a field that changes type gives the type two inferred versions", asy
 test("search the catalog, open the type, and diff its two versions", async ({ page }) => {
   const list = new CatalogListPage(page);
   await list.goto();
+  await expect(list.table).toBeVisible(); // read in the client: the page is hydrated, its shortcuts live
   await page.keyboard.press("/"); // the shortcut to the search box
   await expect(list.search).toBeFocused();
   await page.keyboard.type(suffix);
@@ -130,6 +132,56 @@ test("register a compatible schema, then see an incompatible one refused with th
   await expect(type.registerDialog.getByRole("textbox", { name: "JSON Schema" })).toHaveValue(/"number"/);
   await type.registerDialog.getByRole("button", { name: "Cancel" }).click();
   expect((await versions(page)).map((v) => v.version)).toEqual([1, 2, 3]);
+});
+
+test("import AsyncAPI: each message registered or refused with its reason; export the type", async ({
+  page,
+}) => {
+  const imported = `E2eImported.${suffix}`;
+  // YAML, one message new to the catalog and one that breaks TYPE's registered v3 (amount is a string there).
+  const doc = [
+    "asyncapi: 3.0.0",
+    "info: { title: e2e shop, version: 1.0.0 }",
+    "channels:",
+    "  orders:",
+    "    address: orders",
+    "    messages:",
+    "      Imported:",
+    `        name: "${imported}"`,
+    "        payload: { type: object, properties: { id: { type: string } } }",
+    "      Existing:",
+    `        name: "${TYPE}"`,
+    "        payload: { type: object, properties: { amount: { type: number } } }",
+  ].join("\n");
+  const list = new CatalogListPage(page);
+  await list.goto();
+  await page.getByRole("button", { name: "Import AsyncAPI" }).click();
+  const dialog = page.getByRole("dialog", { name: "Import AsyncAPI" });
+  await dialog.getByRole("textbox", { name: "Document" }).fill(doc);
+  await dialog.getByRole("button", { name: "Import", exact: true }).click();
+
+  const result = page.getByRole("dialog", { name: "AsyncAPI imported" });
+  await expect(result.getByRole("list", { name: "Registered" })).toContainText(`${imported}version 1`);
+  const refused = result.getByRole("list", { name: "Refused" });
+  await expect(refused).toContainText(TYPE);
+  await expect(refused.getByRole("list", { name: `Breaking changes of ${TYPE}` })).toContainText(
+    "field amount changed type string → number",
+  );
+  await result.getByRole("button", { name: "Done" }).click();
+
+  // Export: the type's AsyncAPI document names it and carries its registered schema.
+  const type = new EventTypePage(page);
+  await type.goto(TYPE);
+  await page.getByRole("button", { name: "Export type" }).click();
+  const yamlLink = page.getByRole("link", { name: /AsyncAPI \(YAML\)/ });
+  const href = await yamlLink.getAttribute("href");
+  expect(href).toContain(`type=${encodeURIComponent(TYPE).replaceAll("%20", "+")}`);
+  const res = await page.request.get(href!);
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-disposition"]).toMatch(/attachment/);
+  const text = await res.text();
+  expect(text).toContain("asyncapi: 3.0.0");
+  expect(text).toContain(TYPE);
 });
 
 test("the details are edited in place and show in the list", async ({ page }) => {
