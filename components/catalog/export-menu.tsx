@@ -45,7 +45,7 @@ export function ExportMenu({ type, size = "sm" }: { type?: string; size?: "sm" |
         <ul
           id={menuId}
           aria-label={type === undefined ? "Export the catalog as" : `Export ${type} as`}
-          className="absolute right-0 top-full z-30 mt-1 w-56 rounded-md border border-line bg-surface py-1 shadow-lg"
+          className="absolute right-0 top-full z-30 mt-1 w-64 rounded-md border border-line bg-surface py-1 shadow-lg"
         >
           {exportLinks(type).map((l) => (
             <li key={l.label}>
@@ -53,7 +53,7 @@ export function ExportMenu({ type, size = "sm" }: { type?: string; size?: "sm" |
                 href={l.href}
                 download
                 onClick={() => setOpen(false)}
-                className="flex items-baseline justify-between gap-3 px-3 py-2 text-sm text-fg hover:bg-surface-2"
+                className="flex items-baseline justify-between gap-3 px-3 py-2 text-sm whitespace-nowrap text-fg hover:bg-surface-2"
               >
                 {l.label}
                 <span className="text-xs text-fg-subtle">{l.hint}</span>

@@ -8,6 +8,7 @@ import Link from "next/link";
 import { CheckCircle2, CircleX } from "lucide-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ChangeList } from "@/components/catalog/breaking-changes";
+import { CodeWords } from "@/components/catalog/code-words";
 import { catalogKeys, importAsyncApi, typeHref } from "@/components/catalog/catalog-api";
 import { readTextFile } from "@/components/catalog/read-file";
 import { Button } from "@/components/ui/button";
@@ -136,7 +137,10 @@ function ImportResult({ result, onOpen }: { result: AsyncApiImportResult; onOpen
                 <CircleX className="size-4 shrink-0 text-danger" aria-hidden />
                 <span className="truncate font-medium text-fg">{r.name}</span>
               </span>
-              <p className="pl-6 text-sm text-fg-muted">{r.reason}</p>
+              <p className="pl-6 text-sm text-fg-muted">
+                {/* With the changes listed below, the reason's head says enough ("… refuses this schema"). */}
+                <CodeWords text={r.breakingChanges?.length ? r.reason.split(":")[0]! : r.reason} />
+              </p>
               {r.breakingChanges && r.breakingChanges.length > 0 && (
                 <div className="pl-6">
                   <ChangeList changes={r.breakingChanges} label={`Breaking changes of ${r.name}`} />

@@ -27,7 +27,11 @@ export function TypeTraffic({ stats }: { stats: EventTypeDetail["stats"] }) {
   ];
   return (
     <Card as="section" aria-labelledby="type-traffic-title" className="lg:col-span-2">
-      <CardHeader id="type-traffic-title" title="Traffic" hint="last hour · latency from publish to delivery" />
+      <CardHeader
+        id="type-traffic-title"
+        title="Traffic"
+        hint="last hour · latency from publish to delivery"
+      />
       <div className="flex flex-col gap-3 p-4">
         <dl className="grid grid-cols-3 gap-x-4 gap-y-2 sm:grid-cols-6">
           {figures.map((f) => (
