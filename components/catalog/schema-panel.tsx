@@ -19,13 +19,15 @@ export function SchemaPanel({ name, current, versions }: Props) {
   const [view, setView] = useState<View>("tree");
   const [chosen, setChosen] = useState<number | null>(null);
   const shown = versions.find((v) => v.version === chosen) ?? current ?? versions.at(-1) ?? null;
+  // By number: the current version comes with the type, the list with its versions (two reads).
+  const isCurrent = (v: SchemaVersionView) => v.version === current?.version;
   const text = shown ? JSON.stringify(shown.definition, null, 2) : "";
   return (
     <Card as="section" aria-labelledby={titleId}>
       <CardHeader
         id={titleId}
         title="Schema"
-        hint={shown ? `${shown.source} v${shown.version}${shown === current ? " · current" : ""}` : undefined}
+        hint={shown ? `${shown.source} v${shown.version}${isCurrent(shown) ? " · current" : ""}` : undefined}
         actions={
           shown && (
             <>
@@ -53,7 +55,7 @@ export function SchemaPanel({ name, current, versions }: Props) {
                   {[...versions].reverse().map((v) => (
                     <option key={v.version} value={v.version}>
                       v{v.version} · {v.source}
-                      {v === current ? " · current" : ""}
+                      {isCurrent(v) ? " · current" : ""}
                     </option>
                   ))}
                 </select>
