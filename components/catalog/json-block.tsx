@@ -23,3 +23,22 @@ export function JsonBlock({
     </pre>
   );
 }
+
+/** A stored payload sample; the API sends null when there is none or the caller may not read payloads. */
+export function PayloadBlock({
+  value,
+  className,
+  label,
+}: {
+  value: unknown;
+  className?: string;
+  label: string;
+}) {
+  if (value === null || value === undefined)
+    return (
+      <p className={clsx("text-xs text-fg-subtle", className)}>
+        No payload: none was stored, or payloads are hidden from your role.
+      </p>
+    );
+  return <JsonBlock value={value} className={className} label={label} />;
+}

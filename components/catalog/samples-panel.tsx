@@ -3,7 +3,7 @@
 "use client";
 
 import { FileJson } from "lucide-react";
-import { JsonBlock } from "@/components/catalog/json-block";
+import { PayloadBlock } from "@/components/catalog/json-block";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -43,7 +43,7 @@ export function SamplesPanel({ samples }: { samples: EventTypeDetail["samples"] 
                 <p className="mt-1 truncate font-mono text-[11px] text-fg-subtle" title={s.messageId}>
                   {s.messageId}
                 </p>
-                <JsonBlock
+                <PayloadBlock
                   value={s.payload}
                   label={`Payload of message ${s.messageId}`}
                   className="mt-1.5 max-h-72"

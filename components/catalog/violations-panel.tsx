@@ -3,7 +3,7 @@
 "use client";
 
 import { ShieldCheck } from "lucide-react";
-import { JsonBlock } from "@/components/catalog/json-block";
+import { PayloadBlock } from "@/components/catalog/json-block";
 import { SeenAgo, useNow } from "@/components/catalog/seen-ago";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -77,7 +77,7 @@ export function ViolationsPanel({
                             Message <span className="font-mono">{v.exampleMessageId}</span>
                           </p>
                         )}
-                        <JsonBlock
+                        <PayloadBlock
                           value={v.example}
                           label={`Example of ${v.keyword} at ${v.path || "the payload"}`}
                           className="max-h-64"
