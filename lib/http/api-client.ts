@@ -1,27 +1,41 @@
-// The browser's one way to call the app's API: JSON in, JSON out, same-origin cookies, and an
-// ApiError carrying the server's message (which the UI shows as it is: the server words its errors
-// for people).
+// The browser's one way to call the app's API: JSON in (or a text document such as YAML, with its
+// content type), JSON out, same-origin cookies, and an ApiError carrying the server's message
+// (which the UI shows as it is: the server words its errors for people) and its details.
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly retryAfterSeconds?: number,
+    /** The error's `details` (e.g. the breaking changes of a refused schema), as the server sent them. */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = "ApiError";
   }
 }
 
-type Options = { method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; body?: unknown; signal?: AbortSignal };
+type Options = {
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Sent as it is, instead of `body` (a document the server parses itself). */
+  text?: { content: string; contentType: string };
+  signal?: AbortSignal;
+};
 
 export async function apiFetch<T = unknown>(path: string, opts: Options = {}): Promise<T> {
+  const json = opts.body === undefined ? undefined : JSON.stringify(opts.body);
   const res = await fetch(path, {
     method: opts.method ?? "GET",
     credentials: "same-origin",
     cache: "no-store", // live data: never answered from the browser's cache
-    headers: opts.body === undefined ? undefined : { "content-type": "application/json" },
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    headers: opts.text
+      ? { "content-type": opts.text.contentType }
+      : json === undefined
+        ? undefined
+        : { "content-type": "application/json" },
+    body: opts.text ? opts.text.content : json,
     signal: opts.signal,
   });
   const text = await res.text();
@@ -34,7 +48,8 @@ export async function apiFetch<T = unknown>(path: string, opts: Options = {}): P
     }
   }
   if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string } } | undefined)?.error;
+    const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)
+      ?.error;
     // The auth library answers { code, message } without the wrapper.
     const flat = data as { code?: string; message?: string } | undefined;
     const message = err?.message ?? flat?.message ?? `the server answered ${res.status} ${res.statusText}`;
@@ -44,6 +59,7 @@ export async function apiFetch<T = unknown>(path: string, opts: Options = {}): P
       err?.code ?? flat?.code ?? "http_error",
       message,
       retry > 0 ? retry : undefined,
+      err?.details,
     );
   }
   return data as T;

@@ -1,22 +1,20 @@
-// Catalog: event types and their schema versions (planned; see the panel).
+// Catalog: every event type seen on the brokers (or registered), searchable and filterable, with
+// its throughput, schema versions and status. The list is read from the catalog API in the client,
+// where its search and filters live (in the URL).
+import { Suspense } from "react";
 import type { Metadata } from "next";
-import { ComingNext } from "@/components/shell/coming-next";
+import { CatalogListSkeleton } from "@/components/catalog/catalog-skeleton";
+import { CatalogView } from "@/components/catalog/catalog-view";
 import { requireUser } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "Event catalog" };
 
 export default async function CatalogPage() {
-  await requireUser();
+  await requireUser("events:read");
   return (
-    <ComingNext
-      summary="Every event type seen on your brokers, with the schema each version carries."
-      planned={[
-        "Searchable list with owner, tags, first and last seen, producers and consumers",
-        "Schema versions inferred from payloads (only new shapes are analysed), with diffs",
-        "Compatibility verdicts against the previous version (backward, forward, full)",
-        "Register a schema and validate incoming events against it; redacted example payloads",
-      ]}
-      source="Event types are recorded by ingest today; schema inference and registration come with this page."
-    />
+    // useSearchParams() needs a boundary; the page renders per request, so it resolves at once.
+    <Suspense fallback={<CatalogListSkeleton />}>
+      <CatalogView />
+    </Suspense>
   );
 }
