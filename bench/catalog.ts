@@ -232,7 +232,6 @@ async function catalogCounts(): Promise<string> {
   return `shapes ${c.shapes}, inferred versions ${c.versions} (${c.breaking} breaking), violations ${c.violations}, links ${c.links}, shapes dropped ${shapeWorker().stats.dropped}`;
 }
 
-
 async function adminQuery(url: string, sql: string): Promise<void> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
@@ -263,13 +262,13 @@ async function main(): Promise<void> {
     console.log(`catalog tables: ${await catalogCounts()}`);
     report("cold", cold);
     report("warm", warm);
-    await measureListLatency();
   } finally {
     await closeDatabase();
     if (!args.keep) await adminQuery(server.url, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     else console.log(`kept database ${dbName}`);
     await server.close();
   }
+  await measureListLatency(); // its own scratch database
 }
 
 main().catch((err: unknown) => {
