@@ -12,7 +12,7 @@
 //          last-seen updates remain.
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import pg from "pg";
+import { adminQuery } from "./admin-query";
 import { schemaFingerprint } from "@/lib/catalog/fingerprint";
 import { registeredSchemas } from "@/lib/catalog/registered-schemas";
 import { shapeWorker } from "@/lib/catalog/shape-worker";
@@ -230,16 +230,6 @@ async function catalogCounts(): Promise<string> {
   );
   const c = rows[0]!;
   return `shapes ${c.shapes}, inferred versions ${c.versions} (${c.breaking} breaking), violations ${c.violations}, links ${c.links}, shapes dropped ${shapeWorker().stats.dropped}`;
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
 }
 
 async function main(): Promise<void> {

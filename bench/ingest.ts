@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import pg from "pg";
+import { adminQuery } from "./admin-query";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { createCollectorToken } from "@/lib/auth/collector-tokens";
 import { closeDatabase, pool, setDatabaseUrl } from "@/lib/db/client";
@@ -37,16 +38,6 @@ const SENDERS = Number(args.senders);
 
 const COLUMNS =
   "broker_id, message_id, published_at, observed_at, received_at, channel_id, event_type_id, producer_id, size, trace_id, span_id, headers, payload, payload_truncated, shape_hash, valid";
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 async function makeBatches(runId: string): Promise<Buffer[]> {
   const now = Date.now();

@@ -9,7 +9,7 @@
 import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import pg from "pg";
+import { adminQuery } from "../admin-query";
 import { listQuerySchema } from "@/lib/catalog/catalog-schemas";
 import { forgetListCache } from "@/lib/catalog/list-cache";
 import { listEventTypes } from "@/lib/catalog/list-event-types";
@@ -19,16 +19,6 @@ import { databaseUrlFor } from "@/lib/testing/database-url";
 import { openCliServer } from "@/server/cli/database";
 
 export type ListLatencyOptions = { types?: number; runs?: number; keep?: boolean };
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 // Seeded in SQL (setseed: every run seeds the same catalog), so seeding 5 000 types takes seconds.
 const SEED = [
