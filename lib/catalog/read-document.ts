@@ -5,6 +5,7 @@
 import { parse as parseYaml } from "yaml";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { readCapped } from "@/lib/http/read-capped";
 
 const YAML_TYPES = /^(application|text)\/(x-)?yaml\b/i;
 const JSON_TYPE = /^application\/([\w.+-]*\+)?json\b/i;
@@ -20,21 +21,8 @@ async function readText(req: Request, maxBytes: number): Promise<string> {
   const declared = req.headers.get("content-length");
   if (declared !== null && Number(declared) > maxBytes)
     throw tooLarge(maxBytes, `the body (Content-Length ${declared})`);
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBytes, "the body");
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks, total).toString("utf8");
+  const body = await readCapped(req, maxBytes, () => tooLarge(maxBytes, "the body"));
+  return body.toString("utf8");
 }
 
 /** The parsed body; `yaml` allows a YAML body (Content-Type application/yaml or text/yaml). */

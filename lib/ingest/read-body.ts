@@ -5,6 +5,7 @@
 import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
 import { AppError } from "@/lib/errors";
+import { readCapped } from "@/lib/http/read-capped";
 
 const gunzipAsync = promisify(gunzip);
 /** zlib's 16 KiB default means a callback (and a buffer) per 16 KiB of output; fewer, larger ones are cheaper. */
@@ -29,25 +30,6 @@ function encodingOf(req: Request): "identity" | "gzip" {
   );
 }
 
-/** Reads the stream, cancelling it as soon as it goes past maxBytes. */
-async function readCapped(req: Request, maxBytes: number, what: string): Promise<Buffer> {
-  if (!req.body) return Buffer.alloc(0);
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(what, maxBytes);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks, total);
-}
-
 async function inflate(compressed: Buffer, maxBytes: number): Promise<Buffer> {
   try {
     // maxOutputLength makes zlib stop (ERR_BUFFER_TOO_LARGE) instead of allocating a bomb's output.
@@ -66,6 +48,6 @@ export async function readIngestBody(req: Request, limits: BodyLimits): Promise<
   const declared = req.headers.get("content-length");
   if (declared !== null && Number(declared) > limits.maxBytes)
     throw tooLarge(`the body (Content-Length ${declared})`, limits.maxBytes);
-  const raw = await readCapped(req, limits.maxBytes, "the body");
+  const raw = await readCapped(req, limits.maxBytes, () => tooLarge("the body", limits.maxBytes));
   return encoding === "gzip" ? inflate(raw, limits.maxBytes) : raw;
 }
