@@ -13,6 +13,7 @@
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { adminQuery } from "./admin-query";
+import { mulberry32 } from "./generate-events";
 import { schemaFingerprint } from "@/lib/catalog/fingerprint";
 import { registeredSchemas } from "@/lib/catalog/registered-schemas";
 import { shapeWorker } from "@/lib/catalog/shape-worker";
@@ -41,17 +42,6 @@ const ROUNDS = Number(args.rounds);
 const BATCH = Number(args.batch);
 const SENDERS = Number(args.senders);
 const WARMUP_EVENTS = Math.min(20_000, Math.floor(EVENTS / 10));
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STATUSES = ["new", "paid", "shipped"];
 

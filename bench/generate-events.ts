@@ -2,7 +2,8 @@
 // nested payloads of about 0.5–1.5 KB, headers, W3C trace context. Seeded, so runs compare.
 import type { EventInput } from "@/lib/ingest/schemas";
 
-function mulberry32(seed: number): () => number {
+/** A small seeded PRNG (mulberry32): the same seed, the same traffic. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
