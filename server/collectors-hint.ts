@@ -1,4 +1,4 @@
-// "The collectors changed" for the Collectors page, on the `collectors` view of /live, throttled to
+// Throttled hints on /live. "The collectors changed" for the Collectors page, on the `collectors` view of /live, throttled to
 // at most one push per interval: the first change goes out at once, later ones within the interval
 // are folded into one trailing push at its end. Every heartbeat of every agent pokes it; the page
 // refetches at most once per interval, however many agents there are.
@@ -9,6 +9,16 @@ export const COLLECTORS_HINT_INTERVAL_MS = 1_000;
 export function collectorsHint(live: LiveNamespace, intervalMs = COLLECTORS_HINT_INTERVAL_MS): Throttled {
   return throttle(
     () => live.to(roomOf("collectors")).emit("collectors", { at: new Date().toISOString() }),
+    intervalMs,
+  );
+}
+
+export const TRAFFIC_HINT_INTERVAL_MS = 2_000;
+
+/** "New traffic was stored" for the views built from rollups, on the `traffic` view of /live. */
+export function trafficHint(live: LiveNamespace, intervalMs = TRAFFIC_HINT_INTERVAL_MS): Throttled {
+  return throttle(
+    () => live.to(roomOf("traffic")).emit("traffic", { at: new Date().toISOString() }),
     intervalMs,
   );
 }

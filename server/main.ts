@@ -14,7 +14,7 @@ import { createAppHttpServer } from "@/server/http-server";
 import { prepareSignIn } from "@/server/prepare-sign-in";
 import { createRequestGuard } from "@/server/request-guard";
 import { attachCollectorsNamespace } from "@/server/collectors-namespace";
-import { collectorsHint } from "@/server/collectors-hint";
+import { collectorsHint, trafficHint } from "@/server/collectors-hint";
 import { authorizeLive } from "@/server/live-access";
 import { attachLiveNamespace } from "@/server/live-namespace";
 import { appOrigins } from "@/server/origins";
@@ -74,6 +74,9 @@ async function boot(shutdown: Shutdown): Promise<void> {
   });
   // Heartbeats and command outcomes tell the Collectors page to refetch, at most once a second.
   const hint = collectorsHint(live.nsp);
+  // Each stored batch tells the Flows, Latency and Traces pages to refetch, at most every 2 s.
+  const traffic = trafficHint(live.nsp);
+  const stopTraffic = hub.onIngest(traffic.poke);
   const collectors = attachCollectorsNamespace(io, {
     allowedOrigins: currentAppOrigins,
     onChange: hint.poke,
@@ -88,6 +91,8 @@ async function boot(shutdown: Shutdown): Promise<void> {
   shutdown.defer("http", async () => {
     live.stop();
     hint.stop();
+    stopTraffic();
+    traffic.stop();
     registerLiveHub(undefined);
     // Closes every socket.io client and stops the HTTP server accepting new connections.
     await io.close();

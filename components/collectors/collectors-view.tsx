@@ -9,7 +9,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCan } from "@/components/auth/viewer-context";
 import { CollectorToken, type IssuedCollectorToken } from "@/components/collectors/collector-token";
 import { CollectorsTable } from "@/components/collectors/collectors-table";
-import { useCollectorsLive } from "@/components/collectors/use-collectors-live";
+import { useLiveHint } from "@/components/live/use-live-hint";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
@@ -37,7 +37,7 @@ export function CollectorsView({ initial }: { initial: CollectorsData }) {
     initialDataUpdatedAt: Date.parse(initial.now),
     refetchInterval: REFETCH_MS,
   });
-  useCollectorsLive(KEY);
+  useLiveHint("collectors", KEY);
   const refresh = () => queryClient.invalidateQueries({ queryKey: KEY });
   const show = (a: Answer) =>
     setIssued({ name: a.collector.name, token: a.token, origin: window.location.origin });

@@ -17,6 +17,8 @@ type Acc = {
   errors: number;
   bytes: number;
   hist: number[];
+  processHist: number[];
+  e2eHist: number[];
 };
 
 const MINUTE_MS = 60_000;
@@ -24,7 +26,10 @@ const MINUTE_MS = 60_000;
 export class Rollups {
   private readonly rows = new Map<string, Acc>();
 
-  /** Adds one stored row; latencyMs null when unknown (no histogram entry). */
+  /**
+   * Adds one stored row; a latency null when unknown (no histogram entry). processMs (deliver →
+   * ack) and e2eMs (publish → ack) only on consume edges.
+   */
   add(
     atMs: number,
     edge: Edge,
@@ -34,18 +39,22 @@ export class Rollups {
     bytes: number,
     error: boolean,
     latencyMs: number | null,
+    processMs: number | null = null,
+    e2eMs: number | null = null,
   ): void {
     const minute = Math.floor(atMs / MINUTE_MS) * MINUTE_MS;
     const key = `${minute}\0${edge}\0${channelId}\0${typeId}\0${serviceId}`;
     let acc = this.rows.get(key);
     if (!acc) {
-      acc = { minute, edge, channelId, typeId, serviceId, count: 0, errors: 0, bytes: 0, hist: [] };
+      acc = { minute, edge, channelId, typeId, serviceId, count: 0, errors: 0, bytes: 0, hist: [], processHist: [], e2eHist: [] };
       this.rows.set(key, acc);
     }
     acc.count++;
     acc.bytes += bytes;
     if (error) acc.errors++;
     if (latencyMs !== null) addToHistogram(acc.hist, latencyMs);
+    if (processMs !== null) addToHistogram(acc.processHist, processMs);
+    if (e2eMs !== null) addToHistogram(acc.e2eHist, e2eMs);
   }
 
   get size(): number {
@@ -69,15 +78,17 @@ export class Rollups {
     const rows = this.sorted();
     await client.query({
       name: "es_ingest_rollups",
-      text: `INSERT INTO rollup_minute AS r (minute, edge, channel_id, event_type_id, service_id, count, errors, bytes, latency)
-             SELECT 'epoch'::timestamptz + u.m * interval '1 millisecond', u.e, u.c, u.t, u.s, u.n, u.er, u.b, u.l::int[]
-             FROM unnest($1::int8[], $2::text[], $3::int[], $4::int[], $5::int[], $6::int8[], $7::int8[], $8::int8[], $9::text[])
-               AS u(m, e, c, t, s, n, er, b, l)
+      text: `INSERT INTO rollup_minute AS r (minute, edge, channel_id, event_type_id, service_id, count, errors, bytes, latency, process_latency, e2e_latency)
+             SELECT 'epoch'::timestamptz + u.m * interval '1 millisecond', u.e, u.c, u.t, u.s, u.n, u.er, u.b, u.l::int[], u.pl::int[], u.el::int[]
+             FROM unnest($1::int8[], $2::text[], $3::int[], $4::int[], $5::int[], $6::int8[], $7::int8[], $8::int8[], $9::text[], $10::text[], $11::text[])
+               AS u(m, e, c, t, s, n, er, b, l, pl, el)
              ON CONFLICT (minute, edge, channel_id, event_type_id, service_id) DO UPDATE SET
                count = r.count + EXCLUDED.count,
                errors = r.errors + EXCLUDED.errors,
                bytes = r.bytes + EXCLUDED.bytes,
-               latency = es_hist_add(r.latency, EXCLUDED.latency)`,
+               latency = es_hist_add(r.latency, EXCLUDED.latency),
+               process_latency = es_hist_add(r.process_latency, EXCLUDED.process_latency),
+               e2e_latency = es_hist_add(r.e2e_latency, EXCLUDED.e2e_latency)`,
       values: [
         rows.map((r) => r.minute),
         rows.map((r) => r.edge),
@@ -88,6 +99,8 @@ export class Rollups {
         rows.map((r) => r.errors),
         rows.map((r) => r.bytes),
         rows.map((r) => histogramLiteral(r.hist)),
+        rows.map((r) => histogramLiteral(r.processHist)),
+        rows.map((r) => histogramLiteral(r.e2eHist)),
       ],
     });
   }

@@ -141,6 +141,8 @@ export async function insertDeliveries(
       0,
       ERROR_OUTCOMES.has(r.outcome),
       pub === null ? null : r.deliveredMs - pub,
+      r.ackedMs === null ? null : r.ackedMs - r.deliveredMs,
+      r.ackedMs === null || pub === null ? null : r.ackedMs - pub,
     );
   }
   return { indexes: inserted, typeIds };

@@ -3,7 +3,7 @@
 // reconnects refetches over HTTP).
 
 export const LIVE_NAMESPACE = "/live";
-export const LIVE_VIEWS = ["overview", "collectors"] as const;
+export const LIVE_VIEWS = ["overview", "collectors", "traffic"] as const;
 export type LiveView = (typeof LIVE_VIEWS)[number];
 
 /** One newly stored event, as the Overview's "latest events" table shows it. */
@@ -32,9 +32,16 @@ export type LiveSummary = {
  */
 export type CollectorsHint = { at: string };
 
+/**
+ * To views built from the rollups (Flows, Latency, Traces): new traffic was stored; refetch.
+ * At most one per TRAFFIC_HINT_INTERVAL_MS, whatever the ingest rate.
+ */
+export type TrafficHint = { at: string };
+
 export interface ServerToClientEvents {
   summary: (summary: LiveSummary) => void;
   collectors: (hint: CollectorsHint) => void;
+  traffic: (hint: TrafficHint) => void;
   /** Sent just before the server disconnects a socket whose access ended (the reason, readable). */
   access_ended: (reason: string) => void;
 }

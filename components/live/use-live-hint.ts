@@ -1,10 +1,12 @@
-// Keeps the Collectors page current: follows the "collectors" view of /live, whose pushes are only
-// hints (something changed), and refetches the list from Postgres on each hint and on reconnect.
+// Follows a hint view of /live ("collectors", "traffic"): its pushes only say that something
+// changed, so each one, and each reconnect, refetches the page's query from Postgres.
 import { useEffect, useEffectEvent } from "react";
 import { useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { liveConnections, liveSocket } from "@/components/live/live-socket";
 
-export function useCollectorsLive(queryKey: QueryKey): void {
+export type HintView = "collectors" | "traffic";
+
+export function useLiveHint(view: HintView, queryKey: QueryKey): void {
   const queryClient = useQueryClient();
   const refetch = useEffectEvent(() => {
     void queryClient.invalidateQueries({ queryKey });
@@ -13,21 +15,21 @@ export function useCollectorsLive(queryKey: QueryKey): void {
   useEffect(() => {
     const socket = liveSocket();
     const subscribe = () =>
-      socket.emit("subscribe", "collectors", (res) => {
-        if (!res.ok) console.warn(`live: subscribe to collectors refused: ${res.error ?? "no reason given"}`);
+      socket.emit("subscribe", view, (res) => {
+        if (!res.ok) console.warn(`live: subscribe to ${view} refused: ${res.error ?? "no reason given"}`);
       });
     const onConnect = () => {
       subscribe();
       if (liveConnections() > 1) refetch();
     };
     const onHint = () => refetch();
-    socket.on("collectors", onHint);
+    socket.on(view, onHint);
     socket.on("connect", onConnect);
     if (socket.connected) subscribe();
     return () => {
-      socket.off("collectors", onHint);
+      socket.off(view, onHint);
       socket.off("connect", onConnect);
-      if (socket.connected) socket.emit("unsubscribe", "collectors");
+      if (socket.connected) socket.emit("unsubscribe", view);
     };
-  }, []);
+  }, [view]);
 }
