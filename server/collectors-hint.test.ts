@@ -3,9 +3,14 @@ import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { ClientToServerEvents, CollectorsHint, ServerToClientEvents } from "@/lib/live/events";
+import type {
+  ClientToServerEvents,
+  CollectorsHint,
+  ServerToClientEvents,
+  TrafficHint,
+} from "@/lib/live/events";
 import { LiveHub } from "@/lib/live/hub";
-import { collectorsHint, throttle } from "@/server/collectors-hint";
+import { collectorsHint, throttle, trafficHint } from "@/server/collectors-hint";
 import { attachLiveNamespace } from "@/server/live-namespace";
 
 type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -75,6 +80,43 @@ describe("collectorsHint on /live", () => {
       expect(summaries).toEqual([]);
       expect(otherHints).toEqual([]);
     } finally {
+      hint.stop();
+      watcher.close();
+      bystander.close();
+      live.stop();
+      await io.close();
+    }
+  });
+});
+
+describe("trafficHint on /live", () => {
+  it("reaches the traffic view when the hub records a batch, and nobody else", async () => {
+    vi.useRealTimers();
+    const http = createServer((_req, res) => res.writeHead(404).end());
+    const io = new Server(http, { serveClient: false });
+    await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    const hub = new LiveHub();
+    const live = attachLiveNamespace(io, hub, {
+      authorize: () => Promise.resolve({ ok: true, userId: "ana" }),
+      allowedOrigins: () => [base],
+      intervalMs: 50,
+    });
+    const hint = trafficHint(live.nsp, 50);
+    const stopListening = hub.onIngest(hint.poke);
+    const watcher: LiveClient = connect(`${base}/live`, { transports: ["websocket"], forceNew: true });
+    const bystander: LiveClient = connect(`${base}/live`, { transports: ["websocket"], forceNew: true });
+    try {
+      const otherHints: unknown[] = [];
+      bystander.on("traffic", (h) => otherHints.push(h));
+      expect(await watcher.emitWithAck("subscribe", "traffic")).toEqual({ ok: true });
+      expect(await bystander.emitWithAck("subscribe", "collectors")).toEqual({ ok: true });
+      const got = new Promise<TrafficHint>((resolve) => watcher.once("traffic", resolve));
+      hub.recordIngest({ events: [], deliveries: 1, deadLetters: 0, duplicates: 0 });
+      expect(Date.parse((await got).at)).not.toBeNaN();
+      expect(otherHints).toEqual([]);
+    } finally {
+      stopListening();
       hint.stop();
       watcher.close();
       bystander.close();

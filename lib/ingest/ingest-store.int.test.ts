@@ -151,6 +151,57 @@ describe("deliveries", () => {
   });
 });
 
+describe("processing and end-to-end latency", () => {
+  it("adds deliver → ack and publish → ack histograms on consume edges, none without an ack time", async () => {
+    const published = recentIso(0);
+    const publishedMs = Date.parse(published);
+    await postIngest(
+      { events: [makeEvent({ id: "p-msg", channel: "proc", publishedAt: published })] },
+      { token },
+    );
+    const at = (ms: number) => new Date(publishedMs + ms).toISOString();
+    await postIngest(
+      {
+        deliveries: [
+          makeDelivery({
+            messageId: "p-msg",
+            channel: "proc",
+            consumer: "fast",
+            deliveredAt: at(10),
+            ackedAt: at(30),
+          }),
+          makeDelivery({
+            messageId: "p-msg",
+            channel: "proc",
+            consumer: "slow",
+            deliveredAt: at(10),
+            ackedAt: at(510),
+          }),
+          makeDelivery({
+            messageId: "p-msg",
+            channel: "proc",
+            consumer: "unacked",
+            deliveredAt: at(10),
+            outcome: "pending",
+          }),
+        ],
+      },
+      { token },
+    );
+    const r = await one<{ process: number[]; e2e: number[]; n: number }>(
+      `SELECT es_hist_sum(process_latency) AS process, es_hist_sum(e2e_latency) AS e2e, sum(count)::int AS n
+       FROM rollup_minute r JOIN channels c ON c.id = r.channel_id WHERE r.edge = 'consume' AND c.name = 'proc'`,
+    );
+    expect(r.n).toBe(3);
+    expect(r.process.reduce((a, b) => a + b, 0)).toBe(2);
+    expect(r.process[bucketIndex(20)]).toBe(1);
+    expect(r.process[bucketIndex(500)]).toBe(1);
+    expect(r.e2e.reduce((a, b) => a + b, 0)).toBe(2);
+    expect(r.e2e[bucketIndex(30)]).toBe(1);
+    expect(r.e2e[bucketIndex(510)]).toBe(1);
+  });
+});
+
 describe("dead letters", () => {
   it("are stored once when resent, with exact bytes, redacted headers, a marked queue and a rollup", async () => {
     const bytes = Buffer.from([0x00, 0xff, 0x10, 0x80]);
