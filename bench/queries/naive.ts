@@ -1,0 +1,51 @@
+// The dashboard's questions answered naively from the raw rows (messages ⋈ deliveries, exact
+// percentile_cont), the baseline bench:queries prints beside the API's answer from the rollups.
+export type NaiveContext = { typeId: number; typeName: string };
+
+export type NaiveQuery = {
+  name: string;
+  /** The API path answering the same question. */
+  api: (ctx: NaiveContext) => string;
+  sql: string;
+  params: (ctx: NaiveContext) => unknown[];
+};
+
+export const NAIVE: NaiveQuery[] = [
+  {
+    name: "flow graph, 24 h",
+    api: () => "/api/v1/flows?window=24h",
+    sql: `SELECT 'produce' AS edge, m.producer_id AS service_id, m.channel_id, count(*) AS n, 0 AS errors,
+                 percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY m.observed_at - m.published_at) AS p
+          FROM messages m WHERE m.published_at >= now() - interval '24 hours'
+          GROUP BY m.producer_id, m.channel_id
+          UNION ALL
+          SELECT 'consume', d.consumer_id, d.channel_id, count(*), count(*) FILTER (WHERE d.outcome <> 'ack'),
+                 percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY d.delivered_at - m.published_at)
+          FROM deliveries d JOIN messages m ON m.broker_id = d.broker_id AND m.message_id = d.message_id
+          WHERE d.delivered_at >= now() - interval '24 hours'
+          GROUP BY d.consumer_id, d.channel_id`,
+    params: () => [],
+  },
+  {
+    name: "p50/p95/p99 series, 7 d at 1 min",
+    api: (ctx) =>
+      `/api/v1/latency?${new URLSearchParams({ type: ctx.typeName, range: "7d", hop: "e2e", step: "1m" })}`,
+    sql: `SELECT date_trunc('minute', d.delivered_at) AS minute, count(*) AS n,
+                 percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY d.acked_at - m.published_at) AS p
+          FROM deliveries d JOIN messages m ON m.broker_id = d.broker_id AND m.message_id = d.message_id
+          WHERE m.event_type_id = $1 AND d.delivered_at >= now() - interval '7 days' AND d.acked_at IS NOT NULL
+          GROUP BY 1 ORDER BY 1`,
+    params: (ctx) => [ctx.typeId],
+  },
+  {
+    name: "trace search, one type, 24 h",
+    api: (ctx) =>
+      `/api/v1/traces?${new URLSearchParams({ type: ctx.typeName, from: new Date(Date.now() - 86_400_000).toISOString() })}`,
+    sql: `SELECT m.trace_id, min(m.published_at) AS started, max(m.observed_at) AS ended, count(*) AS messages
+          FROM messages m
+          WHERE m.published_at >= now() - interval '24 hours'
+            AND m.trace_id IN (SELECT trace_id FROM messages WHERE event_type_id = $1 AND published_at >= now() - interval '24 hours')
+          GROUP BY m.trace_id ORDER BY started DESC LIMIT 50`,
+    params: (ctx) => [ctx.typeId],
+  },
+];
