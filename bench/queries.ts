@@ -9,6 +9,7 @@
 // Generating 10 M events takes several minutes; `--keep` leaves the database and prints its
 // name, `--reuse <name>` measures an existing one again.
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { adminQuery } from "./admin-query";
@@ -35,7 +36,7 @@ const EVENTS = Number(args.events);
 const DAYS = Number(args.days);
 const REQUESTS = Number(args.requests);
 const NAIVE_RUNS = Number(args["naive-runs"]);
-const SERVER_LOG = "bench/.queries-server.log";
+const SERVER_LOG = path.resolve(".data/bench/queries-server.log");
 const ADMIN = { email: "bench@example.com", password: "bench-password-123456" };
 const DAY_MS = 86_400_000;
 
