@@ -10,6 +10,7 @@ import { pool } from "@/lib/db/client";
 import type { FlowEdgeDetail, FlowGraph } from "@/lib/flows/api-types";
 import { getFlowEdge } from "@/lib/flows/get-flow-edge";
 import { getFlowGraph } from "@/lib/flows/get-flow-graph";
+import { shapeWorker } from "@/lib/catalog/shape-worker";
 import { ingestBody } from "@/lib/ingest/ingest-batch";
 import type { ShopOutput } from "@/collectors/demo/shop-model";
 import { sessionOf } from "@/lib/testing/auth-callers";
@@ -34,7 +35,10 @@ beforeAll(async () => {
     await ingestBody(JSON.stringify(out));
   }
 });
-afterAll(async () => db.drop());
+afterAll(async () => {
+  await shapeWorker().idle(); // ingest's catalog work must not outlive the database
+  await db.drop();
+});
 
 const ids = async (table: "services" | "channels") => {
   const { rows } = await pool().query<{ id: number; name: string }>(`SELECT id, name FROM ${table}`);
