@@ -1,0 +1,136 @@
+// The interactive graph: React Flow with the dagre layout of lib/flows/layout.ts. Positions are
+// recomputed only when the set of nodes and edges changes (topologyKey), so live refetches change
+// numbers in place; a new topology, or a search, fits the view again.
+"use client";
+
+import "@xyflow/react/dist/style.css";
+import "@/components/flows/flows.css";
+import { useEffect, useState } from "react";
+import {
+  Background,
+  Controls,
+  MarkerType,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  useStore,
+  type EdgeTypes,
+  type NodeTypes,
+} from "@xyflow/react";
+import { FlowEdgePath, HEALTH_COLOR, type FlowRfEdge } from "@/components/flows/flow-edge";
+import { FlowNodeBox, type FlowRfNode } from "@/components/flows/flow-node";
+import type { FlowGraph } from "@/lib/flows/api-types";
+import { layoutFlow, NODE_HEIGHT, NODE_WIDTH, topologyKey, type Position } from "@/lib/flows/layout";
+
+const nodeTypes: NodeTypes = { flow: FlowNodeBox };
+const edgeTypes: EdgeTypes = { flow: FlowEdgePath };
+/** Below this zoom edge labels would pile up: colour and width still tell the story. */
+const LABEL_MIN_ZOOM = 0.45;
+
+export type FocusRequest = { id: string; seq: number };
+
+type Props = {
+  graph: FlowGraph;
+  selected: string;
+  onSelect: (id: string) => void;
+  focus: FocusRequest | null;
+};
+
+/** Ids related to the selection: itself and, for a node, its edges' other ends; for an edge, its ends. */
+function neighbourhood(graph: FlowGraph, selected: string): Set<string> | null {
+  if (!selected) return null;
+  const near = new Set([selected]);
+  for (const e of graph.edges) {
+    if (e.id === selected || e.source === selected || e.target === selected) {
+      near.add(e.id);
+      near.add(e.source);
+      near.add(e.target);
+    }
+  }
+  return near.size > 1 ? near : null;
+}
+
+export function FlowCanvas({ graph, selected, onSelect, focus }: Props) {
+  const rf = useReactFlow();
+  const zoom = useStore((s) => s.transform[2]);
+  const key = topologyKey(graph);
+  const [layout, setLayout] = useState<{ key: string; pos: Map<string, Position> } | null>(null);
+  let current = layout;
+  if (!current || current.key !== key) {
+    current = { key, pos: layoutFlow(graph) };
+    setLayout(current);
+  }
+  const positions = current.pos;
+
+  // A new topology: fit it once React Flow has measured the new nodes.
+  useEffect(() => {
+    const t = requestAnimationFrame(() => void rf.fitView({ padding: 0.08, maxZoom: 1.1 }));
+    return () => cancelAnimationFrame(t);
+  }, [key, rf]);
+
+  useEffect(() => {
+    if (!focus) return;
+    void rf.fitView({ nodes: [{ id: focus.id }], duration: 400, maxZoom: 1.2, padding: 1.2 });
+  }, [focus, rf]);
+
+  const near = neighbourhood(graph, selected);
+  const names = new Map(graph.nodes.map((n) => [n.id, n.name]));
+  const nodes: FlowRfNode[] = graph.nodes.map((n) => ({
+    id: n.id,
+    type: "flow",
+    position: positions.get(n.id) ?? { x: 0, y: 0 },
+    width: NODE_WIDTH,
+    height: NODE_HEIGHT,
+    data: { node: n, selected: n.id === selected, dimmed: near !== null && !near.has(n.id), onSelect },
+  }));
+  const edges: FlowRfEdge[] = graph.edges.map((e) => ({
+    id: e.id,
+    type: "flow",
+    source: e.source,
+    target: e.target,
+    animated: e.live && e.kind !== "dead_letter",
+    markerEnd: { type: MarkerType.ArrowClosed, color: HEALTH_COLOR[e.health], width: 16, height: 16 },
+    data: {
+      edge: e,
+      sourceName: names.get(e.source) ?? e.source,
+      targetName: names.get(e.target) ?? e.target,
+      selected: e.id === selected,
+      dimmed: near !== null && !near.has(e.id),
+      showLabel: zoom >= LABEL_MIN_ZOOM || e.id === selected,
+      onSelect,
+    },
+  }));
+
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
+      fitView
+      fitViewOptions={{ padding: 0.08, maxZoom: 1.1 }}
+      minZoom={0.1}
+      maxZoom={2}
+      nodesDraggable={false}
+      nodesConnectable={false}
+      nodesFocusable={false}
+      edgesFocusable={false}
+      elementsSelectable={false}
+      onEdgeClick={(_, edge) => onSelect(edge.id)}
+      onPaneClick={() => selected && onSelect("")}
+      aria-label="Flow graph"
+    >
+      <Background gap={20} size={1} />
+      <Controls showInteractive={false} position="bottom-right" />
+      {graph.nodes.length > 20 && (
+        <MiniMap
+          pannable
+          zoomable
+          position="top-right"
+          ariaLabel="Overview of the flow graph"
+          nodeStrokeWidth={2}
+        />
+      )}
+    </ReactFlow>
+  );
+}
