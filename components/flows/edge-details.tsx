@@ -9,14 +9,13 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { LocalTime } from "@/components/ui/local-time";
 import { EdgeChart } from "@/components/flows/edge-chart";
 import { Figures, LinkRow, Section, type Figure } from "@/components/flows/detail-parts";
 import { fetchFlowEdge, flowKeys, links } from "@/components/flows/flows-api";
 import { formatGauge, formatMs, formatPercent, formatPerSecond } from "@/components/flows/format-flow";
 import type { FlowEdgeDetail, FlowWindow } from "@/lib/flows/api-types";
 import { ApiError } from "@/lib/http/api-client";
-import { formatBytes, formatCount } from "@/lib/overview/format";
+import { formatBytes, formatClock, formatCount } from "@/lib/overview/format";
 
 const KIND_LABEL = { produce: "produce", consume: "consume", dead_letter: "dead letters" } as const;
 const HEALTH_TONE = { ok: "ok", warn: "warn", danger: "danger", idle: "neutral" } as const;
@@ -129,7 +128,7 @@ export function EdgeDetails({ id, window }: { id: string; window: FlowWindow }) 
           <table className="w-full table-fixed text-xs" aria-label="Latest events on the channel">
             <thead className="text-left text-fg-subtle">
               <tr>
-                <th className="w-[38%] py-1 font-medium">Published</th>
+                <th className="w-24 py-1 font-medium">Published</th>
                 <th className="py-1 font-medium">Type</th>
                 <th className="w-14 py-1 text-right font-medium">Size</th>
               </tr>
@@ -143,7 +142,7 @@ export function EdgeDetails({ id, window }: { id: string; window: FlowWindow }) 
                       className="text-accent underline-offset-2 hover:underline"
                       title={`Message ${m.id}: its trace`}
                     >
-                      <LocalTime iso={m.publishedAt} format="full" />
+                      {formatClock(m.publishedAt, zone)}
                     </Link>
                   </td>
                   <td className="truncate py-1" title={m.producer ? `${m.type} from ${m.producer}` : m.type}>

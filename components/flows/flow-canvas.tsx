@@ -20,12 +20,18 @@ import {
 import { FlowEdgePath, HEALTH_COLOR, type FlowRfEdge } from "@/components/flows/flow-edge";
 import { FlowNodeBox, type FlowRfNode } from "@/components/flows/flow-node";
 import type { FlowGraph } from "@/lib/flows/api-types";
-import { layoutFlow, NODE_HEIGHT, NODE_WIDTH, topologyKey, type Position } from "@/lib/flows/layout";
+import {
+  initialViewport,
+  layoutFlow,
+  NODE_HEIGHT,
+  NODE_WIDTH,
+  READABLE_ZOOM,
+  topologyKey,
+  type Position,
+} from "@/lib/flows/layout";
 
 const nodeTypes: NodeTypes = { flow: FlowNodeBox };
 const edgeTypes: EdgeTypes = { flow: FlowEdgePath };
-/** Below this zoom edge labels would pile up: colour and width still tell the story. */
-const LABEL_MIN_ZOOM = 0.45;
 
 export type FocusRequest = { id: string; seq: number };
 
@@ -53,6 +59,8 @@ function neighbourhood(graph: FlowGraph, selected: string): Set<string> | null {
 export function FlowCanvas({ graph, selected, onSelect, focus }: Props) {
   const rf = useReactFlow();
   const zoom = useStore((s) => s.transform[2]);
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
   const key = topologyKey(graph);
   const [layout, setLayout] = useState<{ key: string; pos: Map<string, Position> } | null>(null);
   let current = layout;
@@ -62,11 +70,14 @@ export function FlowCanvas({ graph, selected, onSelect, focus }: Props) {
   }
   const positions = current.pos;
 
-  // A new topology: fit it once React Flow has measured the new nodes.
+  // A new topology (or the canvas's first size): show it at a readable zoom. Not on resizes after
+  // that, nor on refetches: the view stays where the person put it.
+  const sized = width > 0 && height > 0;
   useEffect(() => {
-    const t = requestAnimationFrame(() => void rf.fitView({ padding: 0.08, maxZoom: 1.1 }));
-    return () => cancelAnimationFrame(t);
-  }, [key, rf]);
+    if (!sized) return;
+    void rf.setViewport(initialViewport(positions, width, height));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per topology, see above
+  }, [key, sized, rf]);
 
   useEffect(() => {
     if (!focus) return;
@@ -89,14 +100,22 @@ export function FlowCanvas({ graph, selected, onSelect, focus }: Props) {
     source: e.source,
     target: e.target,
     animated: e.live && e.kind !== "dead_letter",
-    markerEnd: { type: MarkerType.ArrowClosed, color: HEALTH_COLOR[e.health], width: 16, height: 16 },
+    // In user space: an arrow scaled by stroke width would swamp the thick edges.
+    markerEnd: {
+      type: MarkerType.ArrowClosed,
+      color: HEALTH_COLOR[e.health],
+      width: 14,
+      height: 14,
+      markerUnits: "userSpaceOnUse",
+    },
     data: {
       edge: e,
       sourceName: names.get(e.source) ?? e.source,
       targetName: names.get(e.target) ?? e.target,
       selected: e.id === selected,
       dimmed: near !== null && !near.has(e.id),
-      showLabel: zoom >= LABEL_MIN_ZOOM || e.id === selected,
+      // Smaller, labels would pile up unreadably: colour and width still tell the story.
+      showLabel: zoom >= READABLE_ZOOM - 0.05 || e.id === selected,
       onSelect,
     },
   }));
@@ -107,8 +126,6 @@ export function FlowCanvas({ graph, selected, onSelect, focus }: Props) {
       edges={edges}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
-      fitView
-      fitViewOptions={{ padding: 0.08, maxZoom: 1.1 }}
       minZoom={0.1}
       maxZoom={2}
       nodesDraggable={false}
@@ -122,7 +139,7 @@ export function FlowCanvas({ graph, selected, onSelect, focus }: Props) {
     >
       <Background gap={20} size={1} />
       <Controls showInteractive={false} position="bottom-right" />
-      {graph.nodes.length > 20 && (
+      {graph.nodes.length > 12 && (
         <MiniMap
           pannable
           zoomable

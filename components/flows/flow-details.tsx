@@ -39,7 +39,7 @@ export function FlowDetails({ selected, graph, window, onSelect, onFilter }: Pro
   return (
     <aside
       aria-labelledby="flow-details-title"
-      className="flex max-h-[min(75dvh,760px)] min-h-0 w-full shrink-0 flex-col border-t border-line bg-surface lg:w-[380px] lg:border-t-0 lg:border-l"
+      className="flex max-h-[min(75dvh,760px)] min-h-0 w-full shrink-0 flex-col border-t border-line bg-surface lg:h-[min(68dvh,680px)] lg:min-h-[420px] lg:w-[380px] lg:border-t-0 lg:border-l"
     >
       <div className="flex h-11 shrink-0 items-center gap-2 border-b border-line px-4">
         <h2

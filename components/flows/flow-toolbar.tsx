@@ -1,15 +1,14 @@
 // The flow page's controls: the time window, a filter per broker, event type, service and
-// channel (values from the graph's facets), Clear, and a node search that centres the node.
+// channel (values from the graph's facets) and Clear.
 "use client";
 
-import { useId, useState } from "react";
-import { LocateFixed, X } from "lucide-react";
+import { X } from "lucide-react";
 import clsx from "clsx";
 import { Button } from "@/components/ui/button";
 import { FILTER_KEYS, WINDOW_LABELS, type FilterKey, type FlowParams } from "@/components/flows/flows-api";
-import { FLOW_WINDOWS, type FlowFacets, type FlowNode, type FlowWindow } from "@/lib/flows/api-types";
+import { FLOW_WINDOWS, type FlowFacets, type FlowWindow } from "@/lib/flows/api-types";
 
-const CONTROL =
+export const CONTROL =
   "h-8 rounded-md border border-line-strong bg-surface px-2 text-sm text-fg focus:border-accent focus:outline-none focus:ring-2 focus:ring-accent/30";
 
 const FILTER_TEXT: Record<FilterKey, { label: string; facet: keyof FlowFacets }> = {
@@ -22,27 +21,13 @@ const FILTER_TEXT: Record<FilterKey, { label: string; facet: keyof FlowFacets }>
 type Props = {
   params: FlowParams;
   facets: FlowFacets | undefined;
-  nodes: FlowNode[];
   onWindow: (w: FlowWindow) => void;
   onFilter: (key: FilterKey, value: string) => void;
   onClear: () => void;
-  onFind: (nodeId: string) => void;
 };
 
-export function FlowToolbar({ params, facets, nodes, onWindow, onFilter, onClear, onFind }: Props) {
-  const listId = useId();
-  const [find, setFind] = useState("");
-  const [notFound, setNotFound] = useState(false);
+export function FlowToolbar({ params, facets, onWindow, onFilter, onClear }: Props) {
   const filtered = FILTER_KEYS.some((k) => params[k]);
-  const submitFind = () => {
-    const text = find.trim().toLowerCase();
-    if (!text) return;
-    const hit =
-      nodes.find((n) => n.name.toLowerCase() === text) ??
-      nodes.find((n) => n.name.toLowerCase().includes(text));
-    setNotFound(!hit);
-    if (hit) onFind(hit.id);
-  };
   return (
     <div className="flex flex-wrap items-end gap-x-3 gap-y-2 border-b border-line px-4 py-3">
       <div
@@ -97,52 +82,6 @@ export function FlowToolbar({ params, facets, nodes, onWindow, onFilter, onClear
       >
         Clear filters
       </Button>
-      <form
-        role="search"
-        className="flex items-end gap-1 lg:ml-auto"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submitFind();
-        }}
-      >
-        <label className="flex flex-col gap-1 text-xs text-fg-subtle">
-          Find a node
-          <input
-            type="search"
-            list={listId}
-            value={find}
-            onChange={(e) => {
-              setFind(e.target.value);
-              setNotFound(false);
-            }}
-            maxLength={300}
-            placeholder="Service or channel"
-            aria-invalid={notFound || undefined}
-            aria-describedby={notFound ? `${listId}-none` : undefined}
-            className={clsx(CONTROL, "w-48", notFound && "border-danger")}
-          />
-        </label>
-        <datalist id={listId}>
-          {nodes.map((n) => (
-            <option key={n.id} value={n.name} />
-          ))}
-        </datalist>
-        <Button
-          type="submit"
-          size="sm"
-          className="h-8"
-          icon={<LocateFixed className="size-3.5" aria-hidden />}
-        >
-          Find
-        </Button>
-        <span
-          id={`${listId}-none`}
-          role="status"
-          className={clsx("sr-only", notFound && "not-sr-only self-center text-xs text-danger")}
-        >
-          {notFound ? "No such node" : ""}
-        </span>
-      </form>
     </div>
   );
 }

@@ -2,7 +2,7 @@
 import { Card, CardHeader } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 
-export const CANVAS_HEIGHT = "h-[min(72dvh,720px)] min-h-[420px]";
+export const CANVAS_HEIGHT = "h-[min(68dvh,680px)] min-h-[420px]";
 
 export function FlowCanvasSkeleton() {
   return (

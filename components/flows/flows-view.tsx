@@ -10,6 +10,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ReactFlowProvider } from "@xyflow/react";
 import { FlowCanvas, type FocusRequest } from "@/components/flows/flow-canvas";
 import { FlowDetails } from "@/components/flows/flow-details";
+import { FindNode } from "@/components/flows/find-node";
 import { FlowLegend } from "@/components/flows/flow-legend";
 import { FlowToolbar } from "@/components/flows/flow-toolbar";
 import {
@@ -44,6 +45,10 @@ export function FlowsView() {
   const graph = q.data;
   const onSelect = useCallback((id: string) => update({ select: id }), [update]);
   const onFilter = (key: FilterKey, value: string) => update({ [key]: value, select: "" });
+  const onFind = (id: string) => {
+    setFocus((f) => ({ id, seq: (f?.seq ?? 0) + 1 }));
+    update({ select: id });
+  };
   const filtered = FILTER_KEYS.some((k) => params[k]);
   const services = graph?.nodes.filter((n) => n.kind === "service").length ?? 0;
   const channels = graph ? graph.nodes.length - services : 0;
@@ -59,18 +64,14 @@ export function FlowsView() {
             ? `${services} services · ${channels} channels · ${formatPerSecond(total)} published · ${WINDOW_LABELS[graph.window]}`
             : undefined
         }
+        actions={<FindNode nodes={graph?.nodes ?? []} onFind={onFind} />}
       />
       <FlowToolbar
         params={params}
         facets={graph?.facets}
-        nodes={graph?.nodes ?? []}
         onWindow={(window) => update({ window })}
         onFilter={onFilter}
         onClear={() => update({ broker: "", type: "", service: "", channel: "", select: "" })}
-        onFind={(id) => {
-          setFocus((f) => ({ id, seq: (f?.seq ?? 0) + 1 }));
-          update({ select: id });
-        }}
       />
       {q.isError && !graph ? (
         <div className={`grid place-items-center ${CANVAS_HEIGHT}`}>

@@ -21,7 +21,8 @@ export const RECENT_LIMIT = 10;
 const SERIES_SQL = `
 WITH w AS (SELECT date_bin(make_interval(mins => $4::int), date_trunc('minute', now()) - make_interval(mins => $3::int - 1), 'epoch') AS start,
                   date_trunc('minute', now()) AS last)
-SELECT s.t, COALESCE(sum(r.count), 0)::bigint AS count, COALESCE(sum(r.errors), 0)::bigint AS errors,
+SELECT s.t, extract(epoch FROM least(now() - s.t, make_interval(mins => $4::int)))::float8 AS seconds,
+  COALESCE(sum(r.count), 0)::bigint AS count, COALESCE(sum(r.errors), 0)::bigint AS errors,
   es_hist_sum(CASE WHEN $1 = 'consume' THEN r.e2e_latency ELSE r.latency END) AS hist
 FROM w CROSS JOIN generate_series(w.start, w.last, make_interval(mins => $4::int)) AS s(t)
 LEFT JOIN rollup_minute r ON r.channel_id = $2 AND r.edge = $1
@@ -50,7 +51,7 @@ export async function getFlowEdge(ref: EdgeRef, window: FlowWindow): Promise<Flo
       edgesSql("r.channel_id = $2 AND r.edge = $3 AND ($4::int IS NULL OR r.service_id = $4)"),
       [minutes, ref.channelId, ref.kind, serviceId],
     ),
-    db.query<{ t: Date; count: number; errors: number; hist: number[] | null }>(SERIES_SQL, [
+    db.query<{ t: Date; seconds: number; count: number; errors: number; hist: number[] | null }>(SERIES_SQL, [
       ref.kind,
       ref.channelId,
       SERIES_MINUTES[window],
@@ -86,7 +87,8 @@ export async function getFlowEdge(ref: EdgeRef, window: FlowWindow): Promise<Flo
     t: p.t.toISOString(),
     count: p.count,
     errors: p.errors,
-    rate: p.count / stepSeconds,
+    // The current step is still filling: its rate is over the seconds it has had so far.
+    rate: p.count / Math.max(1, Math.min(stepSeconds, p.seconds)),
     p95: histogramQuantile(p.hist ?? [], 0.95),
   }));
   const events: RecentEvent[] = recent.rows.map((m) => ({

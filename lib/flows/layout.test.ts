@@ -1,7 +1,15 @@
 // The layered layout: stable for a topology, left → right along the edges, and no two node boxes
 // overlap even with 60+ nodes (readability of a large system).
 import { describe, expect, it } from "vitest";
-import { layoutFlow, NODE_HEIGHT, NODE_WIDTH, topologyKey, type LayoutInput } from "@/lib/flows/layout";
+import {
+  initialViewport,
+  layoutFlow,
+  NODE_HEIGHT,
+  NODE_WIDTH,
+  READABLE_ZOOM,
+  topologyKey,
+  type LayoutInput,
+} from "@/lib/flows/layout";
 
 /** `services` services, each producing to one of `channels` channels and consuming two others. */
 function bigTopology(services: number, channels: number): LayoutInput {
@@ -60,5 +68,26 @@ describe("layoutFlow", () => {
     expect([...layoutFlow(shuffled)].sort()).toEqual([...layoutFlow(g)].sort());
     const more = { nodes: [...g.nodes, { id: "svc:99" }], edges: g.edges };
     expect(topologyKey(more)).not.toBe(topologyKey(g));
+  });
+});
+
+describe("initialViewport", () => {
+  const small = layoutFlow({ nodes: [{ id: "a" }, { id: "b" }], edges: [{ source: "a", target: "b" }] });
+
+  it("centres a graph that fits, at no more than 110 %", () => {
+    const v = initialViewport(small, 1000, 600);
+    expect(v.zoom).toBe(1.1);
+    const xs = [...small.values()].map((p) => p.x * v.zoom + v.x);
+    const left = Math.min(...xs);
+    const right = Math.max(...xs) + NODE_WIDTH * v.zoom;
+    expect(left).toBeCloseTo(1000 - right, 6);
+  });
+
+  it("keeps a wide graph readable, starting from its left edge", () => {
+    const wide = layoutFlow(bigTopology(30, 30));
+    const v = initialViewport(wide, 800, 500);
+    expect(v.zoom).toBe(READABLE_ZOOM);
+    const left = Math.min(...[...wide.values()].map((p) => p.x * v.zoom + v.x));
+    expect(left).toBeCloseTo(24, 6);
   });
 });
