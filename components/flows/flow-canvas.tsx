@@ -146,6 +146,7 @@ export function FlowCanvas({ graph, selected, onSelect, focus }: Props) {
           position="top-right"
           ariaLabel="Overview of the flow graph"
           nodeStrokeWidth={2}
+          style={{ width: 150, height: 90 }}
         />
       )}
     </ReactFlow>

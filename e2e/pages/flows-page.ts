@@ -11,9 +11,11 @@ export class FlowsPage {
 
   constructor(readonly page: Page) {
     this.graph = page.getByLabel("Flow graph", { exact: true });
-    this.details = page.getByRole("complementary");
+    // The sidebar is an <aside> too: the drawer is the one labelled by its heading.
+    this.details = page.getByRole("complementary").filter({ has: page.locator("#flow-details-title") });
     this.detailsTitle = this.details.getByRole("heading", { level: 2 });
-    this.find = page.getByRole("searchbox", { name: "Find a node" });
+    // A search box with suggestions (a datalist) is a combobox.
+    this.find = page.getByRole("combobox", { name: "Find a node" });
     this.findButton = page.getByRole("button", { name: "Find", exact: true });
   }
 
@@ -36,7 +38,7 @@ export class FlowsPage {
   }
 
   filter(label: "Broker" | "Event type" | "Service" | "Channel"): Locator {
-    return this.page.getByLabel(label, { exact: true });
+    return this.page.getByRole("combobox", { name: label, exact: true });
   }
 
   window(label: string): Locator {
