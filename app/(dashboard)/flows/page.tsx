@@ -1,22 +1,20 @@
-// Flows: who produces and who consumes each event type (planned; see the panel).
+// Flows: a live graph of services, channels and dead-letter queues with the events flowing between
+// them, built from the per-minute rollups. The graph is read from the flows API in the client,
+// where its window, filters and selection live (in the URL).
+import { Suspense } from "react";
 import type { Metadata } from "next";
-import { ComingNext } from "@/components/shell/coming-next";
+import { FlowsSkeleton } from "@/components/flows/flows-skeleton";
+import { FlowsView } from "@/components/flows/flows-view";
 import { requireUser } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "Flows" };
 
 export default async function FlowsPage() {
-  await requireUser();
+  await requireUser("events:read");
   return (
-    <ComingNext
-      summary="A live graph of services, channels and the events flowing between them."
-      planned={[
-        "Producer → channel → consumer graph with rates and error ratios on every edge",
-        "Pick an edge to see its event types, latency percentiles and recent messages",
-        "Slow consumers and edges that dead-letter messages highlighted",
-        "Any time window, from the last five minutes to the retention limit",
-      ]}
-      source="Built from the per-minute rollups (produce, consume and dead-letter edges) that ingest already records."
-    />
+    // useSearchParams() needs a boundary; the page renders per request, so it resolves at once.
+    <Suspense fallback={<FlowsSkeleton />}>
+      <FlowsView />
+    </Suspense>
   );
 }

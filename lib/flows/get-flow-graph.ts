@@ -1,0 +1,145 @@
+// The flow graph's read model: per-edge sums over the window from rollup_minute (one GROUP BY on
+// the minute range of its primary key), the latest lag and depth gauges, and the names of the
+// channels, services and types involved. Never reads raw messages.
+import "server-only";
+import { pool } from "@/lib/db/client";
+import type { EdgeKind, FlowGraph, FlowWindow } from "@/lib/flows/api-types";
+import {
+  buildFlowGraph,
+  type ChannelDim,
+  type Dimensions,
+  type GaugeValue,
+  type GraphFilters,
+  type RollupSum,
+} from "@/lib/flows/build-graph";
+import { WINDOW_MINUTES } from "@/lib/flows/flow-schemas";
+
+/** Minutes that count as "live" traffic (animated edges): the current one and the one before. */
+export const LIVE_MINUTES = 2;
+
+// $1: minutes in the window. The window starts at a minute boundary; rates divide by the seconds
+// from there to now, so the still-filling current minute does not make a dip. `where` narrows it
+// (one edge: the (channel_id, minute) index).
+export const edgesSql = (where = "") => `
+WITH w AS (SELECT now() AS now, date_trunc('minute', now()) - make_interval(mins => $1::int - 1) AS start)
+SELECT r.edge, r.channel_id, r.service_id, r.event_type_id,
+  sum(r.count)::bigint AS count, sum(r.errors)::bigint AS errors, sum(r.bytes)::bigint AS bytes,
+  es_hist_sum(r.latency) AS latency, es_hist_sum(r.e2e_latency) AS e2e,
+  bool_or(r.minute >= date_trunc('minute', w.now) - make_interval(mins => ${LIVE_MINUTES - 1})) AS live
+FROM rollup_minute r, w
+WHERE r.minute >= w.start AND r.minute <= w.now${where ? ` AND ${where}` : ""}
+GROUP BY r.edge, r.channel_id, r.service_id, r.event_type_id`;
+
+const WINDOW_SQL = `SELECT now() AS now, date_trunc('minute', now()) - make_interval(mins => $1::int - 1) AS start`;
+
+// The latest value of each gauge in the window (last value wins within a minute already).
+export const GAUGES_SQL = `
+SELECT DISTINCT ON (g.channel_id, g.consumer_id, g.name) g.channel_id, g.consumer_id, g.name, g.value
+FROM gauge_minute g
+WHERE g.minute >= date_trunc('minute', now()) - make_interval(mins => $1::int - 1)
+  AND g.name IN ('lag', 'depth')
+ORDER BY g.channel_id, g.consumer_id, g.name, g.minute DESC`;
+
+// Channels of the window and their dead-letter queues (whether or not those saw traffic).
+const CHANNELS_SQL = `
+SELECT c.id, c.name, b.name AS broker, c.is_dead_letter, c.dead_letter_of_id
+FROM channels c JOIN brokers b ON b.id = c.broker_id
+WHERE c.id = ANY($1::int[]) OR c.dead_letter_of_id = ANY($1::int[])`;
+
+export type EdgeRow = {
+  edge: EdgeKind;
+  channel_id: number;
+  service_id: number;
+  event_type_id: number;
+  count: number;
+  errors: number;
+  bytes: number;
+  latency: number[] | null;
+  e2e: number[] | null;
+  live: boolean;
+};
+
+export function toRollupSum(r: EdgeRow): RollupSum {
+  return {
+    edge: r.edge,
+    channelId: r.channel_id,
+    serviceId: r.service_id,
+    typeId: r.event_type_id,
+    count: r.count,
+    errors: r.errors,
+    bytes: r.bytes,
+    latency: r.latency ?? [],
+    e2e: r.e2e ?? [],
+    live: r.live,
+  };
+}
+
+/** Names of the channels, services and types `rows` mention. */
+export async function loadDimensions(rows: readonly RollupSum[]): Promise<Dimensions> {
+  const channelIds = [...new Set(rows.map((r) => r.channelId))];
+  const serviceIds = [...new Set(rows.map((r) => r.serviceId))];
+  const typeIds = [...new Set(rows.map((r) => r.typeId))];
+  const db = pool();
+  const [channels, services, types] = await Promise.all([
+    db.query<{
+      id: number;
+      name: string;
+      broker: string;
+      is_dead_letter: boolean;
+      dead_letter_of_id: number | null;
+    }>(CHANNELS_SQL, [channelIds]),
+    db.query<{ id: number; name: string }>("SELECT id, name FROM services WHERE id = ANY($1::int[])", [
+      serviceIds,
+    ]),
+    db.query<{ id: number; name: string }>("SELECT id, name FROM event_types WHERE id = ANY($1::int[])", [
+      typeIds,
+    ]),
+  ]);
+  return {
+    channels: new Map(
+      channels.rows.map((c): [number, ChannelDim] => [
+        c.id,
+        {
+          id: c.id,
+          name: c.name,
+          broker: c.broker,
+          isDeadLetter: c.is_dead_letter,
+          deadLetterOfId: c.dead_letter_of_id,
+        },
+      ]),
+    ),
+    services: new Map(services.rows.map((s) => [s.id, s.name])),
+    types: new Map(types.rows.map((t) => [t.id, t.name])),
+  };
+}
+
+export async function loadGauges(minutes: number): Promise<GaugeValue[]> {
+  const { rows } = await pool().query<{
+    channel_id: number;
+    consumer_id: number;
+    name: string;
+    value: number;
+  }>(GAUGES_SQL, [minutes]);
+  return rows.map((g) => ({
+    channelId: g.channel_id,
+    consumerId: g.consumer_id,
+    name: g.name,
+    value: g.value,
+  }));
+}
+
+export async function getFlowGraph(window: FlowWindow, filters: GraphFilters = {}): Promise<FlowGraph> {
+  const minutes = WINDOW_MINUTES[window];
+  const db = pool();
+  const [edgeRows, span, gauges] = await Promise.all([
+    db.query<EdgeRow>(edgesSql(), [minutes]),
+    db.query<{ now: Date; start: Date }>(WINDOW_SQL, [minutes]),
+    loadGauges(minutes),
+  ]);
+  const w = span.rows[0];
+  if (!w) throw new Error("flow window query returned no row");
+  const rows = edgeRows.rows.map(toRollupSum);
+  const seconds = Math.max(1, (w.now.getTime() - w.start.getTime()) / 1000);
+  const graph = buildFlowGraph(rows, await loadDimensions(rows), gauges, seconds, filters);
+  return { window, generatedAt: w.now.toISOString(), from: w.start.toISOString(), seconds, ...graph };
+}
