@@ -106,7 +106,7 @@ export function TraceView({ traceId }: { traceId: string }) {
           This trace is very large: only its first spans and messages are shown.
         </p>
       )}
-      <div className="grid items-start gap-4 xl:grid-cols-[minmax(0,1fr)_400px]">
+      <div className="grid items-start gap-4 xl:grid-cols-[minmax(0,1fr)_380px]">
         <WaterfallChart
           waterfall={waterfall}
           selected={selected?.id ?? null}

@@ -50,7 +50,7 @@ export function TraceDetailSkeleton() {
       <Card>
         <CardHeader title="Waterfall" />
         {Array.from({ length: 8 }, (_, i) => (
-          <div key={i} className="flex h-9 items-center gap-4 border-t border-line px-4 first:border-t-0">
+          <div key={i} className="flex h-11 items-center gap-4 border-t border-line px-4 first:border-t-0">
             <Skeleton className="h-3 w-56" />
             <Skeleton className="h-3 flex-1" />
           </div>

@@ -136,6 +136,7 @@ describe("buildWaterfall", () => {
 
 describe("formatDuration", () => {
   it("picks a unit people read at a glance", () => {
+    expect(formatDuration(0)).toBe("0");
     expect(formatDuration(0.25)).toBe("250 µs");
     expect(formatDuration(3)).toBe("3 ms");
     expect(formatDuration(3.45)).toBe("3.5 ms");

@@ -123,6 +123,7 @@ export function buildWaterfall(detail: Pick<TraceDetail, "spans" | "messages">):
 
 /** A duration for people: 850 µs, 12.3 ms, 4.56 s, 3 min 5 s. */
 export function formatDuration(ms: number): string {
+  if (ms <= 0) return "0";
   if (ms < 1) return `${Math.round(ms * 1000)} µs`;
   if (ms < 1000) return `${ms < 10 ? ms.toFixed(1).replace(/\.0$/, "") : Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;

@@ -40,6 +40,11 @@ const LEGEND: { tone: Tone; label: string }[] = [
 const ICONS = { span: Layers, message: ArrowRightLeft, delivery: Inbox } as const;
 const TICKS = [0, 0.25, 0.5, 0.75, 1];
 
+/** The bar in words, for screen readers: "broker wait 65 ms, processing 12 ms". */
+function segmentText(r: WaterfallRow): string {
+  return r.segments.map((s) => `${TONE_NAMES[s.tone]} ${formatDuration(s.toMs - s.fromMs)}`).join(", ");
+}
+
 function moveFocus(e: KeyboardEvent<HTMLOListElement>) {
   if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
   const buttons = [...e.currentTarget.querySelectorAll<HTMLButtonElement>("button[data-row]")];
@@ -77,7 +82,7 @@ export function WaterfallChart({ waterfall, selected, onSelect }: Props) {
       />
       <div className="overflow-x-auto">
         <div className="min-w-[720px]">
-          <div className="grid h-7 grid-cols-[minmax(220px,36%)_1fr_84px] items-end border-b border-line text-[11px] text-fg-subtle">
+          <div className="grid h-7 grid-cols-[minmax(220px,40%)_1fr_84px] items-end border-b border-line text-[11px] text-fg-subtle">
             <span className="px-4 pb-1">Span or hop</span>
             <div className="relative h-full" aria-hidden>
               {TICKS.map((t) => (
@@ -107,7 +112,7 @@ export function WaterfallChart({ waterfall, selected, onSelect }: Props) {
                     aria-current={isSelected || undefined}
                     onClick={() => onSelect(r)}
                     className={clsx(
-                      "grid h-9 w-full grid-cols-[minmax(220px,36%)_1fr_84px] items-center border-b border-line text-left text-sm last:border-b-0 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-accent",
+                      "grid h-11 w-full grid-cols-[minmax(220px,40%)_1fr_84px] items-center border-b border-line text-left text-sm last:border-b-0 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-accent",
                       isSelected ? "bg-accent-soft" : "hover:bg-surface-2",
                     )}
                   >
@@ -119,10 +124,18 @@ export function WaterfallChart({ waterfall, selected, onSelect }: Props) {
                         aria-hidden
                         className={clsx("size-3.5 shrink-0", r.error ? "text-danger" : "text-fg-subtle")}
                       />
-                      <span className={clsx("truncate", r.error ? "text-danger" : "text-fg")} title={r.label}>
-                        {r.label}
+                      <span className="flex min-w-0 flex-col leading-tight">
+                        <span
+                          className={clsx("truncate", r.error ? "text-danger" : "text-fg")}
+                          title={r.label}
+                        >
+                          {r.label}
+                        </span>
+                        <span className="truncate text-xs text-fg-subtle" title={r.detail}>
+                          {r.detail}
+                          {r.kind === "delivery" && <span className="sr-only">, {segmentText(r)}</span>}
+                        </span>
                       </span>
-                      <span className="truncate text-xs text-fg-subtle">{r.detail}</span>
                     </span>
                     <span className="relative h-full" aria-hidden>
                       {TICKS.slice(1, -1).map((t) => (
