@@ -54,7 +54,7 @@ export function TracesView() {
         title="Traces"
         hint={
           q.data
-            ? `${formatCount(items.length)}${more ? "+" : ""} ${items.length === 1 ? "trace" : "traces"}${filtered ? " match" : ""}, newest first`
+            ? `${formatCount(items.length)}${more ? "+" : ""} ${items.length === 1 && !more ? "trace" : "traces"}${filtered ? (items.length === 1 && !more ? " matches" : " match") : ""}, newest first`
             : undefined
         }
       />
