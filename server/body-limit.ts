@@ -1,19 +1,21 @@
 // Request size limits for every route, checked before Next reads a byte: a declared
 // Content-Length over the route's limit is 413, and a body without a length (chunked) is 411 —
-// except on ingest, whose handler counts the bytes of a stream itself (lib/ingest/read-body.ts).
+// except on ingest and the OTLP trace receiver, whose handlers count the bytes of a stream
+// themselves (lib/ingest/read-body.ts) and get the ingest limit.
 import type { IncomingMessage } from "node:http";
 
 export type BodyLimits = { ingestBytes: number; otherBytes: number };
 export type BodyVerdict = { ok: true } | { ok: false; status: 411 | 413; message: string };
 
-const INGEST_PATH = "/api/v1/ingest";
+/** Routes that read their body through readIngestBody (OTLP exporters may send it chunked). */
+const STREAMING_PATHS = new Set(["/api/v1/ingest", "/v1/traces"]);
 
 export function checkRequestBody(
   req: Pick<IncomingMessage, "url" | "headers">,
   limits: BodyLimits,
 ): BodyVerdict {
   const path = (req.url ?? "/").split("?")[0];
-  const streamsItself = path === INGEST_PATH;
+  const streamsItself = STREAMING_PATHS.has(path ?? "");
   const limit = streamsItself ? limits.ingestBytes : limits.otherBytes;
   const length = req.headers["content-length"];
   if (length !== undefined) {

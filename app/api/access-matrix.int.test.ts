@@ -49,6 +49,8 @@ const MATRIX: Record<string, Rule> = {
   "GET /api/v1/overview": { permission: "events:read", least: "viewer" },
   "GET /api/v1/settings/access": { permission: "settings:manage", least: "admin" },
   "PUT /api/v1/settings/access": { permission: "settings:manage", least: "admin" },
+  "GET /api/v1/traces": { permission: "events:read", least: "viewer" },
+  "GET /api/v1/traces/[traceId]": { permission: "events:read", least: "viewer" },
   "GET /api/v1/tokens": { permission: "events:read", least: "viewer" },
   // A token cannot mint tokens (one leaked token must not make itself permanent).
   "POST /api/v1/tokens": { permission: "events:read", least: "viewer", sessionOnly: true },

@@ -14,6 +14,7 @@ import { touchDimensions } from "@/lib/ingest/touch-dimensions";
 import type { LiveEvent } from "@/lib/live/events";
 import { MAX_LIVE_EVENTS, publishIngested } from "@/lib/live/publish";
 import { log } from "@/lib/log";
+import { recordMessageTraces } from "@/lib/traces/record-message-traces";
 
 /** Parses and validates a request body (JSON bytes); throws AppError when it is not a batch. */
 export function parseIngestBody(body: Buffer | string, receivedMs = Date.now()): ParsedBatch {
@@ -59,6 +60,7 @@ export async function storeParsedBatch(
   const duplicates = batch.duplicates + (sent - accepted);
   await touchDimensions(stored.touched);
   await afterIngest(batch.catalog, stored, ids);
+  await recordMessageTraces(stored);
   try {
     publishIngested({
       events: liveEvents(stored),

@@ -1,21 +1,19 @@
-// Traces: an event's path across services (planned; see the panel).
+// Traces: search by trace or message id, event type, service, time, duration or errors; each
+// result opens the trace's waterfall. The search lives in the URL and is read in the client.
+import { Suspense } from "react";
 import type { Metadata } from "next";
-import { ComingNext } from "@/components/shell/coming-next";
+import { TracesPageSkeleton } from "@/components/traces/traces-skeleton";
+import { TracesView } from "@/components/traces/traces-view";
 import { requireUser } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "Traces" };
 
 export default async function TracesPage() {
-  await requireUser();
+  await requireUser("events:read");
   return (
-    <ComingNext
-      summary="Follow one event across services through the trace context it carries."
-      planned={[
-        "Search by trace id, message id or event type",
-        "Waterfall of producer, broker and consumer spans with messaging attributes",
-        "Jump from a message to its trace and back",
-      ]}
-      source="Spans arrive from your apps over OTLP/HTTP (POST /v1/traces); message trace ids are already stored by ingest."
-    />
+    // useSearchParams() needs a boundary; the page renders per request, so it resolves at once.
+    <Suspense fallback={<TracesPageSkeleton />}>
+      <TracesView />
+    </Suspense>
   );
 }

@@ -1,0 +1,144 @@
+// Search results, one trace a row: id (the row's link), root, services, event types, start,
+// duration, spans, messages and errors. Fixed column widths so refetches never shift the layout;
+// Up and Down move between rows.
+"use client";
+
+import { memo, type CSSProperties, type KeyboardEvent } from "react";
+import Link from "next/link";
+import clsx from "clsx";
+import { traceHref } from "@/components/traces/trace-filters";
+import { formatDuration } from "@/components/traces/waterfall-model";
+import { Badge } from "@/components/ui/badge";
+import { LocalTime } from "@/components/ui/local-time";
+import { formatCount } from "@/lib/overview/format";
+import type { TraceSummary } from "@/lib/traces/api-types";
+
+const COLUMNS = [
+  { label: "Trace", px: 150 },
+  { label: "Root", px: 220 },
+  { label: "Services · types", px: 260 },
+  { label: "Started", px: 170 },
+  { label: "Duration", px: 100, numeric: true },
+  { label: "Spans", px: 70, numeric: true },
+  { label: "Messages", px: 90, numeric: true },
+  { label: "Errors", px: 70, numeric: true },
+] as const;
+const TABLE_PX = COLUMNS.reduce((sum, c) => sum + c.px, 0);
+const WIDE_ONLY = "hidden md:table-cell";
+
+function moveFocus(e: KeyboardEvent<HTMLTableSectionElement>) {
+  if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+  const links = [...e.currentTarget.querySelectorAll<HTMLAnchorElement>("a[data-row-link]")];
+  const i = links.indexOf(document.activeElement as HTMLAnchorElement);
+  if (i < 0) return;
+  const next = links[e.key === "ArrowDown" ? i + 1 : i - 1];
+  if (next) {
+    e.preventDefault();
+    next.focus();
+  }
+}
+
+export function TracesTable({ items, stale }: { items: TraceSummary[]; stale: boolean }) {
+  return (
+    <div className="overflow-x-auto">
+      <table
+        aria-label="Traces"
+        aria-busy={stale || undefined}
+        className={clsx(
+          "w-full table-fixed text-sm transition-opacity md:min-w-(--table-px)",
+          stale && "opacity-60",
+        )}
+        style={{ "--table-px": `${TABLE_PX}px` } as CSSProperties}
+      >
+        <colgroup>
+          {COLUMNS.map((c, i) => (
+            <col
+              key={c.label}
+              className={i < 2 ? undefined : "hidden md:table-column"}
+              style={{ width: c.px }}
+            />
+          ))}
+        </colgroup>
+        <thead className="text-left text-xs text-fg-subtle">
+          <tr className="h-8">
+            {COLUMNS.map((c, i) => (
+              <th
+                key={c.label}
+                scope="col"
+                className={clsx(
+                  "px-3 font-medium first:pl-4",
+                  i >= 2 && WIDE_ONLY,
+                  "numeric" in c && "text-right",
+                )}
+              >
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody onKeyDown={moveFocus}>
+          {items.map((t) => (
+            <Row key={t.traceId} t={t} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function List({ values, max = 3 }: { values: string[]; max?: number }) {
+  if (values.length === 0) return <span className="text-fg-subtle">—</span>;
+  const shown = values.slice(0, max);
+  return (
+    <span className="truncate" title={values.join(", ")}>
+      {shown.join(", ")}
+      {values.length > max && <span className="text-fg-subtle"> +{values.length - max}</span>}
+    </span>
+  );
+}
+
+const Row = memo(function Row({ t }: { t: TraceSummary }) {
+  return (
+    <tr className="relative h-14 border-t border-line align-middle hover:bg-surface-2" data-trace={t.traceId}>
+      <td className="py-2 pr-3 pl-4">
+        {/* The link covers the whole row (its ::after), so any click on the row opens the trace. */}
+        <Link
+          href={traceHref(t.traceId)}
+          data-row-link
+          aria-label={`Trace ${t.traceId}`}
+          className="block truncate font-mono text-xs font-medium text-fg after:absolute after:inset-0 hover:text-accent focus-visible:after:outline-2 focus-visible:after:outline-accent"
+          title={t.traceId}
+        >
+          {t.traceId.slice(0, 16)}…
+        </Link>
+      </td>
+      <td className="px-3 py-2">
+        <p className="truncate font-medium text-fg" title={t.rootName ?? undefined}>
+          {t.rootName ?? <span className="text-fg-subtle">no root seen yet</span>}
+        </p>
+        <p className="truncate text-xs text-fg-muted">{t.rootService ?? "—"}</p>
+      </td>
+      <td className={clsx("px-3 py-2", WIDE_ONLY)}>
+        <p className="flex truncate text-fg-muted">
+          <List values={t.services} />
+        </p>
+        <p className="flex truncate text-xs text-fg-subtle">
+          <List values={t.types} max={2} />
+        </p>
+      </td>
+      <td className={clsx("px-3 py-2 text-fg-muted", WIDE_ONLY)}>
+        <LocalTime iso={t.startedAt} format="full" />
+      </td>
+      <td className={clsx("px-3 py-2 text-right tabular-nums", WIDE_ONLY)}>{formatDuration(t.durationMs)}</td>
+      <td className={clsx("px-3 py-2 text-right tabular-nums", WIDE_ONLY)}>{formatCount(t.spanCount)}</td>
+      <td className={clsx("px-3 py-2 text-right tabular-nums", WIDE_ONLY)}>{formatCount(t.messageCount)}</td>
+      <td className={clsx("px-3 py-2 text-right tabular-nums", WIDE_ONLY)}>
+        {t.errorCount > 0 ? (
+          <Badge tone="danger">{formatCount(t.errorCount)}</Badge>
+        ) : (
+          <span className="text-fg-subtle">0</span>
+        )}
+      </td>
+    </tr>
+  );
+});
