@@ -24,6 +24,13 @@ export const HOP_LABELS: Record<Hop, string> = {
   broker: "Broker (publish → observed)",
 };
 
+const HOP_SHORT: Record<Hop, string> = {
+  e2e: "end to end",
+  deliver: "publish → deliver",
+  process: "processing",
+  broker: "broker",
+};
+
 type Props = {
   params: LatencyParams;
   scopes: LatencyScopes | undefined;
@@ -119,7 +126,7 @@ export function LatencyToolbar({ params, scopes, effectiveHop, zone, onChange, o
           value={params.hop ?? ""}
           onChange={(v) => set({ hop: (v || null) as Hop | null, edge: null })}
         >
-          <option value="">Auto{effectiveHop && !params.hop ? ` (${HOP_LABELS[effectiveHop]})` : ""}</option>
+          <option value="">Auto{effectiveHop && !params.hop ? `: ${HOP_SHORT[effectiveHop]}` : ""}</option>
           {(Object.keys(HOP_LABELS) as Hop[]).map((h) => (
             <option key={h} value={h}>
               {HOP_LABELS[h]}

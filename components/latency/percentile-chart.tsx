@@ -145,7 +145,7 @@ export function PercentileChart({ points, stepMs, shown, compare, thresholds, zo
       />
       <YAxis
         width={56}
-        tickFormatter={(v: number) => formatMs(v)}
+        tickFormatter={(v: number) => (v === 0 ? "0" : formatMs(v))}
         tick={CHART_TICK}
         tickLine={false}
         axisLine={false}
@@ -177,6 +177,7 @@ export function PercentileChart({ points, stepMs, shown, compare, thresholds, zo
         <Line
           key={k}
           name={k}
+          className={`latency-line-${k}`}
           dataKey={k}
           stroke={PERCENTILE_COLORS[k]}
           strokeWidth={k === "p99" ? 2 : 1.5}
