@@ -48,7 +48,8 @@ export function HistogramChart({ bins, summary }: { bins: HistogramBin[]; summar
     <BarChart
       responsive
       data={rows}
-      margin={CHART_MARGIN}
+      // Room above the bars for the staggered p50/p95/p99 labels.
+      margin={{ ...CHART_MARGIN, top: 38 }}
       barCategoryGap={1}
       style={{ width: "100%", height: "100%" }}
       accessibilityLayer
@@ -84,7 +85,7 @@ export function HistogramChart({ bins, summary }: { bins: HistogramBin[]; summar
         strokeWidth={0.5}
         isAnimationActive={false}
       />
-      {PERCENTILE_KEYS.map((k) => {
+      {PERCENTILE_KEYS.map((k, i) => {
         const x = binOf(summary[k]);
         return x === undefined ? null : (
           <ReferenceLine
@@ -92,7 +93,8 @@ export function HistogramChart({ bins, summary }: { bins: HistogramBin[]; summar
             x={x}
             stroke={PERCENTILE_COLORS[k]}
             strokeDasharray="3 3"
-            label={{ value: k, position: "top", fill: PERCENTILE_COLORS[k], fontSize: 11 }}
+            // Staggered: neighbouring percentiles often share a bin or sit in adjacent ones.
+            label={{ value: k, position: "top", offset: 4 + 11 * i, fill: PERCENTILE_COLORS[k], fontSize: 11 }}
           />
         );
       })}

@@ -61,7 +61,7 @@ function Select({
         value={value}
         onChange={(e) => onChange(e.target.value)}
         disabled={disabled}
-        className={clsx(CONTROL, "w-48 max-w-full")}
+        className={clsx(CONTROL, "w-52 max-w-full")}
       >
         {children}
       </select>
