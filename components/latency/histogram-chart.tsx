@@ -94,7 +94,13 @@ export function HistogramChart({ bins, summary }: { bins: HistogramBin[]; summar
             stroke={PERCENTILE_COLORS[k]}
             strokeDasharray="3 3"
             // Staggered: neighbouring percentiles often share a bin or sit in adjacent ones.
-            label={{ value: k, position: "top", offset: 4 + 11 * i, fill: PERCENTILE_COLORS[k], fontSize: 11 }}
+            label={{
+              value: k,
+              position: "top",
+              offset: 4 + 11 * i,
+              fill: PERCENTILE_COLORS[k],
+              fontSize: 11,
+            }}
           />
         );
       })}

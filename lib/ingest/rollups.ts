@@ -46,7 +46,19 @@ export class Rollups {
     const key = `${minute}\0${edge}\0${channelId}\0${typeId}\0${serviceId}`;
     let acc = this.rows.get(key);
     if (!acc) {
-      acc = { minute, edge, channelId, typeId, serviceId, count: 0, errors: 0, bytes: 0, hist: [], processHist: [], e2eHist: [] };
+      acc = {
+        minute,
+        edge,
+        channelId,
+        typeId,
+        serviceId,
+        count: 0,
+        errors: 0,
+        bytes: 0,
+        hist: [],
+        processHist: [],
+        e2eHist: [],
+      };
       this.rows.set(key, acc);
     }
     acc.count++;
