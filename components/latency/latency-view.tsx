@@ -85,7 +85,12 @@ function Legend({
 }
 
 function Panel({ className, children }: { className: string; children: ReactNode }) {
-  return <div className={clsx("min-w-0 p-4", className)}>{children}</div>;
+  // The charts take focus on click (recharts' keyboard layer): no ring for the mouse, one for the keyboard.
+  return (
+    <div className={clsx("min-w-0 p-4 [&_[tabindex]:focus:not(:focus-visible)]:outline-none", className)}>
+      {children}
+    </div>
+  );
 }
 
 export function LatencyView() {

@@ -3,7 +3,7 @@
 // another, release — the window between becomes the page's from/to.
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import {
   CartesianGrid,
   Line,
@@ -103,6 +103,9 @@ function indexOf(state: { activeTooltipIndex?: unknown }): number | null {
 
 export function PercentileChart({ points, stepMs, shown, compare, thresholds, zone, onZoom }: Props) {
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+  // The point under the pointer, from move events: recharts' mousedown state does not always carry
+  // the active index (it is updated on the next frame), so a drag starts from the last one seen.
+  const hover = useRef<number | null>(null);
   const first = points[0]?.start ?? 0;
   const spanMs = (points.at(-1)?.start ?? first) + stepMs - first;
   const a = drag ? points[Math.min(drag.from, drag.to)] : undefined;
@@ -116,11 +119,12 @@ export function PercentileChart({ points, stepMs, shown, compare, thresholds, zo
       accessibilityLayer
       aria-label="Latency percentiles over time"
       onMouseDown={(s) => {
-        const i = indexOf(s);
+        const i = indexOf(s) ?? hover.current;
         if (i !== null) setDrag({ from: i, to: i });
       }}
       onMouseMove={(s) => {
         const i = indexOf(s);
+        if (i !== null) hover.current = i;
         if (drag && i !== null && i !== drag.to) setDrag({ ...drag, to: i });
       }}
       onMouseUp={() => {
@@ -129,7 +133,10 @@ export function PercentileChart({ points, stepMs, shown, compare, thresholds, zo
         setDrag(null);
         if (w) onZoom(w);
       }}
-      onMouseLeave={() => setDrag(null)}
+      onMouseLeave={() => {
+        hover.current = null;
+        setDrag(null);
+      }}
     >
       <CartesianGrid vertical={false} stroke={CHART_GRID_STROKE} />
       <XAxis
