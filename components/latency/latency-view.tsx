@@ -207,11 +207,12 @@ export function LatencyView() {
           id="latency-percentiles-title"
           title="Percentiles"
           hint={
-            r?.hop === "e2e"
-              ? "per consumer: the slowest consumer dominates p99"
-              : r?.thresholds.length
-                ? "dashed red: alert thresholds"
-                : undefined
+            [
+              r?.hop === "e2e" ? "per consumer: the slowest consumer dominates p99" : null,
+              r?.thresholds.length ? "red dashes: alert thresholds" : null,
+            ]
+              .filter(Boolean)
+              .join(" · ") || undefined
           }
           actions={<Legend shown={shown} onToggle={(k) => setShown({ ...shown, [k]: !shown[k] })} />}
         />

@@ -203,7 +203,8 @@ export function PercentileChart({ points, stepMs, shown, compare, thresholds, zo
           ifOverflow="extendDomain"
           label={{
             value: `${t.name} (${t.percentile} ${formatMs(t.thresholdMs)})`,
-            position: "insideTopRight",
+            // Left: a live window's newest (rightmost) points would sit under the label.
+            position: "insideTopLeft",
             fill: "var(--danger)",
             fontSize: 11,
           }}
