@@ -30,6 +30,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { ApiError } from "@/lib/http/api-client";
 import type { LatencyResult } from "@/lib/latency/api-types";
 
 function LiveRefetch({ queryKey }: { queryKey: QueryKey }) {
@@ -113,6 +114,8 @@ export function LatencyView() {
     queryKey: key,
     queryFn: ({ signal }) => fetchLatency(params, signal),
     placeholderData: keepPreviousData,
+    // A 400 or 404 (a scope that does not exist) will not get better by asking again.
+    retry: (n, err) => !(err instanceof ApiError && err.status < 500) && n < 2,
   });
   const scopes = useQuery({
     queryKey: latencyKeys.scopes,
