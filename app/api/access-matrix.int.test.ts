@@ -45,6 +45,8 @@ const MATRIX: Record<string, Rule> = {
   "POST /api/v1/event-types/[name]/schemas": { permission: "catalog:edit", least: "operator" },
   "GET /api/v1/flows": { permission: "events:read", least: "viewer" },
   "GET /api/v1/flows/edge": { permission: "events:read", least: "viewer" },
+  "GET /api/v1/latency": { permission: "events:read", least: "viewer" },
+  "GET /api/v1/latency/scopes": { permission: "events:read", least: "viewer" },
   "GET /api/v1/me": { permission: "events:read", least: "viewer" },
   "GET /api/v1/overview": { permission: "events:read", least: "viewer" },
   "GET /api/v1/settings/access": { permission: "settings:manage", least: "admin" },

@@ -2,6 +2,14 @@
 "use client";
 
 import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+import {
+  CHART_AXIS_LINE,
+  CHART_CURSOR,
+  CHART_GRID_STROKE,
+  CHART_MARGIN,
+  CHART_TICK,
+  ChartTooltipBox,
+} from "@/components/ui/chart";
 import { formatCount, formatMinute } from "@/lib/overview/format";
 
 type Point = { t: number; count: number };
@@ -10,10 +18,9 @@ function ChartTooltip({ active, payload, zone }: TooltipContentProps & { zone: "
   const p = payload[0]?.payload as Point | undefined;
   if (!active || !p) return null;
   return (
-    <div className="rounded-md border border-line bg-surface px-2.5 py-1.5 text-xs shadow-md">
-      <div className="text-fg-subtle tabular-nums">{formatMinute(p.t, zone)}</div>
+    <ChartTooltipBox heading={formatMinute(p.t, zone)}>
       <div className="font-medium text-fg tabular-nums">{formatCount(p.count)} events</div>
-    </div>
+    </ChartTooltipBox>
   );
 }
 
@@ -29,12 +36,12 @@ export function MinuteChart({
     <AreaChart
       responsive
       data={data}
-      margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+      margin={CHART_MARGIN}
       style={{ width: "100%", height: "100%" }}
       accessibilityLayer
       aria-label="Events per minute over the last hour"
     >
-      <CartesianGrid vertical={false} stroke="var(--line)" />
+      <CartesianGrid vertical={false} stroke={CHART_GRID_STROKE} />
       <XAxis
         dataKey="t"
         type="number"
@@ -42,21 +49,21 @@ export function MinuteChart({
         domain={["dataMin", "dataMax"]}
         tickCount={6}
         tickFormatter={(t: number) => formatMinute(t, zone)}
-        tick={{ fill: "var(--fg-subtle)", fontSize: 11 }}
+        tick={CHART_TICK}
         tickLine={false}
-        axisLine={{ stroke: "var(--line)" }}
+        axisLine={CHART_AXIS_LINE}
       />
       <YAxis
         width={44}
         allowDecimals={false}
         tickFormatter={(v: number) => formatCount(v)}
-        tick={{ fill: "var(--fg-subtle)", fontSize: 11 }}
+        tick={CHART_TICK}
         tickLine={false}
         axisLine={false}
       />
       <Tooltip
         content={(props) => <ChartTooltip {...props} zone={zone} />}
-        cursor={{ stroke: "var(--line-strong)" }}
+        cursor={CHART_CURSOR}
         isAnimationActive={false}
       />
       <Area

@@ -6,14 +6,7 @@ import { MinuteChart } from "@/components/catalog/minute-chart";
 import { Card, CardHeader } from "@/components/ui/card";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { EventTypeDetail } from "@/lib/catalog/api-types";
-import { formatCount } from "@/lib/overview/format";
-
-export function formatMs(ms: number | null): string {
-  if (ms === null) return "—";
-  if (ms < 10) return `${ms.toFixed(1)} ms`;
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-}
+import { formatCount, formatMs } from "@/lib/overview/format";
 
 export function TypeTraffic({ stats }: { stats: EventTypeDetail["stats"] }) {
   const zone = useHydrated() ? "local" : "utc";

@@ -1,5 +1,13 @@
 // Events/s over the last five minutes as an area chart; the x-axis slides with the newest push.
 import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+import {
+  CHART_AXIS_LINE,
+  CHART_CURSOR,
+  CHART_GRID_STROKE,
+  CHART_MARGIN,
+  CHART_TICK,
+  ChartTooltipBox,
+} from "@/components/ui/chart";
 import { formatClock, formatCount, formatMinute, formatRate } from "@/lib/overview/format";
 import { CHART_WINDOW_MS } from "@/lib/overview/live-model";
 import type { ThroughputPoint } from "@/lib/overview/types";
@@ -16,12 +24,9 @@ function ChartTooltip({ active, payload, zone }: TooltipContentProps & { zone: "
   const p = payload[0]?.payload as ThroughputPoint | undefined;
   if (!active || !p) return null;
   return (
-    <div className="rounded-md border border-line bg-surface px-2.5 py-1.5 text-xs shadow-md">
-      <div className="text-fg-subtle tabular-nums">
-        {formatClock(new Date(p.t).toISOString(), zone).slice(0, 8)}
-      </div>
+    <ChartTooltipBox heading={formatClock(new Date(p.t).toISOString(), zone).slice(0, 8)}>
       <div className="font-medium text-fg tabular-nums">{formatRate(p.eventsPerSecond)} events/s</div>
-    </div>
+    </ChartTooltipBox>
   );
 }
 
@@ -31,12 +36,12 @@ export function ThroughputChart({ points, now, zone }: Props) {
     <AreaChart
       responsive
       data={points}
-      margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+      margin={CHART_MARGIN}
       style={{ width: "100%", height: "100%" }}
       accessibilityLayer
       aria-label="Events per second over the last five minutes"
     >
-      <CartesianGrid vertical={false} stroke="var(--line)" />
+      <CartesianGrid vertical={false} stroke={CHART_GRID_STROKE} />
       <XAxis
         dataKey="t"
         type="number"
@@ -45,21 +50,21 @@ export function ThroughputChart({ points, now, zone }: Props) {
         allowDataOverflow
         ticks={minuteTicks(from, now)}
         tickFormatter={(t: number) => formatMinute(t, zone)}
-        tick={{ fill: "var(--fg-subtle)", fontSize: 11 }}
+        tick={CHART_TICK}
         tickLine={false}
-        axisLine={{ stroke: "var(--line)" }}
+        axisLine={CHART_AXIS_LINE}
       />
       <YAxis
         width={44}
         allowDecimals={false}
         tickFormatter={(v: number) => formatCount(v)}
-        tick={{ fill: "var(--fg-subtle)", fontSize: 11 }}
+        tick={CHART_TICK}
         tickLine={false}
         axisLine={false}
       />
       <Tooltip
         content={(props) => <ChartTooltip {...props} zone={zone} />}
-        cursor={{ stroke: "var(--line-strong)" }}
+        cursor={CHART_CURSOR}
         isAnimationActive={false}
       />
       <Area

@@ -14,6 +14,15 @@ export function formatRate(perSecond: number): string {
   return perSecond < 10 ? oneDecimal.format(perSecond) : integer.format(perSecond);
 }
 
+/** A latency: one decimal under 10 ms, whole ms under 1 s, then seconds; "—" when unknown. */
+export function formatMs(ms: number | null): string {
+  if (ms === null) return "—";
+  if (ms < 10) return `${ms.toFixed(1)} ms`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 120_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  return `${(ms / 60_000).toFixed(ms < 600_000 ? 1 : 0)} min`;
+}
+
 const UNITS = ["B", "KB", "MB", "GB"] as const;
 
 export function formatBytes(bytes: number): string {

@@ -1,21 +1,20 @@
-// Latency: producer-to-consumer percentiles (planned; see the panel).
+// Latency: p50/p95/p99 and throughput over time for an event type, channel, service or hop, the
+// window's distribution and the previous period, from the rollups' histograms. The data is read
+// from the latency API in the client, where the page's state lives (in the URL).
+import { Suspense } from "react";
 import type { Metadata } from "next";
-import { ComingNext } from "@/components/shell/coming-next";
+import { LatencyPageSkeleton } from "@/components/latency/latency-skeleton";
+import { LatencyView } from "@/components/latency/latency-view";
 import { requireUser } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "Latency" };
 
 export default async function LatencyPage() {
-  await requireUser();
+  await requireUser("events:read");
   return (
-    <ComingNext
-      summary="How long events take from producer to consumer, per channel, event type and consumer."
-      planned={[
-        "p50, p95 and p99 over any window, merged from per-minute histograms",
-        "Latency heatmap per consumer and comparison with the previous period",
-        "Outliers linked to their messages and traces",
-      ]}
-      source="Percentiles come from fixed log-scale buckets in the rollups (within about 5 %), never from scans of raw messages."
-    />
+    // useSearchParams() needs a boundary; the page renders per request, so it resolves at once.
+    <Suspense fallback={<LatencyPageSkeleton />}>
+      <LatencyView />
+    </Suspense>
   );
 }

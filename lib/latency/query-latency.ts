@@ -1,0 +1,219 @@
+// The Latency page's read model: for one scope (event type, channel, service, edge) and hop, the
+// series over [from, to) — per step: count, errors and p50/p95/p99 from the step's merged
+// histogram —, the whole window's percentiles and histogram, and optionally the previous period.
+// Everything comes from rollup_minute. Histograms are merged in SQL by unnesting the bucket arrays
+// and summing per (step, bucket): a hash aggregate over the non-zero buckets only, measured much
+// faster than folding es_hist_sum row by row (bench/latency-query.ts); percentiles are read in JS.
+import "server-only";
+import { pool } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { latencyThresholds } from "@/lib/latency/alert-thresholds";
+import type { LatencyPeriod, LatencyPoint, LatencyResult, LatencySummary } from "@/lib/latency/api-types";
+import { histogramQuantile } from "@/lib/latency/buckets";
+import { histogramBins } from "@/lib/latency/histogram-bins";
+import { HOP_SOURCE, type Hop, type LatencyEdge, type LatencyQuery } from "@/lib/latency/latency-schemas";
+import { resolveWindow, stepStarts, type Window } from "@/lib/latency/window";
+
+/** Scope ids: null = not filtered. */
+export type ResolvedScope = {
+  edge: LatencyEdge;
+  typeId: number | null;
+  channelId: number | null;
+  serviceId: number | null;
+};
+
+type ScopeRow = {
+  type_id: number | null;
+  service_id: number | null;
+  channel_name: string | null;
+  broker_name: string | null;
+};
+
+async function resolveNames(q: LatencyQuery): Promise<ScopeRow> {
+  const { rows } = await pool().query<ScopeRow>(
+    `SELECT (SELECT id FROM event_types WHERE name = $1) AS type_id,
+            (SELECT id FROM services WHERE name = $2) AS service_id,
+            c.name AS channel_name, b.name AS broker_name
+     FROM (SELECT 1) one
+     LEFT JOIN channels c ON c.id = $3
+     LEFT JOIN brokers b ON b.id = c.broker_id`,
+    [q.type ?? null, q.service ?? null, q.channel ?? null],
+  );
+  const r = rows[0]!;
+  if (q.type !== undefined && r.type_id === null)
+    throw new AppError("not_found", `no event type named ${JSON.stringify(q.type)}`);
+  if (q.service !== undefined && r.service_id === null)
+    throw new AppError("not_found", `no service named ${JSON.stringify(q.service)}`);
+  if (q.channel !== undefined && r.channel_name === null)
+    throw new AppError("not_found", `no channel with id ${q.channel}`);
+  return r;
+}
+
+/**
+ * WHERE clause and values for a scope over [fromMs, toMs): $1 is the window's start, $2 its end,
+ * $3 the edge, then the filters; `step` (when asked) is the expression of the step's start.
+ */
+function where(scope: ResolvedScope, w: Window): { sql: string; values: unknown[]; step: string } {
+  const values: unknown[] = [new Date(w.fromMs), new Date(w.toMs), scope.edge];
+  const parts = ["r.edge = $3", "r.minute >= $1", "r.minute < $2"];
+  if (scope.typeId !== null) parts.push(`r.event_type_id = $${values.push(scope.typeId)}`);
+  if (scope.channelId !== null) parts.push(`r.channel_id = $${values.push(scope.channelId)}`);
+  if (scope.serviceId !== null) parts.push(`r.service_id = $${values.push(scope.serviceId)}`);
+  const sql = parts.join(" AND ");
+  return {
+    sql,
+    values,
+    step: `date_bin($${values.push(`${w.stepMs / 1000} seconds`)}::interval, r.minute, $1)`,
+  };
+}
+
+/** Per step: count and errors. */
+export function countsSql(scope: ResolvedScope, w: Window) {
+  const { sql, values, step } = where(scope, w);
+  return {
+    text: `SELECT ${step} AS t, sum(r.count)::bigint AS count, sum(r.errors)::bigint AS errors
+           FROM rollup_minute r WHERE ${sql} GROUP BY 1`,
+    values,
+  };
+}
+
+/** Per step and bucket (0-based): the merged histogram, non-zero buckets only. */
+export function histogramsSql(scope: ResolvedScope, w: Window, hop: Hop) {
+  const { sql, values, step } = where(scope, w);
+  const column = HOP_SOURCE[hop].column; // from a fixed map, never from input
+  return {
+    text: `SELECT ${step} AS t, (u.i - 1)::int AS i, sum(u.n)::bigint AS n
+           FROM rollup_minute r CROSS JOIN LATERAL unnest(r.${column}) WITH ORDINALITY AS u(n, i)
+           WHERE ${sql} AND u.n > 0 GROUP BY 1, 2`,
+    values,
+  };
+}
+
+function percentiles(hist: readonly number[]) {
+  return {
+    p50: histogramQuantile(hist, 0.5),
+    p95: histogramQuantile(hist, 0.95),
+    p99: histogramQuantile(hist, 0.99),
+  };
+}
+
+/** One period: its zero-filled series, its summary and its merged histogram. */
+export async function queryPeriod(
+  scope: ResolvedScope,
+  w: Window,
+  hop: Hop,
+): Promise<LatencyPeriod & { hist: number[] }> {
+  const db = pool();
+  const [counts, hists] = await Promise.all([
+    db.query<{ t: Date; count: number; errors: number }>(countsSql(scope, w)),
+    db.query<{ t: Date; i: number; n: number }>(histogramsSql(scope, w, hop)),
+  ]);
+  const starts = stepStarts(w);
+  const index = new Map(starts.map((t, k) => [t, k]));
+  const perStep = starts.map(() => ({ count: 0, errors: 0, hist: [] as number[] }));
+  for (const r of counts.rows) {
+    const s = perStep[index.get(r.t.getTime()) ?? -1];
+    if (s) {
+      s.count = r.count;
+      s.errors = r.errors;
+    }
+  }
+  const total: number[] = [];
+  for (const r of hists.rows) {
+    const s = perStep[index.get(r.t.getTime()) ?? -1];
+    if (!s) continue;
+    for (let k = s.hist.length; k <= r.i; k++) s.hist.push(0);
+    s.hist[r.i] = r.n;
+    for (let k = total.length; k <= r.i; k++) total.push(0);
+    total[r.i]! += r.n;
+  }
+  const series: LatencyPoint[] = perStep.map((s, k) => ({
+    t: new Date(starts[k]!).toISOString(),
+    count: s.count,
+    errors: s.errors,
+    samples: s.hist.reduce((a, b) => a + b, 0),
+    ...percentiles(s.hist),
+  }));
+  const summary: LatencySummary = {
+    count: series.reduce((a, p) => a + p.count, 0),
+    errors: series.reduce((a, p) => a + p.errors, 0),
+    samples: total.reduce((a, b) => a + b, 0),
+    ...percentiles(total),
+  };
+  return {
+    from: new Date(w.fromMs).toISOString(),
+    to: new Date(w.toMs).toISOString(),
+    summary,
+    series,
+    hist: total,
+  };
+}
+
+/** Whether the scope has any end-to-end sample in the window (the default hop's test). */
+async function hasE2e(scope: ResolvedScope, w: Window): Promise<boolean> {
+  const { sql, values } = where({ ...scope, edge: "consume" }, w);
+  const { rows } = await pool().query<{ yes: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM rollup_minute r WHERE ${sql} AND cardinality(r.e2e_latency) > 0) AS yes`,
+    values.slice(0, -1), // not the step
+  );
+  return rows[0]?.yes ?? false;
+}
+
+export async function queryLatency(q: LatencyQuery, nowMs = Date.now()): Promise<LatencyResult> {
+  const names = await resolveNames(q);
+  const w = resolveWindow(
+    q.from !== undefined && q.to !== undefined ? { fromMs: q.from, toMs: q.to } : { range: q.range ?? "1h" },
+    nowMs,
+  );
+  const base: ResolvedScope = {
+    edge: q.edge ?? "consume",
+    typeId: names.type_id,
+    channelId: q.channel ?? null,
+    serviceId: names.service_id,
+  };
+  let hop: Hop;
+  if (q.hop) hop = q.hop;
+  else if (q.edge === "produce") hop = "broker";
+  else hop = (await hasE2e(base, w)) ? "e2e" : "deliver";
+  const scope: ResolvedScope = { ...base, edge: HOP_SOURCE[hop].edge };
+
+  const span = w.toMs - w.fromMs;
+  const prevWindow: Window = { ...w, fromMs: w.fromMs - span, toMs: w.toMs - span, live: false };
+  const [current, previous, thresholds] = await Promise.all([
+    queryPeriod(scope, w, hop),
+    q.compare ? queryPeriod(scope, prevWindow, hop) : Promise.resolve(null),
+    latencyThresholds({
+      type: q.type ?? null,
+      channelId: q.channel ?? null,
+      service: q.service ?? null,
+      edge: scope.edge,
+      hop,
+    }),
+  ]);
+  const { hist, ...period } = current;
+  return {
+    ...period,
+    scope: {
+      type: q.type ?? null,
+      channel:
+        q.channel === undefined
+          ? null
+          : { id: q.channel, name: names.channel_name ?? "", broker: names.broker_name ?? "" },
+      service: q.service ?? null,
+      edge: scope.edge,
+    },
+    hop,
+    hopDefaulted: q.hop === undefined,
+    range: q.from === undefined ? (q.range ?? "1h") : null,
+    stepSeconds: w.stepMs / 1000,
+    live: w.live,
+    histogram: histogramBins(hist),
+    previous: previous && {
+      from: previous.from,
+      to: previous.to,
+      summary: previous.summary,
+      series: previous.series,
+    },
+    thresholds,
+  };
+}
