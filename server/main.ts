@@ -19,6 +19,7 @@ import { authorizeLive } from "@/server/live-access";
 import { attachLiveNamespace } from "@/server/live-namespace";
 import { appOrigins } from "@/server/origins";
 import { startCatalogMaintenance } from "@/server/catalog-maintenance";
+import { startRollupCompaction } from "@/server/rollup-compaction";
 import { startPartitionMaintenance } from "@/server/partition-maintenance";
 import { installShutdown, type Shutdown } from "@/server/shutdown";
 
@@ -46,6 +47,7 @@ async function boot(shutdown: Shutdown): Promise<void> {
   shutdown.defer("database pool", closeDatabase);
   shutdown.defer("partition maintenance", await startPartitionMaintenance(log));
   shutdown.defer("catalog maintenance", await startCatalogMaintenance(log));
+  shutdown.defer("rollup compaction", startRollupCompaction(log));
 
   await prepareSignIn(log);
 

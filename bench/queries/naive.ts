@@ -29,7 +29,7 @@ export const NAIVE: NaiveQuery[] = [
   {
     name: "p50/p95/p99 series, 7 d at 1 min",
     api: (ctx) =>
-      `/api/v1/latency?${new URLSearchParams({ type: ctx.typeName, range: "7d", hop: "e2e", step: "1m" })}`,
+      `/api/v1/latency?${new URLSearchParams({ type: ctx.typeName, range: "7d", hop: "e2e", step: "1" })}`,
     sql: `SELECT date_trunc('minute', d.delivered_at) AS minute, count(*) AS n,
                  percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY d.acked_at - m.published_at) AS p
           FROM deliveries d JOIN messages m ON m.broker_id = d.broker_id AND m.message_id = d.message_id

@@ -1,5 +1,5 @@
-// The flow graph's read model: per-edge sums over the window from rollup_minute (one GROUP BY on
-// the minute range of its primary key), the latest lag and depth gauges, and the names of the
+// The flow graph's read model: per-edge sums over the window from the rollups (complete hours from
+// rollup_hour, the rest per minute: lib/rollups/rollup-rows.ts), the latest lag and depth gauges, and the names of the
 // channels, services and types involved. Never reads raw messages.
 import "server-only";
 import { pool } from "@/lib/db/client";
@@ -13,6 +13,7 @@ import {
   type RollupSum,
 } from "@/lib/flows/build-graph";
 import { WINDOW_MINUTES } from "@/lib/flows/flow-schemas";
+import { rollupRowsSql } from "@/lib/rollups/rollup-rows";
 
 /** Minutes that count as "live" traffic (animated edges): the current one and the one before. */
 export const LIVE_MINUTES = 2;
@@ -26,8 +27,11 @@ SELECT r.edge, r.channel_id, r.service_id, r.event_type_id,
   sum(r.count)::bigint AS count, sum(r.errors)::bigint AS errors, sum(r.bytes)::bigint AS bytes,
   es_hist_sum(r.latency) AS latency, es_hist_sum(r.e2e_latency) AS e2e,
   bool_or(r.minute >= date_trunc('minute', w.now) - make_interval(mins => ${LIVE_MINUTES - 1})) AS live
-FROM rollup_minute r, w
-WHERE r.minute >= w.start AND r.minute <= w.now${where ? ` AND ${where}` : ""}
+FROM ${rollupRowsSql(
+  "(SELECT start FROM w)",
+  "(SELECT date_trunc('minute', now) + interval '1 minute' FROM w)",
+  where || "true",
+)} r, w
 GROUP BY r.edge, r.channel_id, r.service_id, r.event_type_id`;
 
 const WINDOW_SQL = `SELECT now() AS now, date_trunc('minute', now()) - make_interval(mins => $1::int - 1) AS start`;

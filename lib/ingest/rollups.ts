@@ -4,6 +4,7 @@
 // in the same order.
 import type pg from "pg";
 import { addToHistogram, histogramLiteral } from "@/lib/latency/buckets";
+import { lateHours } from "@/lib/rollups/hour-compaction-rules";
 
 export type Edge = "produce" | "consume" | "dead_letter";
 
@@ -115,5 +116,20 @@ export class Rollups {
         rows.map((r) => histogramLiteral(r.e2eHist)),
       ],
     });
+    // Late rows (a replayed outbox, an old batch) may land in hours already compacted into
+    // rollup_hour: those hours are recomputed by the next compaction. In the same transaction, so
+    // the mark commits with the rows.
+    const late = lateHours(
+      rows.map((r) => r.minute),
+      Date.now(),
+    );
+    if (late.length > 0)
+      await client.query({
+        name: "es_ingest_late_hours",
+        text: `INSERT INTO rollup_hour_dirty (hour)
+               SELECT 'epoch'::timestamptz + h * interval '1 millisecond' FROM unnest($1::int8[]) AS h
+               ON CONFLICT DO NOTHING`,
+        values: [late],
+      });
   }
 }

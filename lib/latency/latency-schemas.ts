@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { MAX_TYPE_NAME } from "@/lib/catalog/catalog-schemas";
 import { isStorableText } from "@/lib/ingest/postgres-text";
-import { MAX_WINDOW_MS, RANGES } from "@/lib/latency/window";
+import { MAX_EXPLICIT_POINTS, MAX_WINDOW_MS, RANGE_MS, RANGES, STEP_MINUTES } from "@/lib/latency/window";
 
 export const HOPS = ["e2e", "deliver", "process", "broker"] as const;
 export type Hop = (typeof HOPS)[number];
@@ -54,6 +54,13 @@ export const latencyQuerySchema = z
     from: instant.optional(),
     to: instant.optional(),
     compare: flag.optional(),
+    /** Minutes per point (1, 5, … 1440); by default the smallest keeping the series ≤ 500 points. */
+    step: z.coerce
+      .number({ error: "must be a number of minutes" })
+      .refine((m) => (STEP_MINUTES as readonly number[]).includes(m), {
+        message: `must be one of ${STEP_MINUTES.join(", ")} (minutes)`,
+      })
+      .optional(),
   })
   .superRefine((q, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
@@ -63,6 +70,11 @@ export const latencyQuerySchema = z
     if (q.from !== undefined && q.to !== undefined) {
       if (q.to <= q.from) issue("to", "must be after from");
       else if (q.to - q.from > MAX_WINDOW_MS) issue("to", "the window may span at most 31 days");
+    }
+    if (q.step !== undefined) {
+      const span = q.from !== undefined && q.to !== undefined ? q.to - q.from : RANGE_MS[q.range ?? "1h"];
+      if (span / (q.step * 60_000) > MAX_EXPLICIT_POINTS)
+        issue("step", `gives more than ${MAX_EXPLICIT_POINTS} points over this window; take a longer step`);
     }
     if (q.hop && q.edge && HOP_SOURCE[q.hop].edge !== q.edge)
       issue("hop", `hop "${q.hop}" is measured on the ${HOP_SOURCE[q.hop].edge} edge, not ${q.edge}`);

@@ -256,6 +256,11 @@ describe("GET /api/v1/latency", () => {
     await bad("channel=abc", /channel: must be a channel id/);
     await bad("percentile=99", /percentile/);
     await bad("type=a&type=b", /type: must be given once/);
+    await bad("step=7", /step: must be one of 1, 5, 10/);
+    await bad(
+      `from=${iso(T0 - 8 * 24 * 60 * MIN)}&to=${iso(T0)}&step=1`,
+      /step: gives more than 10080 points/,
+    );
     const missing = await get("type=no.such.Type");
     expect(missing.status).toBe(404);
     expect((await get("service=nobody")).status).toBe(404);

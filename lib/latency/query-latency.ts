@@ -164,6 +164,7 @@ export async function queryLatency(q: LatencyQuery, nowMs = Date.now()): Promise
   const w = resolveWindow(
     q.from !== undefined && q.to !== undefined ? { fromMs: q.from, toMs: q.to } : { range: q.range ?? "1h" },
     nowMs,
+    q.step === undefined ? undefined : q.step * 60_000,
   );
   const base: ResolvedScope = {
     edge: q.edge ?? "consume",

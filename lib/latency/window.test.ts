@@ -12,6 +12,12 @@ describe("latency window", () => {
     expect(stepFor(7 * 24 * 60 * MIN)).toBe(30 * MIN);
   });
 
+  it("takes an explicit step: a week at one minute is 10 080 points", () => {
+    const w = resolveWindow({ range: "7d" }, NOW, MIN);
+    expect(w.stepMs).toBe(MIN);
+    expect(stepStarts(w)).toHaveLength(7 * 24 * 60);
+  });
+
   it("keeps every preset at or under MAX_POINTS points", () => {
     for (const r of RANGES) {
       const w = resolveWindow({ range: r }, NOW);

@@ -17,9 +17,11 @@ export const RANGE_MS: Record<RangeKey, number> = {
 /** The longest window one request may ask for (a zoomed-out 7 d compare reads 14 d). */
 export const MAX_WINDOW_MS = 31 * 24 * 60 * MINUTE_MS;
 export const MAX_POINTS = 500;
+/** A step asked for explicitly (the API's `step`) may give this many points: a week at 1 minute. */
+export const MAX_EXPLICIT_POINTS = 10_080;
 
 /** Steps in minutes: 1 min up to 6 h (360 points), 5 min for 24 h (288), 30 min for 7 d (336). */
-const STEP_MINUTES = [1, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440] as const;
+export const STEP_MINUTES = [1, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440] as const;
 
 export type Window = {
   fromMs: number;
@@ -50,12 +52,13 @@ export function stepFor(spanMs: number): number {
 export function resolveWindow(
   input: { range: RangeKey } | { fromMs: number; toMs: number },
   nowMs: number,
+  explicitStepMs?: number,
 ): Window {
   const live = "range" in input;
   const toMs = live ? floorMinute(nowMs) + MINUTE_MS : ceilMinute(input.toMs);
   let fromMs = live ? toMs - RANGE_MS[input.range] : floorMinute(input.fromMs);
   if (toMs - fromMs < MINUTE_MS) fromMs = toMs - MINUTE_MS;
-  const stepMs = stepFor(toMs - fromMs);
+  const stepMs = explicitStepMs ?? stepFor(toMs - fromMs);
   fromMs = toMs - Math.ceil((toMs - fromMs) / stepMs) * stepMs;
   return { fromMs, toMs, stepMs, live: live || toMs > nowMs };
 }
