@@ -5,7 +5,7 @@
 
 import { useState } from "react";
 import Link from "next/link";
-import { FileUp, Library, SearchX, TriangleAlert } from "lucide-react";
+import { FileUp, Library, SearchX } from "lucide-react";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { Can } from "@/components/auth/viewer-context";
 import { catalogKeys, fetchEventTypes } from "@/components/catalog/catalog-api";
@@ -21,6 +21,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatCount } from "@/lib/overview/format";
+import { LoadError } from "@/components/ui/load-error";
 
 /** Throughput and last seen move: re-read the loaded pages now and then. */
 const REFETCH_MS = 60_000;
@@ -77,12 +78,7 @@ export function CatalogView() {
         facets={first?.facets}
       />
       {q.isError && !q.data ? (
-        <EmptyState icon={TriangleAlert} title="The catalog could not be loaded">
-          <p>{q.error.message}</p>
-          <Button className="mt-3" onClick={() => void q.refetch()}>
-            Try again
-          </Button>
-        </EmptyState>
+        <LoadError title="The catalog could not be loaded" error={q.error} onRetry={() => void q.refetch()} />
       ) : !q.data ? (
         <CatalogRowsSkeleton />
       ) : items.length === 0 ? (

@@ -4,7 +4,7 @@
 "use client";
 
 import Link from "next/link";
-import { SearchX, TriangleAlert } from "lucide-react";
+import { SearchX } from "lucide-react";
 import { DriftPanel } from "@/components/catalog/drift-panel";
 import { EventTypeSkeleton } from "@/components/catalog/event-type-skeleton";
 import { SamplesPanel } from "@/components/catalog/samples-panel";
@@ -15,9 +15,9 @@ import { TypeTraffic } from "@/components/catalog/type-traffic";
 import { useEventType } from "@/components/catalog/use-event-type";
 import { VersionHistory } from "@/components/catalog/version-history";
 import { ViolationsPanel } from "@/components/catalog/violations-panel";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LoadError } from "@/components/ui/load-error";
 
 export function EventTypeView({ name }: { name: string }) {
   const { detail, schemas, notFound } = useEventType(name);
@@ -25,12 +25,11 @@ export function EventTypeView({ name }: { name: string }) {
   if (detail.isError && !detail.data)
     return (
       <Card>
-        <EmptyState icon={TriangleAlert} title="This event type could not be loaded">
-          <p>{detail.error.message}</p>
-          <Button className="mt-3" onClick={() => void detail.refetch()}>
-            Try again
-          </Button>
-        </EmptyState>
+        <LoadError
+          title="This event type could not be loaded"
+          error={detail.error}
+          onRetry={() => void detail.refetch()}
+        />
       </Card>
     );
   const t = detail.data;
@@ -50,12 +49,11 @@ export function EventTypeView({ name }: { name: string }) {
         <VersionHistory list={schemas.data} />
       ) : schemas.isError ? (
         <Card>
-          <EmptyState icon={TriangleAlert} title="The versions could not be loaded">
-            <p>{schemas.error.message}</p>
-            <Button className="mt-3" onClick={() => void schemas.refetch()}>
-              Try again
-            </Button>
-          </EmptyState>
+          <LoadError
+            title="The versions could not be loaded"
+            error={schemas.error}
+            onRetry={() => void schemas.refetch()}
+          />
         </Card>
       ) : null}
       <ViolationsPanel violations={t.violations} registered={t.registeredVersion !== null} />

@@ -5,7 +5,7 @@
 
 import { useCallback, useState } from "react";
 import Link from "next/link";
-import { SearchX, TriangleAlert, Workflow } from "lucide-react";
+import { SearchX, Workflow } from "lucide-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ReactFlowProvider } from "@xyflow/react";
 import { FlowCanvas, type FocusRequest } from "@/components/flows/flow-canvas";
@@ -27,6 +27,7 @@ import { useLiveHint } from "@/components/live/use-live-hint";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LoadError } from "@/components/ui/load-error";
 
 /** Rates decay when traffic stops, and no hint says so: re-read now and then as well. */
 const REFETCH_MS = 30_000;
@@ -75,12 +76,11 @@ export function FlowsView() {
       />
       {q.isError && !graph ? (
         <div className={`grid place-items-center ${CANVAS_HEIGHT}`}>
-          <EmptyState icon={TriangleAlert} title="The flow graph could not be loaded">
-            <p>{q.error.message}</p>
-            <Button className="mt-3" onClick={() => void q.refetch()}>
-              Try again
-            </Button>
-          </EmptyState>
+          <LoadError
+            title="The flow graph could not be loaded"
+            error={q.error}
+            onRetry={() => void q.refetch()}
+          />
         </div>
       ) : !graph ? (
         <FlowCanvasSkeleton />

@@ -7,7 +7,7 @@
 import { useState, type ReactNode } from "react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { Timer, TriangleAlert } from "lucide-react";
+import { Timer } from "lucide-react";
 import clsx from "clsx";
 import { keepPreviousData, useQuery, type QueryKey } from "@tanstack/react-query";
 import { useLiveHint } from "@/components/live/use-live-hint";
@@ -25,13 +25,13 @@ import { LatencyStats } from "@/components/latency/latency-stats";
 import { HOP_LABELS, LatencyToolbar } from "@/components/latency/latency-toolbar";
 import { PERCENTILE_COLORS, PercentileChart } from "@/components/latency/percentile-chart";
 import { ThroughputBars } from "@/components/latency/throughput-bars";
-import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { ApiError } from "@/lib/http/api-client";
 import type { LatencyResult } from "@/lib/latency/api-types";
+import { LoadError } from "@/components/ui/load-error";
 
 function LiveRefetch({ queryKey }: { queryKey: QueryKey }) {
   useLiveHint("traffic", queryKey);
@@ -185,12 +185,7 @@ export function LatencyView() {
           }
         />
         {failed ? (
-          <EmptyState icon={TriangleAlert} title="Latency could not be loaded">
-            <p>{q.error.message}</p>
-            <Button className="mt-3" onClick={() => void q.refetch()}>
-              Try again
-            </Button>
-          </EmptyState>
+          <LoadError title="Latency could not be loaded" error={q.error} onRetry={() => void q.refetch()} />
         ) : !r ? (
           <LatencyChartsSkeleton />
         ) : empty ? (

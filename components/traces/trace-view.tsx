@@ -5,7 +5,7 @@
 
 import { useMemo, useState } from "react";
 import Link from "next/link";
-import { SearchX, TriangleAlert } from "lucide-react";
+import { SearchX } from "lucide-react";
 import { useQuery } from "@tanstack/react-query";
 import { useLiveHint } from "@/components/live/use-live-hint";
 import { MessageDetails } from "@/components/traces/message-details";
@@ -15,11 +15,11 @@ import { TraceDetailSkeleton } from "@/components/traces/traces-skeleton";
 import { fetchTrace, traceKeys } from "@/components/traces/traces-api";
 import { WaterfallChart } from "@/components/traces/waterfall";
 import { buildWaterfall, type WaterfallRow } from "@/components/traces/waterfall-model";
-import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ApiError } from "@/lib/http/api-client";
 import type { TraceDetail } from "@/lib/traces/api-types";
+import { LoadError } from "@/components/ui/load-error";
 
 function BackLink() {
   return (
@@ -78,12 +78,11 @@ export function TraceView({ traceId }: { traceId: string }) {
       <div className="flex flex-col gap-4">
         <BackLink />
         <Card>
-          <EmptyState icon={TriangleAlert} title="This trace could not be loaded">
-            <p>{q.error.message}</p>
-            <Button className="mt-3" onClick={() => void q.refetch()}>
-              Try again
-            </Button>
-          </EmptyState>
+          <LoadError
+            title="This trace could not be loaded"
+            error={q.error}
+            onRetry={() => void q.refetch()}
+          />
         </Card>
       </div>
     );

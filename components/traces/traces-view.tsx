@@ -4,7 +4,7 @@
 
 import { useCallback } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { SearchX, TriangleAlert, Waypoints } from "lucide-react";
+import { SearchX, Waypoints } from "lucide-react";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import {
   EMPTY_FILTERS,
@@ -21,6 +21,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatCount } from "@/lib/overview/format";
+import { LoadError } from "@/components/ui/load-error";
 
 export function TracesView() {
   const router = useRouter();
@@ -60,12 +61,11 @@ export function TracesView() {
       />
       <TraceSearchForm key={urlKey} filters={filters} onSearch={search} />
       {q.isError && !q.data ? (
-        <EmptyState icon={TriangleAlert} title="The traces could not be searched">
-          <p>{q.error.message}</p>
-          <Button className="mt-3" onClick={() => void q.refetch()}>
-            Try again
-          </Button>
-        </EmptyState>
+        <LoadError
+          title="The traces could not be searched"
+          error={q.error}
+          onRetry={() => void q.refetch()}
+        />
       ) : !q.data ? (
         <TraceRowsSkeleton />
       ) : items.length === 0 ? (
