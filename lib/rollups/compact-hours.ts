@@ -4,7 +4,7 @@
 // MAX_HOURS_PER_RUN, so a first run over a long history advances in steps) plus the hours ingest
 // marked dirty, then moves the watermark. Recomputing replaces rows, so a run repeated after a
 // crash changes nothing. Minutes younger than the margin may still be filling and stay out of it.
-import "server-only";
+// (Not "server-only": the server process, which imports it, runs outside the react-server condition.)
 import { withTransaction } from "@/lib/db/client";
 import { COMPACTION_MARGIN_MS, HOUR_MS, HOUR_WATERMARK } from "@/lib/rollups/hour-compaction-rules";
 
