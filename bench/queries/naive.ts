@@ -38,6 +38,16 @@ export const NAIVE: NaiveQuery[] = [
     params: (ctx) => [ctx.typeId],
   },
   {
+    name: "p50/p95/p99 series, 7 d (page: 1 h steps)",
+    api: (ctx) => `/api/v1/latency?${new URLSearchParams({ type: ctx.typeName, range: "7d", hop: "e2e" })}`,
+    sql: `SELECT date_trunc('hour', d.delivered_at) AS hour, count(*) AS n,
+                 percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY d.acked_at - m.published_at) AS p
+          FROM deliveries d JOIN messages m ON m.broker_id = d.broker_id AND m.message_id = d.message_id
+          WHERE m.event_type_id = $1 AND d.delivered_at >= now() - interval '7 days' AND d.acked_at IS NOT NULL
+          GROUP BY 1 ORDER BY 1`,
+    params: (ctx) => [ctx.typeId],
+  },
+  {
     name: "trace search, one type, 24 h",
     api: (ctx) =>
       `/api/v1/traces?${new URLSearchParams({ type: ctx.typeName, from: new Date(Date.now() - 86_400_000).toISOString() })}`,

@@ -216,7 +216,7 @@ describe("GET /api/v1/latency", () => {
     expect(r.stepSeconds).toBe(300);
     expect(r.series).toHaveLength(288);
     expect(r.summary.count).toBe(sent.length);
-    expect((await latency(`type=${TYPE}&range=7d`)).stepSeconds).toBe(1800);
+    expect((await latency(`type=${TYPE}&range=7d`)).stepSeconds).toBe(3600);
   });
 
   it("draws thresholds of latency alert rules that match the scope", async () => {

@@ -13,6 +13,8 @@ import { histogramQuantile } from "@/lib/latency/buckets";
 import { histogramBins } from "@/lib/latency/histogram-bins";
 import { HOP_SOURCE, type Hop, type LatencyEdge, type LatencyQuery } from "@/lib/latency/latency-schemas";
 import { resolveWindow, stepStarts, type Window } from "@/lib/latency/window";
+import { HOUR_MS } from "@/lib/rollups/hour-compaction-rules";
+import { rollupRowsSql } from "@/lib/rollups/rollup-rows";
 
 /** Scope ids: null = not filtered. */
 export type ResolvedScope = {
@@ -50,18 +52,25 @@ async function resolveNames(q: LatencyQuery): Promise<ScopeRow> {
 }
 
 /**
- * WHERE clause and values for a scope over [fromMs, toMs): $1 is the window's start, $2 its end,
- * $3 the edge, then the filters; `step` (when asked) is the expression of the step's start.
+ * FROM and WHERE of a scope over [fromMs, toMs) and their values: $1 is the window's start, $2 its
+ * end, $3 the edge, then the filters; `step` is the expression of a row's step start. A window
+ * whose steps are whole hours on hour boundaries reads complete hours from rollup_hour
+ * (lib/rollups/rollup-rows.ts): a week is then ~170 rows per series instead of ~10 000.
  */
-function where(scope: ResolvedScope, w: Window): { sql: string; values: unknown[]; step: string } {
+function where(
+  scope: ResolvedScope,
+  w: Window,
+): { from: string; sql: string; values: unknown[]; step: string } {
   const values: unknown[] = [new Date(w.fromMs), new Date(w.toMs), scope.edge];
-  const parts = ["r.edge = $3", "r.minute >= $1", "r.minute < $2"];
+  const parts = ["r.edge = $3"];
   if (scope.typeId !== null) parts.push(`r.event_type_id = $${values.push(scope.typeId)}`);
   if (scope.channelId !== null) parts.push(`r.channel_id = $${values.push(scope.channelId)}`);
   if (scope.serviceId !== null) parts.push(`r.service_id = $${values.push(scope.serviceId)}`);
-  const sql = parts.join(" AND ");
+  const filter = parts.join(" AND ");
+  const hourly = w.stepMs % HOUR_MS === 0 && w.fromMs % HOUR_MS === 0;
   return {
-    sql,
+    from: hourly ? `${rollupRowsSql("$1", "$2", filter)} r` : "rollup_minute r",
+    sql: hourly ? "true" : `${filter} AND r.minute >= $1 AND r.minute < $2`,
     values,
     step: `date_bin($${values.push(`${w.stepMs / 1000} seconds`)}::interval, r.minute, $1)`,
   };
@@ -69,21 +78,21 @@ function where(scope: ResolvedScope, w: Window): { sql: string; values: unknown[
 
 /** Per step: count and errors. */
 export function countsSql(scope: ResolvedScope, w: Window) {
-  const { sql, values, step } = where(scope, w);
+  const { from, sql, values, step } = where(scope, w);
   return {
     text: `SELECT ${step} AS t, sum(r.count)::bigint AS count, sum(r.errors)::bigint AS errors
-           FROM rollup_minute r WHERE ${sql} GROUP BY 1`,
+           FROM ${from} WHERE ${sql} GROUP BY 1`,
     values,
   };
 }
 
 /** Per step and bucket (0-based): the merged histogram, non-zero buckets only. */
 export function histogramsSql(scope: ResolvedScope, w: Window, hop: Hop) {
-  const { sql, values, step } = where(scope, w);
+  const { from, sql, values, step } = where(scope, w);
   const column = HOP_SOURCE[hop].column; // from a fixed map, never from input
   return {
     text: `SELECT ${step} AS t, (u.i - 1)::int AS i, sum(u.n)::bigint AS n
-           FROM rollup_minute r CROSS JOIN LATERAL unnest(r.${column}) WITH ORDINALITY AS u(n, i)
+           FROM ${from} CROSS JOIN LATERAL unnest(r.${column}) WITH ORDINALITY AS u(n, i)
            WHERE ${sql} AND u.n > 0 GROUP BY 1, 2`,
     values,
   };
@@ -151,9 +160,9 @@ export async function queryPeriod(
 
 /** Whether the scope has any end-to-end sample in the window (the default hop's test). */
 async function hasE2e(scope: ResolvedScope, w: Window): Promise<boolean> {
-  const { sql, values } = where({ ...scope, edge: "consume" }, w);
+  const { from, sql, values } = where({ ...scope, edge: "consume" }, w);
   const { rows } = await pool().query<{ yes: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM rollup_minute r WHERE ${sql} AND cardinality(r.e2e_latency) > 0) AS yes`,
+    `SELECT EXISTS (SELECT 1 FROM ${from} WHERE ${sql} AND cardinality(r.e2e_latency) > 0) AS yes`,
     values.slice(0, -1), // not the step
   );
   return rows[0]?.yes ?? false;

@@ -5,11 +5,15 @@ const MIN = 60_000;
 const NOW = Date.parse("2026-12-04T10:17:42.500Z");
 
 describe("latency window", () => {
-  it("picks 1 min up to 6 h, 5 min for 24 h, 30 min for 7 d", () => {
+  it("picks 1 min up to 6 h, 5 min for 24 h, 1 h on hour boundaries for 7 d", () => {
     expect(stepFor(15 * MIN)).toBe(MIN);
     expect(stepFor(6 * 60 * MIN)).toBe(MIN);
     expect(stepFor(24 * 60 * MIN)).toBe(5 * MIN);
-    expect(stepFor(7 * 24 * 60 * MIN)).toBe(30 * MIN);
+    const week = resolveWindow({ range: "7d" }, NOW);
+    expect(week.stepMs).toBe(60 * MIN);
+    expect(new Date(week.toMs).toISOString()).toBe("2026-12-04T11:00:00.000Z");
+    expect(week.toMs - week.fromMs).toBe(RANGE_MS["7d"]);
+    expect(week.live).toBe(true);
   });
 
   it("takes an explicit step: a week at one minute is 10 080 points", () => {

@@ -20,7 +20,11 @@ export const MAX_POINTS = 500;
 /** A step asked for explicitly (the API's `step`) may give this many points: a week at 1 minute. */
 export const MAX_EXPLICIT_POINTS = 10_080;
 
-/** Steps in minutes: 1 min up to 6 h (360 points), 5 min for 24 h (288), 30 min for 7 d (336). */
+/** Windows longer than this step by whole hours (7 d: 168 points), read from rollup_hour. */
+const HOURLY_AFTER_MS = 24 * 60 * MINUTE_MS;
+const HOUR_MS = 60 * MINUTE_MS;
+
+/** Steps in minutes: 1 min up to 6 h (360 points), 5 min for 24 h (288), 1 h for 7 d (168). */
 export const STEP_MINUTES = [1, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440] as const;
 
 export type Window = {
@@ -55,11 +59,15 @@ export function resolveWindow(
   explicitStepMs?: number,
 ): Window {
   const live = "range" in input;
-  const toMs = live ? floorMinute(nowMs) + MINUTE_MS : ceilMinute(input.toMs);
+  let toMs = live ? floorMinute(nowMs) + MINUTE_MS : ceilMinute(input.toMs);
   let fromMs = live ? toMs - RANGE_MS[input.range] : floorMinute(input.fromMs);
   if (toMs - fromMs < MINUTE_MS) fromMs = toMs - MINUTE_MS;
-  const stepMs = explicitStepMs ?? stepFor(toMs - fromMs);
-  fromMs = toMs - Math.ceil((toMs - fromMs) / stepMs) * stepMs;
+  const spanMs = toMs - fromMs;
+  let stepMs = explicitStepMs ?? stepFor(spanMs);
+  // Past a day, whole hours on hour boundaries: the series then reads the hourly rollups.
+  if (explicitStepMs === undefined && spanMs > HOURLY_AFTER_MS) stepMs = Math.max(stepMs, HOUR_MS);
+  if (stepMs % HOUR_MS === 0) toMs = Math.ceil(toMs / HOUR_MS) * HOUR_MS;
+  fromMs = toMs - Math.ceil(spanMs / stepMs) * stepMs;
   return { fromMs, toMs, stepMs, live: live || toMs > nowMs };
 }
 

@@ -7,6 +7,8 @@ import { pool } from "@/lib/db/client";
 import { getFlowGraph } from "@/lib/flows/get-flow-graph";
 import { postIngest } from "@/lib/ingest/ingest-test-client";
 import { makeDelivery, makeEvent } from "@/lib/ingest/test-factories";
+import { latencyQuerySchema } from "@/lib/latency/latency-schemas";
+import { queryLatency } from "@/lib/latency/query-latency";
 import { compactHours } from "@/lib/rollups/compact-hours";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 
@@ -81,6 +83,10 @@ describe("hourly rollup compaction", () => {
     await send("fresh", 10_000);
     const before = await graphNumbers();
     expect(before.find((e) => e.id.startsWith("produce:"))?.count).toBe(11);
+    // A week of latency steps by whole hours, so after compaction it reads rollup_hour.
+    const week = latencyQuerySchema.parse({ type: "OrderPlaced", range: "7d", compare: "1" });
+    const latencyBefore = await queryLatency(week, now);
+    expect(latencyBefore.summary.count).toBe(18); // deliveries: 6 × 2 + 4 × 1 + 2
 
     const run = await compactHours(new Date());
     expect(run).toMatchObject({ hours: expect.any(Number) });
@@ -94,6 +100,7 @@ describe("hourly rollup compaction", () => {
       expect(h.h_e2e).toEqual(h.e2e);
     }
     expect(await graphNumbers()).toEqual(before);
+    expect(await queryLatency(week, now)).toEqual(latencyBefore);
     // Repeating a run changes nothing.
     await compactHours(new Date());
     expect(await graphNumbers()).toEqual(before);
