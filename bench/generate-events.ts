@@ -14,7 +14,7 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-const CHANNELS = [
+export const CHANNELS = [
   "orders",
   "payments",
   "shipments",
@@ -26,7 +26,16 @@ const CHANNELS = [
   "pricing",
   "audit",
 ];
-const SERVICES = ["checkout", "billing", "warehouse", "crm", "mailer", "pricing-engine", "fraud", "gateway"];
+export const SERVICES = [
+  "checkout",
+  "billing",
+  "warehouse",
+  "crm",
+  "mailer",
+  "pricing-engine",
+  "fraud",
+  "gateway",
+];
 const TYPES = Array.from({ length: 20 }, (_, i) => ({
   name: [
     "OrderPlaced",

@@ -9,39 +9,13 @@
 import { finished } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { mulberry32 } from "../generate-events";
+import { CHANNELS as INGEST_CHANNELS, SERVICES as INGEST_SERVICES, mulberry32 } from "../generate-events";
 import { Rollups } from "@/lib/ingest/rollups";
+import { HOUR_MS } from "@/lib/rollups/hour-compaction-rules";
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
-export const CHANNELS = [
-  "orders",
-  "payments",
-  "shipments",
-  "inventory",
-  "customers",
-  "carts",
-  "refunds",
-  "notifications",
-  "pricing",
-  "audit",
-  "search",
-  "loyalty",
-];
-export const SERVICES = [
-  "checkout",
-  "billing",
-  "warehouse",
-  "crm",
-  "mailer",
-  "pricing-engine",
-  "fraud",
-  "gateway",
-  "search-indexer",
-  "loyalty",
-  "analytics",
-  "reporting",
-];
+/** bench:ingest's channels and services, and a few more. */
+export const CHANNELS = [...INGEST_CHANNELS, "search", "loyalty"];
+export const SERVICES = [...INGEST_SERVICES, "search-indexer", "loyalty", "analytics", "reporting"];
 const SLOW_CONSUMER = SERVICES.indexOf("reporting");
 
 export type TypeSpec = { name: string; channel: number; producer: number; consumers: number[] };

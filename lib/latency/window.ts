@@ -1,6 +1,7 @@
 // The time window of a latency query: a preset range ending now (live) or an explicit [from, to)
 // from a zoom, both aligned to whole minutes (rollups are per minute), and the chart's step —
 // the smallest "nice" step that keeps the series at or under MAX_POINTS points.
+import { HOUR_MS } from "@/lib/rollups/hour-compaction-rules";
 
 export const RANGES = ["15m", "1h", "6h", "24h", "7d"] as const;
 export type RangeKey = (typeof RANGES)[number];
@@ -22,7 +23,6 @@ export const MAX_EXPLICIT_POINTS = 10_080;
 
 /** Windows longer than this step by whole hours (7 d: 168 points), read from rollup_hour. */
 const HOURLY_AFTER_MS = 24 * 60 * MINUTE_MS;
-const HOUR_MS = 60 * MINUTE_MS;
 
 /** Steps in minutes: 1 min up to 6 h (360 points), 5 min for 24 h (288), 1 h for 7 d (168). */
 export const STEP_MINUTES = [1, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440] as const;
