@@ -10,7 +10,7 @@ import type {
   TrafficHint,
 } from "@/lib/live/events";
 import { LiveHub } from "@/lib/live/hub";
-import { collectorsHint, throttle, trafficHint } from "@/server/collectors-hint";
+import { collectorsHint, throttle, trafficHint } from "@/server/live-hints";
 import { attachLiveNamespace } from "@/server/live-namespace";
 
 type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -1,6 +1,7 @@
-// Throttled hints on /live. "The collectors changed" for the Collectors page, on the `collectors` view of /live, throttled to
-// at most one push per interval: the first change goes out at once, later ones within the interval
-// are folded into one trailing push at its end. Every heartbeat of every agent pokes it; the page
+// Throttled hints on /live ("something changed: refetch"). "The collectors changed" for the
+// Collectors page, on the `collectors` view, throttled to at most one push per interval: the
+// first change goes out at once, later ones within the interval are folded into one trailing
+// push at its end. Every heartbeat of every agent pokes it; the page
 // refetches at most once per interval, however many agents there are.
 import { roomOf, type LiveNamespace } from "@/server/live-namespace";
 
