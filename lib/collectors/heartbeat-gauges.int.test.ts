@@ -10,7 +10,6 @@ import { createCollectorToken } from "@/lib/auth/collector-tokens";
 import { connectAgent, makeHeartbeat, makeHello, until, type TestAgent } from "@/lib/collectors/test-agent";
 import { pool } from "@/lib/db/client";
 import { getFlowGraph } from "@/lib/flows/get-flow-graph";
-import { shapeWorker } from "@/lib/catalog/shape-worker";
 import { ingestBody } from "@/lib/ingest/ingest-batch";
 import { makeDelivery, makeEvent } from "@/lib/ingest/test-factories";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
@@ -72,7 +71,6 @@ afterAll(async () => {
   agent.socket.close();
   await ioServer.close();
   await stop();
-  await shapeWorker().idle(); // ingest's catalog work must not outlive the database
   await db.drop();
 });
 

@@ -10,7 +10,6 @@ import { pool } from "@/lib/db/client";
 import type { FlowEdgeDetail, FlowGraph } from "@/lib/flows/api-types";
 import { getFlowEdge } from "@/lib/flows/get-flow-edge";
 import { getFlowGraph } from "@/lib/flows/get-flow-graph";
-import { shapeWorker } from "@/lib/catalog/shape-worker";
 import { ingestBody } from "@/lib/ingest/ingest-batch";
 import type { ShopOutput } from "@/collectors/demo/shop-model";
 import { sessionOf } from "@/lib/testing/auth-callers";
@@ -36,7 +35,6 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  await shapeWorker().idle(); // ingest's catalog work must not outlive the database
   await db.drop();
 });
 

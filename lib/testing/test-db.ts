@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
+import { shapeWorker } from "@/lib/catalog/shape-worker";
 import { closeDatabase, setDatabaseUrl } from "@/lib/db/client";
 import { databaseUrlFor } from "@/lib/testing/database-url";
 
@@ -19,6 +20,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url,
     name,
     drop: async () => {
+      // Ingest hands new payload shapes to the catalog's background worker: record them now, or
+      // the worker's transaction outlives the database (DROP … FORCE cuts it, and pg reports the
+      // reset of a checked-out client as an uncaught error that fails the whole run).
+      await shapeWorker().flush();
       await closeDatabase();
       await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
