@@ -6,6 +6,8 @@ export type NaiveQuery = {
   name: string;
   /** The API path answering the same question. */
   api: (ctx: NaiveContext) => string;
+  /** The same route over another window: compiles the route without warming the measured window. */
+  warmup: (ctx: NaiveContext) => string;
   sql: string;
   params: (ctx: NaiveContext) => unknown[];
 };
@@ -14,6 +16,7 @@ export const NAIVE: NaiveQuery[] = [
   {
     name: "flow graph, 24 h",
     api: () => "/api/v1/flows?window=24h",
+    warmup: () => "/api/v1/flows?window=15m",
     sql: `SELECT 'produce' AS edge, m.producer_id AS service_id, m.channel_id, count(*) AS n, 0 AS errors,
                  percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY m.observed_at - m.published_at) AS p
           FROM messages m WHERE m.published_at >= now() - interval '24 hours'
@@ -30,6 +33,8 @@ export const NAIVE: NaiveQuery[] = [
     name: "p50/p95/p99 series, 7 d at 1 min",
     api: (ctx) =>
       `/api/v1/latency?${new URLSearchParams({ type: ctx.typeName, range: "7d", hop: "e2e", step: "1" })}`,
+    warmup: (ctx) =>
+      `/api/v1/latency?${new URLSearchParams({ type: ctx.typeName, range: "15m", hop: "e2e" })}`,
     sql: `SELECT date_trunc('minute', d.delivered_at) AS minute, count(*) AS n,
                  percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY d.acked_at - m.published_at) AS p
           FROM deliveries d JOIN messages m ON m.broker_id = d.broker_id AND m.message_id = d.message_id
@@ -38,8 +43,22 @@ export const NAIVE: NaiveQuery[] = [
     params: (ctx) => [ctx.typeId],
   },
   {
+    name: "p50/p95/p99 series, 24 h (page: 5 min steps)",
+    api: (ctx) => `/api/v1/latency?${new URLSearchParams({ type: ctx.typeName, range: "24h", hop: "e2e" })}`,
+    warmup: (ctx) =>
+      `/api/v1/latency?${new URLSearchParams({ type: ctx.typeName, range: "1h", hop: "e2e" })}`,
+    sql: `SELECT date_bin('5 minutes', d.delivered_at, 'epoch') AS step, count(*) AS n,
+                 percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY d.acked_at - m.published_at) AS p
+          FROM deliveries d JOIN messages m ON m.broker_id = d.broker_id AND m.message_id = d.message_id
+          WHERE m.event_type_id = $1 AND d.delivered_at >= now() - interval '24 hours' AND d.acked_at IS NOT NULL
+          GROUP BY 1 ORDER BY 1`,
+    params: (ctx) => [ctx.typeId],
+  },
+  {
     name: "p50/p95/p99 series, 7 d (page: 1 h steps)",
     api: (ctx) => `/api/v1/latency?${new URLSearchParams({ type: ctx.typeName, range: "7d", hop: "e2e" })}`,
+    warmup: (ctx) =>
+      `/api/v1/latency?${new URLSearchParams({ type: ctx.typeName, range: "6h", hop: "e2e" })}`,
     sql: `SELECT date_trunc('hour', d.delivered_at) AS hour, count(*) AS n,
                  percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY d.acked_at - m.published_at) AS p
           FROM deliveries d JOIN messages m ON m.broker_id = d.broker_id AND m.message_id = d.message_id
@@ -51,6 +70,7 @@ export const NAIVE: NaiveQuery[] = [
     name: "trace search, one type, 24 h",
     api: (ctx) =>
       `/api/v1/traces?${new URLSearchParams({ type: ctx.typeName, from: new Date(Date.now() - 86_400_000).toISOString() })}`,
+    warmup: () => `/api/v1/traces?${new URLSearchParams({ range: "15m" })}`,
     sql: `SELECT m.trace_id, min(m.published_at) AS started, max(m.observed_at) AS ended, count(*) AS messages
           FROM messages m
           WHERE m.published_at >= now() - interval '24 hours'

@@ -1,5 +1,5 @@
-// The flow graph's read model: per-edge sums over the window from the rollups (complete hours from
-// rollup_hour, the rest per minute: lib/rollups/rollup-rows.ts), the latest lag and depth gauges, and the names of the
+// The flow graph's read model: per-edge sums over the window from the rollups (closed time cached
+// in chunks: lib/flows/edge-sums.ts), the latest lag and depth gauges, and the names of the
 // channels, services and types involved. Never reads raw messages.
 import "server-only";
 import { pool } from "@/lib/db/client";
@@ -12,15 +12,12 @@ import {
   type GraphFilters,
   type RollupSum,
 } from "@/lib/flows/build-graph";
+import { LIVE_MINUTES, readEdgeSums } from "@/lib/flows/edge-sums";
 import { WINDOW_MINUTES } from "@/lib/flows/flow-schemas";
 import { rollupRowsSql } from "@/lib/rollups/rollup-rows";
 
-/** Minutes that count as "live" traffic (animated edges): the current one and the one before. */
-export const LIVE_MINUTES = 2;
-
-// $1: minutes in the window. The window starts at a minute boundary; rates divide by the seconds
-// from there to now, so the still-filling current minute does not make a dip. `where` narrows it
-// (one edge: the (channel_id, minute) index).
+// One edge's sums (the details drawer): $1 minutes in the window, which starts at a minute boundary;
+// `where` narrows it (the (channel_id, minute) index). The whole graph reads lib/flows/edge-sums.ts.
 export const edgesSql = (where = "") => `
 WITH w AS (SELECT now() AS now, date_trunc('minute', now()) - make_interval(mins => $1::int - 1) AS start)
 SELECT r.edge, r.channel_id, r.service_id, r.event_type_id,
@@ -33,8 +30,6 @@ FROM ${rollupRowsSql(
   where || "true",
 )} r, w
 GROUP BY r.edge, r.channel_id, r.service_id, r.event_type_id`;
-
-const WINDOW_SQL = `SELECT now() AS now, date_trunc('minute', now()) - make_interval(mins => $1::int - 1) AS start`;
 
 // The latest value of each gauge in the window (last value wins within a minute already).
 export const GAUGES_SQL = `
@@ -134,16 +129,16 @@ export async function loadGauges(minutes: number): Promise<GaugeValue[]> {
 
 export async function getFlowGraph(window: FlowWindow, filters: GraphFilters = {}): Promise<FlowGraph> {
   const minutes = WINDOW_MINUTES[window];
-  const db = pool();
-  const [edgeRows, span, gauges] = await Promise.all([
-    db.query<EdgeRow>(edgesSql(), [minutes]),
-    db.query<{ now: Date; start: Date }>(WINDOW_SQL, [minutes]),
-    loadGauges(minutes),
-  ]);
-  const w = span.rows[0];
-  if (!w) throw new Error("flow window query returned no row");
-  const rows = edgeRows.rows.map(toRollupSum);
-  const seconds = Math.max(1, (w.now.getTime() - w.start.getTime()) / 1000);
-  const graph = buildFlowGraph(rows, await loadDimensions(rows), gauges, seconds, filters);
-  return { window, generatedAt: w.now.toISOString(), from: w.start.toISOString(), seconds, ...graph };
+  const [sums, gauges] = await Promise.all([readEdgeSums(minutes), loadGauges(minutes)]);
+  // Rates divide by the seconds from the window's start to now, so the still-filling current
+  // minute does not make a dip.
+  const seconds = Math.max(1, (sums.nowMs - sums.startMs) / 1000);
+  const graph = buildFlowGraph(sums.rows, await loadDimensions(sums.rows), gauges, seconds, filters);
+  return {
+    window,
+    generatedAt: new Date(sums.nowMs).toISOString(),
+    from: new Date(sums.startMs).toISOString(),
+    seconds,
+    ...graph,
+  };
 }

@@ -1,8 +1,8 @@
 // The Latency page's read model: for one scope (event type, channel, service, edge) and hop, the
 // series over [from, to) — per step: count, errors and p50/p95/p99 from the step's merged
 // histogram —, the whole window's percentiles and histogram, and optionally the previous period.
-// Everything comes from rollup_minute. Histograms are merged in SQL by unnesting the bucket arrays
-// and summing per (step, bucket): a hash aggregate over the non-zero buckets only, measured much
+// Everything comes from the rollups; closed steps are cached in process (queryPeriod). Histograms
+// are merged in SQL by unnesting the bucket arrays and summing per (step, bucket): a hash aggregate over the non-zero buckets only, measured much
 // faster than folding es_hist_sum row by row (bench/latency-query.ts); percentiles are read in JS.
 import "server-only";
 import { pool } from "@/lib/db/client";
@@ -13,6 +13,7 @@ import { histogramQuantile } from "@/lib/latency/buckets";
 import { histogramBins } from "@/lib/latency/histogram-bins";
 import { HOP_SOURCE, type Hop, type LatencyEdge, type LatencyQuery } from "@/lib/latency/latency-schemas";
 import { resolveWindow, stepStarts, type Window } from "@/lib/latency/window";
+import { processCache, readClosure, versionOf, WeighedLru } from "@/lib/rollups/closed-cache";
 import { HOUR_MS } from "@/lib/rollups/hour-compaction-rules";
 import { rollupRowsSql } from "@/lib/rollups/rollup-rows";
 
@@ -106,43 +107,96 @@ function percentiles(hist: readonly number[]) {
   };
 }
 
+/** One step: its point of the series (ready to send) and its merged histogram. */
+type Step = { point: LatencyPoint; hist: number[] };
+
+function toStep(t: number, count: number, errors: number, hist: number[]): Step {
+  const samples = hist.reduce((a, b) => a + b, 0);
+  return { point: { t: new Date(t).toISOString(), count, errors, samples, ...percentiles(hist) }, hist };
+}
+
+/**
+ * Closed steps (before the compaction's watermark) are final: each series (scope, hop, step length)
+ * keeps them in process by their absolute start, so a refresh of a live window reads only its last
+ * few steps (lib/rollups/closed-cache.ts). Weighed in histogram buckets: 4 M is ~32 MB, a week at
+ * one minute of ~400 series.
+ */
+type SeriesSteps = Map<number, { version: number; step: Step }>;
+const seriesCache = () => processCache("latency-series", () => new WeighedLru<SeriesSteps>(4_000_000));
+
+/** Per step over `w`: counts and the merged histogram, from the rollups. */
+async function readSteps(scope: ResolvedScope, w: Window, hop: Hop): Promise<Map<number, Step>> {
+  const db = pool();
+  const [counts, hists] = await Promise.all([
+    db.query<{ t: Date; count: number; errors: number }>(countsSql(scope, w)),
+    db.query<{ t: Date; i: number; n: number }>(histogramsSql(scope, w, hop)),
+  ]);
+  const out = new Map<number, { count: number; errors: number; hist: number[] }>();
+  const at = (t: Date) => {
+    let s = out.get(t.getTime());
+    if (!s) out.set(t.getTime(), (s = { count: 0, errors: 0, hist: [] }));
+    return s;
+  };
+  for (const r of counts.rows) {
+    const s = at(r.t);
+    s.count = r.count;
+    s.errors = r.errors;
+  }
+  for (const r of hists.rows) {
+    const s = at(r.t);
+    for (let k = s.hist.length; k <= r.i; k++) s.hist.push(0);
+    s.hist[r.i] = r.n;
+  }
+  return new Map([...out].map(([t, s]) => [t, toStep(t, s.count, s.errors, s.hist)]));
+}
+
+/** The steps of `w`: closed ones from the cache when unchanged, the rest from the rollups. */
+async function stepsOf(scope: ResolvedScope, w: Window, hop: Hop): Promise<Step[]> {
+  const starts = stepStarts(w);
+  const closure = await readClosure(w.fromMs);
+  const lru = seriesCache();
+  const key = `${scope.edge}|${scope.typeId}|${scope.channelId}|${scope.serviceId}|${hop}|${w.stepMs}`;
+  const cached = lru.get(key) ?? new Map<number, { version: number; step: Step }>();
+  const steps: (Step | undefined)[] = starts.map((t) => {
+    const c = cached.get(t);
+    const end = t + w.stepMs;
+    return c && end <= closure.throughMs && c.version === versionOf(closure, t, end) ? c.step : undefined;
+  });
+  const firstMissing = steps.findIndex((s) => s === undefined);
+  if (firstMissing < 0) return steps as Step[];
+  const fresh = await readSteps(scope, { ...w, fromMs: starts[firstMissing]! }, hop);
+  for (let k = firstMissing; k < starts.length; k++) {
+    if (steps[k]) continue;
+    const t = starts[k]!;
+    const step = fresh.get(t) ?? toStep(t, 0, 0, []);
+    steps[k] = step;
+    if (t + w.stepMs <= closure.throughMs)
+      cached.set(t, { version: versionOf(closure, t, t + w.stepMs), step });
+  }
+  // A live series moves on: forget steps older than this window and the one before (compare).
+  const horizon = w.fromMs - (w.toMs - w.fromMs);
+  let weight = 0;
+  for (const [t, c] of cached) {
+    if (t < horizon) cached.delete(t);
+    else weight += c.step.hist.length + 8;
+  }
+  lru.set(key, cached, weight);
+  return steps as Step[];
+}
+
 /** One period: its zero-filled series, its summary and its merged histogram. */
 export async function queryPeriod(
   scope: ResolvedScope,
   w: Window,
   hop: Hop,
 ): Promise<LatencyPeriod & { hist: number[] }> {
-  const db = pool();
-  const [counts, hists] = await Promise.all([
-    db.query<{ t: Date; count: number; errors: number }>(countsSql(scope, w)),
-    db.query<{ t: Date; i: number; n: number }>(histogramsSql(scope, w, hop)),
-  ]);
-  const starts = stepStarts(w);
-  const index = new Map(starts.map((t, k) => [t, k]));
-  const perStep = starts.map(() => ({ count: 0, errors: 0, hist: [] as number[] }));
-  for (const r of counts.rows) {
-    const s = perStep[index.get(r.t.getTime()) ?? -1];
-    if (s) {
-      s.count = r.count;
-      s.errors = r.errors;
-    }
-  }
+  const steps = await stepsOf(scope, w, hop);
   const total: number[] = [];
-  for (const r of hists.rows) {
-    const s = perStep[index.get(r.t.getTime()) ?? -1];
-    if (!s) continue;
-    for (let k = s.hist.length; k <= r.i; k++) s.hist.push(0);
-    s.hist[r.i] = r.n;
-    for (let k = total.length; k <= r.i; k++) total.push(0);
-    total[r.i]! += r.n;
+  for (const s of steps) {
+    for (let i = total.length; i < s.hist.length; i++) total.push(0);
+    for (let i = 0; i < s.hist.length; i++) total[i]! += s.hist[i]!;
   }
-  const series: LatencyPoint[] = perStep.map((s, k) => ({
-    t: new Date(starts[k]!).toISOString(),
-    count: s.count,
-    errors: s.errors,
-    samples: s.hist.reduce((a, b) => a + b, 0),
-    ...percentiles(s.hist),
-  }));
+  const series = steps.map((s) => s.point);
   const summary: LatencySummary = {
     count: series.reduce((a, p) => a + p.count, 0),
     errors: series.reduce((a, p) => a + p.errors, 0),

@@ -66,7 +66,10 @@ export function resolveWindow(
   let stepMs = explicitStepMs ?? stepFor(spanMs);
   // Past a day, whole hours on hour boundaries: the series then reads the hourly rollups.
   if (explicitStepMs === undefined && spanMs > HOURLY_AFTER_MS) stepMs = Math.max(stepMs, HOUR_MS);
-  if (stepMs % HOUR_MS === 0) toMs = Math.ceil(toMs / HOUR_MS) * HOUR_MS;
+  // Steps on multiples of their length (the last one may reach past now): the same steps come back
+  // on every refresh, so closed ones are answered from the cache (lib/rollups/closed-cache.ts).
+  // Hourly steps then start on hours and read rollup_hour.
+  if (live || stepMs % HOUR_MS === 0) toMs = Math.ceil(toMs / stepMs) * stepMs;
   fromMs = toMs - Math.ceil(spanMs / stepMs) * stepMs;
   return { fromMs, toMs, stepMs, live: live || toMs > nowMs };
 }

@@ -108,6 +108,10 @@ describe("hourly rollup compaction", () => {
 
   it("recomputes an hour that received a late row after it was compacted", async () => {
     await compactHours(new Date());
+    const week = latencyQuerySchema.parse({ type: "OrderPlaced", range: "7d" });
+    const latencyBefore = await queryLatency(week); // now closed time: cached in process
+    const sixHours = latencyQuerySchema.parse({ type: "OrderPlaced", range: "6h" }); // 1-minute steps
+    const minutesBefore = await queryLatency(sixHours);
     await send("late-1", 3 * HOUR + 30 * 60_000);
     const { rows: dirty } = await pool().query<{ n: number }>(
       "SELECT count(*)::int AS n FROM rollup_hour_dirty",
@@ -121,6 +125,15 @@ describe("hourly rollup compaction", () => {
     for (const h of await hourSums()) expect(Number(h.h_count)).toBe(h.count);
     const produce = (await graphNumbers()).find((e) => e.id.startsWith("produce:"));
     expect(produce?.count).toBe(12);
+    // The recomputed hour's version moved, so the cached answers covering it were dropped.
+    // (The first run had versioned it once already: its rows were old when first ingested.)
+    const { rows: versions } = await pool().query<{ version: number }>(
+      "SELECT version FROM rollup_hour_version WHERE hour = date_trunc('hour', $1::timestamptz)",
+      [at(3 * HOUR + 30 * 60_000)],
+    );
+    expect(versions).toEqual([{ version: 2 }]);
+    expect((await queryLatency(week)).summary.count).toBe(latencyBefore.summary.count + 2);
+    expect((await queryLatency(sixHours)).summary.count).toBe(minutesBefore.summary.count + 2);
   });
 
   it("marks nothing for fresh traffic", async () => {

@@ -4,6 +4,7 @@
 // MAX_HOURS_PER_RUN, so a first run over a long history advances in steps) plus the hours ingest
 // marked dirty, then moves the watermark. Recomputing replaces rows, so a run repeated after a
 // crash changes nothing. Minutes younger than the margin may still be filling and stay out of it.
+// Recomputing a dirty hour bumps its rollup_hour_version, which invalidates cached closed time.
 // (Not "server-only": the server process, which imports it, runs outside the react-server condition.)
 import { withTransaction } from "@/lib/db/client";
 import { COMPACTION_MARGIN_MS, HOUR_MS, HOUR_WATERMARK } from "@/lib/rollups/hour-compaction-rules";
@@ -50,6 +51,13 @@ export async function compactHours(now = new Date()): Promise<Compaction> {
       await c.query("DELETE FROM rollup_hour WHERE hour = ANY($1::timestamptz[])", [list]);
       await c.query(MERGE, [list]);
     }
+    // Closed time changed under the readers' caches (lib/rollups/closed-cache.ts): say so.
+    if (dirty.length > 0)
+      await c.query(
+        `INSERT INTO rollup_hour_version (hour) SELECT unnest($1::timestamptz[])
+         ON CONFLICT (hour) DO UPDATE SET version = rollup_hour_version.version + 1`,
+        [dirty.map((d) => d.hour)],
+      );
     await c.query(
       `INSERT INTO rollup_watermark (name, through) VALUES ($1, $2)
        ON CONFLICT (name) DO UPDATE SET through = GREATEST(rollup_watermark.through, EXCLUDED.through)`,

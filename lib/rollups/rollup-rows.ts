@@ -1,7 +1,8 @@
-// The rollup rows of a time window for readers that sum whole windows (the flow graph): complete
-// hours the compaction has passed come from rollup_hour (one row per hour instead of sixty), the
-// ragged ends of the window and the hours not compacted yet from rollup_minute. Readers that chart
-// per-minute steps read rollup_minute directly.
+// The rollup rows of a time window for readers that sum whole windows or whole hours (one flow
+// edge's details, hourly latency steps): complete hours the compaction has passed come from
+// rollup_hour (one row per hour instead of sixty), the ragged ends of the window and the hours not
+// compacted yet from rollup_minute. Readers that chart per-minute steps read rollup_minute directly;
+// the whole flow graph reads chunks through its cache (lib/flows/edge-sums.ts).
 import { HOUR_WATERMARK } from "@/lib/rollups/hour-compaction-rules";
 
 const COLUMNS =
