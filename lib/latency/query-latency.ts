@@ -99,12 +99,14 @@ export function histogramsSql(scope: ResolvedScope, w: Window, hop: Hop) {
   };
 }
 
+/** To the microsecond: buckets are 5 % wide, and a week at one minute is a third lighter to send. */
+function quantileMs(hist: readonly number[], q: number): number | null {
+  const v = histogramQuantile(hist, q);
+  return v === null ? null : Math.round(v * 1000) / 1000;
+}
+
 function percentiles(hist: readonly number[]) {
-  return {
-    p50: histogramQuantile(hist, 0.5),
-    p95: histogramQuantile(hist, 0.95),
-    p99: histogramQuantile(hist, 0.99),
-  };
+  return { p50: quantileMs(hist, 0.5), p95: quantileMs(hist, 0.95), p99: quantileMs(hist, 0.99) };
 }
 
 /** One step: its point of the series (ready to send) and its merged histogram. */
