@@ -45,18 +45,20 @@ export async function listGroups(q: DeadLetterGroupsQuery): Promise<DeadLetterGr
   values.push(limit);
   const { rows } = await pool().query<GroupRow>(
     `WITH ${cells},
-     per_state AS (SELECT group_id, state, sum(n)::int AS n FROM cells GROUP BY 1, 2),
-     per_dlq AS (SELECT DISTINCT group_id, channel_id FROM cells),
      g AS (SELECT group_id, sum(n)::int AS n, min(first_seen) AS first_seen, max(last_seen) AS last_seen
            FROM cells GROUP BY group_id),
-     top AS (SELECT g.*, count(*) OVER ()::int AS total_groups FROM g ORDER BY ${order}, g.group_id LIMIT $${values.length})
-     SELECT top.group_id, top.n, top.first_seen, top.last_seen, top.total_groups,
-       (SELECT jsonb_object_agg(s.state, s.n) FROM per_state s WHERE s.group_id = top.group_id) AS states,
-       (SELECT coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'name', c.name, 'broker', b.name) ORDER BY c.name), '[]')
-          FROM per_dlq pd JOIN channels c ON c.id = pd.channel_id JOIN brokers b ON b.id = c.broker_id
-          WHERE pd.group_id = top.group_id) AS dlqs,
+     top AS (SELECT g.*, count(*) OVER ()::int AS total_groups FROM g ORDER BY ${order}, g.group_id LIMIT $${values.length}),
+     states AS (SELECT group_id, jsonb_object_agg(state, n) AS states
+                FROM (SELECT group_id, state, sum(n)::int AS n FROM cells WHERE group_id IN (SELECT group_id FROM top)
+                      GROUP BY 1, 2) s GROUP BY group_id),
+     dlqs AS (SELECT pd.group_id,
+                jsonb_agg(jsonb_build_object('id', c.id, 'name', c.name, 'broker', b.name) ORDER BY c.name) AS dlqs
+              FROM (SELECT DISTINCT group_id, channel_id FROM cells WHERE group_id IN (SELECT group_id FROM top)) pd
+              JOIN channels c ON c.id = pd.channel_id JOIN brokers b ON b.id = c.broker_id
+              GROUP BY pd.group_id)
+     SELECT top.group_id, top.n, top.first_seen, top.last_seen, top.total_groups, states.states, dlqs.dlqs,
        one.event_type, one.reason, one.error_pattern
-     FROM top
+     FROM top JOIN states USING (group_id) JOIN dlqs USING (group_id)
      CROSS JOIN LATERAL (SELECT d.event_type, d.reason, d.error_pattern FROM dead_letters d
                          WHERE d.group_id = top.group_id LIMIT 1) one
      ORDER BY ${order.replaceAll("g.", "top.")}, top.group_id`,
