@@ -71,7 +71,7 @@ SELECT gen_random_uuid(), c.broker_id, 'k' || i, 'm' || i, c.id, NULL,
   CASE WHEN i % 50 = 0 THEN 'discarded' WHEN i % 33 = 0 THEN 'reprocessed' WHEN i % 37 = 0 THEN 'failed_again'
        WHEN i % 101 = 0 THEN 'reprocessing' ELSE 'pending' END
 FROM generate_series(1, $1::int) i
-CROSS JOIN LATERAL (SELECT floor(300 * power(((i * 7919) % 10007) / 10007.0, 2))::int AS g) gg
+CROSS JOIN LATERAL (SELECT floor(300 * power(((i::bigint * 7919) % 10007) / 10007.0, 2))::int AS g) gg
 JOIN LATERAL (SELECT id, broker_id FROM channels WHERE is_dead_letter ORDER BY id OFFSET (i % 6) LIMIT 1) c ON true`;
 
 function stats(times: number[]): { median: number; p95: number } {

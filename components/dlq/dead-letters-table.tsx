@@ -4,11 +4,12 @@
 // so refetches (live, Load more) never shift the layout.
 "use client";
 
-import { memo, type CSSProperties, type KeyboardEvent } from "react";
+import { memo, type KeyboardEvent } from "react";
 import Link from "next/link";
 import clsx from "clsx";
 import { deadLetterHref } from "@/components/dlq/dlq-filters";
 import { isSelected, type Selection } from "@/components/dlq/selection";
+import { FixedTable, WIDE_ONLY } from "@/components/dlq/fixed-table";
 import { SortHeader } from "@/components/dlq/sort-header";
 import { StateBadge } from "@/components/dlq/state-badge";
 import { LocalTime } from "@/components/ui/local-time";
@@ -17,8 +18,6 @@ import type { DeadLetterSort } from "@/lib/dead-letters/schemas";
 import { formatBytes, formatCount } from "@/lib/overview/format";
 
 const WIDTHS = [44, 250, 320, 170, 120, 90, 170, 170] as const;
-const TABLE_PX = WIDTHS.reduce((a, b) => a + b, 0);
-const WIDE_ONLY = "hidden md:table-cell";
 
 function moveFocus(e: KeyboardEvent<HTMLTableSectionElement>) {
   if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
@@ -57,71 +56,56 @@ export function DeadLettersTable({
   const some = !all && items.some((d) => isSelected(selection, d.id));
   const sortProps = { sort, order, onSort };
   return (
-    <div className="overflow-x-auto">
-      <table
-        aria-label="Dead letters"
-        aria-busy={stale || undefined}
-        className={clsx(
-          "w-full table-fixed text-sm transition-opacity md:min-w-(--table-px)",
-          stale && "opacity-60",
-        )}
-        style={{ "--table-px": `${TABLE_PX}px` } as CSSProperties}
-      >
-        <colgroup>
-          {WIDTHS.map((px, i) => (
-            <col key={i} className={i < 3 ? undefined : "hidden md:table-column"} style={{ width: px }} />
-          ))}
-        </colgroup>
-        <thead className="text-left text-xs text-fg-subtle">
-          <tr className="h-8">
-            <th scope="col" className="pl-4">
-              <input
-                type="checkbox"
-                aria-label="Select the loaded rows"
-                checked={all}
-                ref={(el) => {
-                  if (el) el.indeterminate = some;
-                }}
-                onChange={onTogglePage}
-                disabled={selection.kind === "filter"}
-                className="size-4 rounded border-line-strong accent-[var(--accent)]"
-              />
-            </th>
-            <th scope="col" className="px-3 font-medium">
-              Message
-            </th>
-            <th scope="col" className="px-3 font-medium">
-              Reason · error
-            </th>
-            <th scope="col" className={clsx("px-3 font-medium", WIDE_ONLY)}>
-              DLQ
-            </th>
-            <th scope="col" className={clsx("px-3 font-medium", WIDE_ONLY)}>
-              State
-            </th>
-            <SortHeader
-              label="Attempts"
-              sortKey="attempts"
-              {...sortProps}
-              className={clsx(WIDE_ONLY, "text-right")}
+    <FixedTable label="Dead letters" widths={WIDTHS} narrow={3} stale={stale}>
+      <thead className="text-left text-xs text-fg-subtle">
+        <tr className="h-8">
+          <th scope="col" className="pl-4">
+            <input
+              type="checkbox"
+              aria-label="Select the loaded rows"
+              checked={all}
+              ref={(el) => {
+                if (el) el.indeterminate = some;
+              }}
+              onChange={onTogglePage}
+              disabled={selection.kind === "filter"}
+              className="size-4 rounded border-line-strong accent-[var(--accent)]"
             />
-            <SortHeader label="Last failure" sortKey="lastFailedAt" {...sortProps} className={WIDE_ONLY} />
-            <SortHeader label="First failure" sortKey="firstFailedAt" {...sortProps} className={WIDE_ONLY} />
-          </tr>
-        </thead>
-        <tbody onKeyDown={moveFocus}>
-          {items.map((d) => (
-            <Row
-              key={d.id}
-              d={d}
-              selected={isSelected(selection, d.id)}
-              locked={selection.kind === "filter"}
-              onToggle={onToggle}
-            />
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </th>
+          <th scope="col" className="px-3 font-medium">
+            Message
+          </th>
+          <th scope="col" className="px-3 font-medium">
+            Reason · error
+          </th>
+          <th scope="col" className={clsx("px-3 font-medium", WIDE_ONLY)}>
+            DLQ
+          </th>
+          <th scope="col" className={clsx("px-3 font-medium", WIDE_ONLY)}>
+            State
+          </th>
+          <SortHeader
+            label="Attempts"
+            sortKey="attempts"
+            {...sortProps}
+            className={clsx(WIDE_ONLY, "text-right")}
+          />
+          <SortHeader label="Last failure" sortKey="lastFailedAt" {...sortProps} className={WIDE_ONLY} />
+          <SortHeader label="First failure" sortKey="firstFailedAt" {...sortProps} className={WIDE_ONLY} />
+        </tr>
+      </thead>
+      <tbody onKeyDown={moveFocus}>
+        {items.map((d) => (
+          <Row
+            key={d.id}
+            d={d}
+            selected={isSelected(selection, d.id)}
+            locked={selection.kind === "filter"}
+            onToggle={onToggle}
+          />
+        ))}
+      </tbody>
+    </FixedTable>
   );
 }
 

@@ -2,15 +2,15 @@
 // by count or last seen; a group's checkbox selects it whole for the bulk actions.
 "use client";
 
-import { Layers, SearchX } from "lucide-react";
+import { Layers } from "lucide-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { BulkToolbar } from "@/components/dlq/bulk-toolbar";
 import { dlqKeys, fetchGroups } from "@/components/dlq/dlq-api";
 import { EMPTY_FILTERS, isFiltered, type DlqPageState } from "@/components/dlq/dlq-filters";
 import { DlqRowsSkeleton } from "@/components/dlq/dlq-skeleton";
 import { GroupsTable } from "@/components/dlq/groups-table";
+import { NoMatch } from "@/components/dlq/no-match";
 import { NO_SELECTION, type Selection } from "@/components/dlq/selection";
-import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadError } from "@/components/ui/load-error";
 import { formatCount } from "@/lib/overview/format";
@@ -42,11 +42,7 @@ export function GroupsPanel({ state, onChange, selection, onSelect }: Props) {
   const { groups, totalGroups } = q.data;
   if (groups.length === 0)
     return isFiltered(filters) ? (
-      <EmptyState icon={SearchX} title="No failure group matches">
-        <Button className="mt-3" onClick={() => onChange({ ...state, filters: EMPTY_FILTERS })}>
-          Clear filters
-        </Button>
-      </EmptyState>
+      <NoMatch what="failure group" onClear={() => onChange({ ...state, filters: EMPTY_FILTERS })} />
     ) : (
       <EmptyState icon={Layers} title="No failure groups">
         <p>

@@ -3,11 +3,11 @@
 // group's messages; its checkbox selects the whole group for the bulk actions.
 "use client";
 
-import type { CSSProperties } from "react";
 import Link from "next/link";
 import clsx from "clsx";
 import { groupHref } from "@/components/dlq/dlq-filters";
 import type { Selection } from "@/components/dlq/selection";
+import { FixedTable, WIDE_ONLY } from "@/components/dlq/fixed-table";
 import { SortHeader } from "@/components/dlq/sort-header";
 import { STATE_LABEL } from "@/components/dlq/state-badge";
 import { LocalTime } from "@/components/ui/local-time";
@@ -17,8 +17,6 @@ import type { GroupSort } from "@/lib/dead-letters/schemas";
 import { formatCount } from "@/lib/overview/format";
 
 const WIDTHS = [44, 240, 340, 130, 200, 170, 170] as const;
-const TABLE_PX = WIDTHS.reduce((a, b) => a + b, 0);
-const WIDE_ONLY = "hidden md:table-cell";
 
 type Props = {
   groups: DeadLetterGroup[];
@@ -32,54 +30,39 @@ type Props = {
 export function GroupsTable({ groups, stale, sort, onSort, selection, onSelectGroup }: Props) {
   const sortProps = { sort, order: "desc" as const, onSort: (s: GroupSort) => onSort(s) };
   return (
-    <div className="overflow-x-auto">
-      <table
-        aria-label="Failure groups"
-        aria-busy={stale || undefined}
-        className={clsx(
-          "w-full table-fixed text-sm transition-opacity md:min-w-(--table-px)",
-          stale && "opacity-60",
-        )}
-        style={{ "--table-px": `${TABLE_PX}px` } as CSSProperties}
-      >
-        <colgroup>
-          {WIDTHS.map((px, i) => (
-            <col key={i} className={i < 4 ? undefined : "hidden md:table-column"} style={{ width: px }} />
-          ))}
-        </colgroup>
-        <thead className="text-left text-xs text-fg-subtle">
-          <tr className="h-8">
-            <th scope="col" className="pl-4">
-              <span className="sr-only">Select</span>
-            </th>
-            <th scope="col" className="px-3 font-medium">
-              Type · reason
-            </th>
-            <th scope="col" className="px-3 font-medium">
-              Error pattern
-            </th>
-            <SortHeader label="Count" sortKey="count" {...sortProps} className="text-right" />
-            <th scope="col" className={clsx("px-3 font-medium", WIDE_ONLY)}>
-              DLQs
-            </th>
-            <th scope="col" className={clsx("px-3 font-medium", WIDE_ONLY)}>
-              First seen
-            </th>
-            <SortHeader label="Last seen" sortKey="lastSeen" {...sortProps} className={WIDE_ONLY} />
-          </tr>
-        </thead>
-        <tbody>
-          {groups.map((g) => (
-            <GroupRow
-              key={g.groupId}
-              g={g}
-              selected={selection.kind === "group" && selection.groupId === g.groupId}
-              onSelect={onSelectGroup}
-            />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <FixedTable label="Failure groups" widths={WIDTHS} narrow={4} stale={stale}>
+      <thead className="text-left text-xs text-fg-subtle">
+        <tr className="h-8">
+          <th scope="col" className="pl-4">
+            <span className="sr-only">Select</span>
+          </th>
+          <th scope="col" className="px-3 font-medium">
+            Type · reason
+          </th>
+          <th scope="col" className="px-3 font-medium">
+            Error pattern
+          </th>
+          <SortHeader label="Count" sortKey="count" {...sortProps} className="text-right" />
+          <th scope="col" className={clsx("px-3 font-medium", WIDE_ONLY)}>
+            DLQs
+          </th>
+          <th scope="col" className={clsx("px-3 font-medium", WIDE_ONLY)}>
+            First seen
+          </th>
+          <SortHeader label="Last seen" sortKey="lastSeen" {...sortProps} className={WIDE_ONLY} />
+        </tr>
+      </thead>
+      <tbody>
+        {groups.map((g) => (
+          <GroupRow
+            key={g.groupId}
+            g={g}
+            selected={selection.kind === "group" && selection.groupId === g.groupId}
+            onSelect={onSelectGroup}
+          />
+        ))}
+      </tbody>
+    </FixedTable>
   );
 }
 

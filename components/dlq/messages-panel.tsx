@@ -2,13 +2,14 @@
 // toolbar, and the states — loading, nothing yet, no match, failed.
 "use client";
 
-import { Inbox, SearchX } from "lucide-react";
+import { Inbox } from "lucide-react";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { BulkToolbar } from "@/components/dlq/bulk-toolbar";
 import { dlqKeys, fetchDeadLetters } from "@/components/dlq/dlq-api";
 import { EMPTY_FILTERS, isFiltered, type DlqPageState } from "@/components/dlq/dlq-filters";
 import { DlqRowsSkeleton } from "@/components/dlq/dlq-skeleton";
 import { DeadLettersTable } from "@/components/dlq/dead-letters-table";
+import { NoMatch } from "@/components/dlq/no-match";
 import { NO_SELECTION, toggleId, togglePage, type Selection } from "@/components/dlq/selection";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -47,12 +48,7 @@ export function MessagesPanel({ state, onChange, selection, onSelect }: Props) {
   if (!q.data) return <DlqRowsSkeleton />;
   if (items.length === 0)
     return filtered ? (
-      <EmptyState icon={SearchX} title="No dead letter matches">
-        <p>Try a wider time window, another state or fewer filters.</p>
-        <Button className="mt-3" onClick={() => onChange({ ...state, filters: EMPTY_FILTERS })}>
-          Clear filters
-        </Button>
-      </EmptyState>
+      <NoMatch what="dead letter" onClear={() => onChange({ ...state, filters: EMPTY_FILTERS })} />
     ) : (
       <EmptyState icon={Inbox} title="No dead letters">
         <p>
