@@ -7,8 +7,12 @@ export const DL_LIMIT_MAX = 200;
 export const DL_LIMIT_DEFAULT = 50;
 export const GROUPS_LIMIT_MAX = 500;
 export const GROUPS_LIMIT_DEFAULT = 100;
-/** The first page counts matches up to this many, then says "10 000+": never a count(*) over everything. */
-export const COUNT_CAP = 10_000;
+/**
+ * The first page counts matches up to this many, then says "1 000+": never a count(*) over everything.
+ * A filter that matches 2 % of a million rows reads ~50 000 rows to find 1 001 (bench:dlq: a cap of
+ * 10 000 made that filtered first page 0.4 s; the page itself took 13 ms).
+ */
+export const COUNT_CAP = 1_000;
 
 export const DL_SORTS = ["lastFailedAt", "firstFailedAt", "attempts"] as const;
 export type DeadLetterSort = (typeof DL_SORTS)[number];
