@@ -7,8 +7,14 @@
 // reads only the covering index dead_letters(state, group_id, channel_id) INCLUDE (first_failed_at,
 // last_failed_at) (migration 20261204310000_dead_letter_browse): an index-only scan over the wanted
 // states, never the wide rows with their payloads. Type, reason and pattern are the same for every
-// member of a group (they define it), so they are read from one row per returned group. bench:dlq
-// measures it on 1 000 000 dead letters beside the naive GROUP BY over the table.
+// member of a group (they define it), so they are read from one row per returned group.
+//
+// Measured by bench:dlq on 1 000 000 dead letters (2 shared cores): 0.41 s median, 0.83 s p95,
+// against 2.4 s for the naive GROUP BY over the table (5.8×); scanning a million index entries is
+// the floor (a bare count(*) takes 0.24 s). The next step, if that is not enough: a counts table per
+// (group, state, DLQ) kept by statement-level triggers with transition tables (one aggregated
+// upsert per ingest or reprocess statement), used when the filter has no time range or free text.
+// Not built yet.
 import "server-only";
 import { pool } from "@/lib/db/client";
 import type { DeadLetterGroups, StateCounts } from "@/lib/dead-letters/api-types";
