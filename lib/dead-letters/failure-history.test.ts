@@ -65,4 +65,20 @@ describe("failureHistory", () => {
     ]);
     expect(failureHistory({ "x-death": '[{"count":1},{"count":2}]' }).map((e) => e.count)).toEqual([1, 2]);
   });
+
+  it("reads flat x-death-* and x-first-death-* headers when there is no x-death list", () => {
+    const entries = failureHistory({
+      "x-death-reason": "rejected",
+      "x-death-queue": "shipping.notifications",
+      "x-death-count": 2,
+      "x-death-time": "2026-12-04T16:58:51.674Z",
+      "x-first-death-reason": "rejected",
+      "x-first-death-queue": "shipping.notifications",
+    });
+    expect(entries.map((e) => [e.source, e.reason, e.queue, e.count, e.time])).toEqual([
+      ["x-death", "rejected", "shipping.notifications", 2, "2026-12-04T16:58:51.674Z"],
+      ["x-first-death", "rejected", "shipping.notifications", 1, null],
+    ]);
+    expect(failureHistory({ "x-death": '[{"count":1}]', "x-first-death-reason": "expired" })).toHaveLength(1);
+  });
 });

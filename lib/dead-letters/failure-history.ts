@@ -1,6 +1,6 @@
 // A dead letter's failure history, read from its stored headers: RabbitMQ's x-death (one entry per
-// queue and reason, newest first, each with a count) and the delivery counters other brokers and
-// frameworks leave (NATS Nats-Num-Delivered, Spring's retry_topic-attempts, a plain
+// queue and reason, newest first, each with a count; else the flat x-death-* / x-first-death-*)
+// and the delivery counters other brokers and frameworks leave (NATS Nats-Num-Delivered, Spring's retry_topic-attempts, a plain
 // x-delivery-count). Ingest keeps headers flat, so the collectors send x-death as JSON text (an
 // array, or its only entry alone: collectors/core/extract/headers.ts); times may be ISO text,
 // AMQP seconds or `{ "!": "timestamp", value }`. Nothing here throws on an odd value.
@@ -59,15 +59,41 @@ function tryJson(s: string): unknown {
   }
 }
 
+/**
+ * RabbitMQ 3.13+'s x-first-death-* / x-last-death-* and a flat x-death-* (reason, queue, exchange,
+ * count, time): one entry per prefix present. Read only when there is no x-death list, which holds
+ * the same deaths in full.
+ */
+function flatDeaths(headers: Record<string, unknown>): FailureEntry[] {
+  const out: FailureEntry[] = [];
+  for (const prefix of ["x-death-", "x-last-death-", "x-first-death-"]) {
+    const reason = str(headers[`${prefix}reason`]);
+    const queue = str(headers[`${prefix}queue`]);
+    if (!reason && !queue) continue;
+    const exchange = headers[`${prefix}exchange`];
+    out.push({
+      source: prefix.slice(0, -1),
+      reason,
+      queue,
+      exchange: typeof exchange === "string" ? exchange : null,
+      routingKeys: [],
+      count: Math.max(1, Math.trunc(num(headers[`${prefix}count`]) ?? 1)),
+      time: time(headers[`${prefix}time`]),
+    });
+  }
+  return out;
+}
+
 export function failureHistory(headers: Record<string, unknown> | null): FailureEntry[] {
   if (!headers) return [];
-  const out: FailureEntry[] = [];
+  const deaths: FailureEntry[] = [];
+  const counters: FailureEntry[] = [];
   for (const [name, value] of Object.entries(headers)) {
-    if (name.toLowerCase() === "x-death") out.push(...xDeath(value));
+    if (name.toLowerCase() === "x-death") deaths.push(...xDeath(value));
     else if (COUNTER_HEADERS.test(name)) {
       const count = num(value);
       if (count !== null && count >= 0)
-        out.push({
+        counters.push({
           source: name,
           reason: null,
           queue: null,
@@ -78,5 +104,5 @@ export function failureHistory(headers: Record<string, unknown> | null): Failure
         });
     }
   }
-  return out;
+  return [...(deaths.length > 0 ? deaths : flatDeaths(headers)), ...counters];
 }
