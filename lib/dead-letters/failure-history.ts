@@ -1,9 +1,10 @@
 // A dead letter's failure history, read from its stored headers: RabbitMQ's x-death (one entry per
 // queue and reason, newest first, each with a count; else the flat x-death-* / x-first-death-*)
-// and the delivery counters other brokers and frameworks leave (NATS Nats-Num-Delivered, Spring's retry_topic-attempts, a plain
-// x-delivery-count). Ingest keeps headers flat, so the collectors send x-death as JSON text (an
-// array, or its only entry alone: collectors/core/extract/headers.ts); times may be ISO text,
-// AMQP seconds or `{ "!": "timestamp", value }`. Nothing here throws on an odd value.
+// and the delivery counters other brokers and frameworks leave (NATS Nats-Num-Delivered, Spring's
+// retry_topic-attempts, a plain x-delivery-count). Ingest keeps headers flat, so the collectors send
+// x-death as JSON text (an array, or its only entry alone: collectors/core/extract/headers.ts);
+// times may be ISO text, AMQP seconds or `{ "!": "timestamp", value }`. Nothing here throws on an
+// odd value.
 import type { FailureEntry } from "@/lib/dead-letters/api-types";
 
 const COUNTER_HEADERS =
