@@ -14,11 +14,10 @@ import {
   UNTYPED,
   type DlqFilters,
 } from "@/components/dlq/dlq-filters";
-import { STATE_LABEL } from "@/components/dlq/state-badge";
+import { STATE_LABEL, STATES } from "@/components/dlq/state-badge";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { formatLocalTime } from "@/components/ui/local-time";
-import { DEAD_LETTER_STATES } from "@/lib/dead-letters/filter";
 import { formatCount } from "@/lib/overview/format";
 
 type Props = { filters: DlqFilters; onApply: (next: DlqFilters) => void };
@@ -105,7 +104,7 @@ export function DlqFilterBar({ filters, onApply }: Props) {
         onChange={(e) => apply({ state: e.target.value as DlqFilters["state"] })}
       >
         <option value="">All but discarded</option>
-        {DEAD_LETTER_STATES.map((s) => (
+        {STATES.map((s) => (
           <option key={s} value={s}>
             {STATE_LABEL[s]}
           </option>

@@ -6,6 +6,8 @@ import {
   parseDlqState,
   UNTYPED,
 } from "@/components/dlq/dlq-filters";
+import { STATES } from "@/components/dlq/state-badge";
+import { DEAD_LETTER_STATES } from "@/lib/dead-letters/filter";
 import { NO_SELECTION, selectedCount, selector, toggleId, togglePage } from "@/components/dlq/selection";
 
 describe("the DLQ page's URL", () => {
@@ -18,6 +20,10 @@ describe("the DLQ page's URL", () => {
     expect(state.filters).toMatchObject({ broker: "rabbit", dlq: "3", state: "failed_again", q: "timeout" });
     expect(parseDlqState(pageParams(state))).toEqual(state);
     expect(pageParams(parseDlqState(new URLSearchParams())).toString()).toBe("");
+  });
+
+  it("knows the same states as the API's filter", () => {
+    expect(STATES).toEqual([...DEAD_LETTER_STATES]);
   });
 
   it("maps untyped to the API's untyped=1 and drops values it cannot use", () => {

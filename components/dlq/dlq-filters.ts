@@ -2,7 +2,8 @@
 // the shared filter's fields, the Messages | Groups view and the list's sort. Pure, so the URL
 // round trip is unit-tested. A time range is written as an absolute `from`, so every page of a
 // cursor walk (and a shared link) means the same window.
-import { DEAD_LETTER_STATES, type DeadLetterState } from "@/lib/dead-letters/filter";
+import { STATES } from "@/components/dlq/state-badge";
+import type { DeadLetterState } from "@/lib/dead-letters/filter";
 import type { DeadLetterSort, GroupSort } from "@/lib/dead-letters/schemas";
 
 export type DlqView = "messages" | "groups";
@@ -55,7 +56,7 @@ export function parseDlqState(params: URLSearchParams): DlqPageState {
   for (const k of FILTER_KEYS) filters[k] = params.get(k)?.trim() ?? "";
   if (params.get("untyped") === "1") filters.type = UNTYPED;
   const state = params.get("state") ?? "";
-  filters.state = (DEAD_LETTER_STATES as readonly string[]).includes(state) ? (state as DeadLetterState) : "";
+  filters.state = (STATES as readonly string[]).includes(state) ? (state as DeadLetterState) : "";
   if (filters.from && Number.isNaN(Date.parse(filters.from))) filters.from = "";
   const sort = params.get("sort");
   return {
