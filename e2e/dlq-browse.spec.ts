@@ -9,6 +9,16 @@ test("dead letters appear live, filter, group and open", async ({ page, request,
   const suffix = randomBytes(4).toString("hex");
   const broker = `e2e-dlq-${suffix}`;
   const type = `E2eOrderFailed${suffix}`;
+  // The pages run under the app's CSP (no 'unsafe-eval'): nothing on them may trip it.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    Object.assign(window, { __cspViolations: seen });
+    document.addEventListener("securitypolicyviolation", (e) =>
+      seen.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  const violations = () =>
+    page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
   const dlq = new DlqPage(page);
   await dlq.goto(`?broker=${broker}`);
   await expect(page.getByText("No dead letter matches")).toBeVisible();
@@ -55,6 +65,7 @@ test("dead letters appear live, filter, group and open", async ({ page, request,
   await expect(group).toContainText("Order <n> failed: timeout after <n> ms");
   await expect(group).toContainText("2 pending");
 
+  expect(await violations()).toEqual([]);
   await dlq.tab("Messages").click();
   await dlq.messages.getByRole("link").first().focus();
   await page.keyboard.press("Enter");
@@ -65,4 +76,7 @@ test("dead letters appear live, filter, group and open", async ({ page, request,
   await expect(detail.payload.locator("span", { hasText: '"orderId"' })).toHaveCount(1);
   await expect(detail.headers).toContainText("x-death");
   await expect(page.getByRole("table", { name: "Failure history" })).toContainText("rejected");
+  await page.getByRole("radio", { name: "Hex" }).click();
+  await expect(detail.payload).toContainText("00000000  7b 22 6f 72");
+  expect(await violations()).toEqual([]);
 });
