@@ -4,7 +4,7 @@
 // so refetches (live, Load more) never shift the layout.
 "use client";
 
-import { memo, type KeyboardEvent } from "react";
+import { memo } from "react";
 import Link from "next/link";
 import clsx from "clsx";
 import { deadLetterHref } from "@/components/dlq/dlq-filters";
@@ -13,23 +13,12 @@ import { FixedTable, WIDE_ONLY } from "@/components/dlq/fixed-table";
 import { SortHeader } from "@/components/dlq/sort-header";
 import { StateBadge } from "@/components/dlq/state-badge";
 import { LocalTime } from "@/components/ui/local-time";
+import { moveRowFocus } from "@/components/ui/move-row-focus";
 import type { DeadLetterListItem } from "@/lib/dead-letters/api-types";
 import type { DeadLetterSort } from "@/lib/dead-letters/schemas";
 import { formatBytes, formatCount } from "@/lib/overview/format";
 
 const WIDTHS = [44, 250, 320, 170, 120, 90, 170, 170] as const;
-
-function moveFocus(e: KeyboardEvent<HTMLTableSectionElement>) {
-  if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
-  const links = [...e.currentTarget.querySelectorAll<HTMLAnchorElement>("a[data-row-link]")];
-  const i = links.indexOf(document.activeElement as HTMLAnchorElement);
-  if (i < 0) return;
-  const next = links[e.key === "ArrowDown" ? i + 1 : i - 1];
-  if (next) {
-    e.preventDefault();
-    next.focus();
-  }
-}
 
 type Props = {
   items: DeadLetterListItem[];
@@ -94,7 +83,7 @@ export function DeadLettersTable({
           <SortHeader label="First failure" sortKey="firstFailedAt" {...sortProps} className={WIDE_ONLY} />
         </tr>
       </thead>
-      <tbody onKeyDown={moveFocus}>
+      <tbody onKeyDown={moveRowFocus}>
         {items.map((d) => (
           <Row
             key={d.id}

@@ -11,6 +11,7 @@ import { FixedTable, WIDE_ONLY } from "@/components/dlq/fixed-table";
 import { SortHeader } from "@/components/dlq/sort-header";
 import { STATE_LABEL } from "@/components/dlq/state-badge";
 import { LocalTime } from "@/components/ui/local-time";
+import { moveRowFocus } from "@/components/ui/move-row-focus";
 import type { DeadLetterGroup } from "@/lib/dead-letters/api-types";
 import type { DeadLetterState } from "@/lib/dead-letters/filter";
 import type { GroupSort } from "@/lib/dead-letters/schemas";
@@ -52,7 +53,7 @@ export function GroupsTable({ groups, stale, sort, onSort, selection, onSelectGr
           <SortHeader label="Last seen" sortKey="lastSeen" {...sortProps} className={WIDE_ONLY} />
         </tr>
       </thead>
-      <tbody>
+      <tbody onKeyDown={moveRowFocus}>
         {groups.map((g) => (
           <GroupRow
             key={g.groupId}
