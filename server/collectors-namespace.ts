@@ -62,6 +62,8 @@ export type CollectorsNamespaceOptions = {
   minHeartbeatGapMs?: number;
   /** Something the Collectors page shows changed (throttle it: this fires on every heartbeat). */
   onChange?: () => void;
+  /** DLQ browse: command outcomes were recorded, so dead letters may have changed state. */
+  onDeadLettersChanged?: () => void;
   log?: Log;
 };
 
@@ -221,6 +223,7 @@ export function attachCollectorsNamespace(
           // Every valid result is now on record (applied now or before): the agent may forget them.
           reply?.({ stored: results.length });
           if (r.applied > 0) changed();
+          if (r.applied > 0) opts.onDeadLettersChanged?.();
         }),
         "recording command results",
       );

@@ -24,6 +24,18 @@ export function trafficHint(live: LiveNamespace, intervalMs = TRAFFIC_HINT_INTER
   );
 }
 
+// ── DLQ browse (issue 7) ──
+export const DEAD_LETTERS_HINT_INTERVAL_MS = 1_000;
+
+/** "Dead letters were stored or changed state" for the DLQ pages, on the `deadLetters` view of /live. */
+export function deadLettersHint(live: LiveNamespace, intervalMs = DEAD_LETTERS_HINT_INTERVAL_MS): Throttled {
+  return throttle(
+    () => live.to(roomOf("deadLetters")).emit("deadLetters", { at: new Date().toISOString() }),
+    intervalMs,
+  );
+}
+// ── end DLQ browse ──
+
 export type Throttled = { poke: () => void; stop: () => void };
 
 export function throttle(fire: () => void, intervalMs: number, now: () => number = Date.now): Throttled {

@@ -14,7 +14,7 @@ import { createAppHttpServer } from "@/server/http-server";
 import { prepareSignIn } from "@/server/prepare-sign-in";
 import { createRequestGuard } from "@/server/request-guard";
 import { attachCollectorsNamespace } from "@/server/collectors-namespace";
-import { collectorsHint, trafficHint } from "@/server/live-hints";
+import { collectorsHint, deadLettersHint, trafficHint } from "@/server/live-hints";
 import { authorizeLive } from "@/server/live-access";
 import { attachLiveNamespace } from "@/server/live-namespace";
 import { appOrigins } from "@/server/origins";
@@ -79,9 +79,15 @@ async function boot(shutdown: Shutdown): Promise<void> {
   // Each stored batch tells the Flows, Latency and Traces pages to refetch, at most every 2 s.
   const traffic = trafficHint(live.nsp);
   const stopTraffic = hub.onIngest(traffic.poke);
+  // DLQ pages: batches that stored dead letters, and command outcomes (states may have changed).
+  const deadLetters = deadLettersHint(live.nsp);
+  const stopDeadLetters = hub.onIngest((batch) => {
+    if (batch.deadLetters > 0) deadLetters.poke();
+  });
   const collectors = attachCollectorsNamespace(io, {
     allowedOrigins: currentAppOrigins,
     onChange: hint.poke,
+    onDeadLettersChanged: deadLetters.poke,
     log: log.child({ component: "collectors" }),
   });
 
@@ -95,6 +101,8 @@ async function boot(shutdown: Shutdown): Promise<void> {
     hint.stop();
     stopTraffic();
     traffic.stop();
+    stopDeadLetters();
+    deadLetters.stop();
     registerLiveHub(undefined);
     // Closes every socket.io client and stops the HTTP server accepting new connections.
     await io.close();

@@ -37,6 +37,11 @@ const MATRIX: Record<string, Rule> = {
   "DELETE /api/v1/collectors/[id]": { permission: "tokens:manage", least: "admin" },
   "POST /api/v1/collectors/[id]/rotate": { permission: "tokens:manage", least: "admin" },
   "POST /api/v1/ingest": "collector",
+  // DLQ browse (issue 7): reading dead letters; the payload itself also needs payloads:read.
+  "GET /api/v1/dead-letters": { permission: "events:read", least: "viewer" },
+  "GET /api/v1/dead-letters/[id]": { permission: "events:read", least: "viewer" },
+  "GET /api/v1/dead-letters/facets": { permission: "events:read", least: "viewer" },
+  "GET /api/v1/dead-letters/groups": { permission: "events:read", least: "viewer" },
   "GET /api/v1/event-types": { permission: "events:read", least: "viewer" },
   "GET /api/v1/event-types/[name]": { permission: "events:read", least: "viewer" },
   "PATCH /api/v1/event-types/[name]": { permission: "catalog:edit", least: "operator" },

@@ -3,7 +3,7 @@
 import { useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useLiveView } from "@/components/live/use-live-view";
 
-export type HintView = "collectors" | "traffic";
+export type HintView = "collectors" | "traffic" | "deadLetters";
 
 export function useLiveHint(view: HintView, queryKey: QueryKey): void {
   const queryClient = useQueryClient();

@@ -3,7 +3,7 @@
 // reconnects refetches over HTTP).
 
 export const LIVE_NAMESPACE = "/live";
-export const LIVE_VIEWS = ["overview", "collectors", "traffic"] as const;
+export const LIVE_VIEWS = ["overview", "collectors", "traffic", "deadLetters"] as const;
 export type LiveView = (typeof LIVE_VIEWS)[number];
 
 /** One newly stored event, as the Overview's "latest events" table shows it. */
@@ -38,10 +38,17 @@ export type CollectorsHint = { at: string };
  */
 export type TrafficHint = { at: string };
 
+/**
+ * To the DLQ pages: dead letters were stored, or a command's outcome may have changed their states;
+ * refetch. At most one per DEAD_LETTERS_HINT_INTERVAL_MS.
+ */
+export type DeadLettersHint = { at: string };
+
 export interface ServerToClientEvents {
   summary: (summary: LiveSummary) => void;
   collectors: (hint: CollectorsHint) => void;
   traffic: (hint: TrafficHint) => void;
+  deadLetters: (hint: DeadLettersHint) => void;
   /** Sent just before the server disconnects a socket whose access ended (the reason, readable). */
   access_ended: (reason: string) => void;
 }

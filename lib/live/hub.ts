@@ -39,7 +39,7 @@ export class LiveHub {
   private emitter: Emitter | undefined;
   private intervalMs = 500;
   private hasSubscribers: () => boolean = () => true;
-  private readonly ingestListeners = new Set<() => void>();
+  private readonly ingestListeners = new Set<(batch: IngestedBatch) => void>();
 
   constructor(opts: LiveHubOptions = {}) {
     this.now = opts.now ?? Date.now;
@@ -65,11 +65,11 @@ export class LiveHub {
     this.stored.deadLetters += batch.deadLetters;
     this.stored.duplicates += batch.duplicates;
     this.dirty = true;
-    for (const listener of this.ingestListeners) listener();
+    for (const listener of this.ingestListeners) listener(batch);
   }
 
-  /** Calls `listener` after each recorded batch (e.g. to poke a throttled hint); returns the unsubscribe. */
-  onIngest(listener: () => void): () => void {
+  /** Calls `listener` with each recorded batch (e.g. to poke a throttled hint); returns the unsubscribe. */
+  onIngest(listener: (batch: IngestedBatch) => void): () => void {
     this.ingestListeners.add(listener);
     return () => this.ingestListeners.delete(listener);
   }

@@ -1,22 +1,19 @@
-// DLQ: dead-lettered messages and reprocessing (planned; see the panel).
+// DLQ: every dead letter across brokers, live, as messages or failure groups, with filters, sorts
+// and a selection for the bulk actions. The view lives in the URL and is read in the client.
+import { Suspense } from "react";
 import type { Metadata } from "next";
-import { ComingNext } from "@/components/shell/coming-next";
+import { DlqPageSkeleton } from "@/components/dlq/dlq-skeleton";
+import { DlqView } from "@/components/dlq/dlq-view";
 import { requireUser } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "Dead-letter queues" };
 
 export default async function DlqPage() {
-  await requireUser();
+  await requireUser("events:read");
   return (
-    <ComingNext
-      summary="Dead-lettered messages, stored in full, with one-click reprocessing."
-      planned={[
-        "Grouped by queue, reason and error text, with full payloads and headers",
-        "Reprocess to the original destination through its collector, with each message's outcome",
-        "A second click, a retried command or a collector restart never republishes a message twice",
-        "Discard with an audit entry",
-      ]}
-      source="Collectors acknowledge a dead letter on the broker only after Eventscope has stored it."
-    />
+    // useSearchParams() needs a boundary; the page renders per request, so it resolves at once.
+    <Suspense fallback={<DlqPageSkeleton />}>
+      <DlqView />
+    </Suspense>
   );
 }

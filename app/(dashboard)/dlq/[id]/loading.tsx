@@ -1,0 +1,5 @@
+import { DeadLetterDetailSkeleton } from "@/components/dlq/dlq-skeleton";
+
+export default function Loading() {
+  return <DeadLetterDetailSkeleton />;
+}

@@ -1,0 +1,164 @@
+// The DLQ list, one dead letter a row: a checkbox (the bulk actions' selection), type and original
+// destination, reason and error, DLQ, state, attempts, last and first failure. The row's link covers
+// the row (Enter or a click opens the detail); Up and Down move between rows. Fixed column widths,
+// so refetches (live, Load more) never shift the layout.
+"use client";
+
+import { memo } from "react";
+import Link from "next/link";
+import clsx from "clsx";
+import { deadLetterHref } from "@/components/dlq/dlq-filters";
+import { isSelected, type Selection } from "@/components/dlq/selection";
+import { FixedTable, WIDE_ONLY } from "@/components/dlq/fixed-table";
+import { SortHeader } from "@/components/dlq/sort-header";
+import { StateBadge } from "@/components/dlq/state-badge";
+import { LocalTime } from "@/components/ui/local-time";
+import { moveRowFocus } from "@/components/ui/move-row-focus";
+import type { DeadLetterListItem } from "@/lib/dead-letters/api-types";
+import type { DeadLetterSort } from "@/lib/dead-letters/schemas";
+import { formatBytes, formatCount } from "@/lib/overview/format";
+
+const WIDTHS = [44, 250, 320, 170, 120, 90, 170, 170] as const;
+
+type Props = {
+  items: DeadLetterListItem[];
+  stale: boolean;
+  sort: DeadLetterSort;
+  order: "asc" | "desc";
+  onSort: (sort: DeadLetterSort, order: "asc" | "desc") => void;
+  selection: Selection;
+  onToggle: (id: string) => void;
+  onTogglePage: () => void;
+};
+
+export function DeadLettersTable({
+  items,
+  stale,
+  sort,
+  order,
+  onSort,
+  selection,
+  onToggle,
+  onTogglePage,
+}: Props) {
+  const all = items.length > 0 && items.every((d) => isSelected(selection, d.id));
+  const some = !all && items.some((d) => isSelected(selection, d.id));
+  const sortProps = { sort, order, onSort };
+  return (
+    <FixedTable label="Dead letters" widths={WIDTHS} narrow={3} stale={stale}>
+      <thead className="text-left text-xs text-fg-subtle">
+        <tr className="h-8">
+          <th scope="col" className="pl-4">
+            <input
+              type="checkbox"
+              aria-label="Select the loaded rows"
+              checked={all}
+              ref={(el) => {
+                if (el) el.indeterminate = some;
+              }}
+              onChange={onTogglePage}
+              disabled={selection.kind === "filter"}
+              className="size-4 rounded border-line-strong accent-[var(--accent)]"
+            />
+          </th>
+          <th scope="col" className="px-3 font-medium">
+            Message
+          </th>
+          <th scope="col" className="px-3 font-medium">
+            Reason · error
+          </th>
+          <th scope="col" className={clsx("px-3 font-medium", WIDE_ONLY)}>
+            DLQ
+          </th>
+          <th scope="col" className={clsx("px-3 font-medium", WIDE_ONLY)}>
+            State
+          </th>
+          <SortHeader
+            label="Attempts"
+            sortKey="attempts"
+            {...sortProps}
+            className={clsx(WIDE_ONLY, "text-right")}
+          />
+          <SortHeader label="Last failure" sortKey="lastFailedAt" {...sortProps} className={WIDE_ONLY} />
+          <SortHeader label="First failure" sortKey="firstFailedAt" {...sortProps} className={WIDE_ONLY} />
+        </tr>
+      </thead>
+      <tbody onKeyDown={moveRowFocus}>
+        {items.map((d) => (
+          <Row
+            key={d.id}
+            d={d}
+            selected={isSelected(selection, d.id)}
+            locked={selection.kind === "filter"}
+            onToggle={onToggle}
+          />
+        ))}
+      </tbody>
+    </FixedTable>
+  );
+}
+
+type RowProps = { d: DeadLetterListItem; selected: boolean; locked: boolean; onToggle: (id: string) => void };
+
+const Row = memo(function Row({ d, selected, locked, onToggle }: RowProps) {
+  const title = d.eventType ?? "Untyped message";
+  return (
+    <tr
+      className={clsx(
+        "relative h-14 border-t border-line align-middle hover:bg-surface-2",
+        selected && "bg-accent-soft/40",
+      )}
+      data-dead-letter={d.id}
+    >
+      <td className="relative z-10 pl-4">
+        <input
+          type="checkbox"
+          aria-label={`Select ${title} from ${d.dlq.name}`}
+          checked={selected}
+          disabled={locked}
+          onChange={() => onToggle(d.id)}
+          className="size-4 rounded border-line-strong accent-[var(--accent)]"
+        />
+      </td>
+      <td className="px-3 py-2">
+        {/* The link covers the whole row (its ::after), so any click on the row opens the dead letter. */}
+        <Link
+          href={deadLetterHref(d.id)}
+          data-row-link
+          className="block truncate font-medium text-fg after:absolute after:inset-0 hover:text-accent focus-visible:after:outline-2 focus-visible:after:outline-accent"
+          title={title}
+        >
+          {d.eventType ?? <span className="text-fg-subtle italic">untyped</span>}
+        </Link>
+        <p className="truncate text-xs text-fg-muted" title={d.originalDestination ?? undefined}>
+          {d.originalDestination ? `→ ${d.originalDestination}` : "original destination unknown"}
+          {d.producer && <span className="text-fg-subtle"> · from {d.producer}</span>}
+        </p>
+      </td>
+      <td className="px-3 py-2">
+        <p className="truncate text-fg">{d.reason}</p>
+        <p className="truncate text-xs text-fg-muted" title={d.error ?? undefined}>
+          {d.error ?? <span className="text-fg-subtle">no error text</span>}
+        </p>
+      </td>
+      <td className={clsx("px-3 py-2", WIDE_ONLY)}>
+        <p className="truncate font-mono text-xs text-fg" title={d.dlq.name}>
+          {d.dlq.name}
+        </p>
+        <p className="truncate text-xs text-fg-subtle">
+          {d.broker} · {formatBytes(d.payloadSize)}
+        </p>
+      </td>
+      <td className={clsx("px-3 py-2", WIDE_ONLY)}>
+        <StateBadge state={d.state} />
+      </td>
+      <td className={clsx("px-3 py-2 text-right tabular-nums", WIDE_ONLY)}>{formatCount(d.attempts)}</td>
+      <td className={clsx("px-3 py-2 text-fg-muted", WIDE_ONLY)}>
+        <LocalTime iso={d.lastFailedAt} format="full" />
+      </td>
+      <td className={clsx("px-3 py-2 text-fg-muted", WIDE_ONLY)}>
+        <LocalTime iso={d.firstFailedAt} format="full" />
+      </td>
+    </tr>
+  );
+});

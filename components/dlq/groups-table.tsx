@@ -1,0 +1,144 @@
+// Failure groups, one signature a row: type and reason, the masked error pattern, how many dead
+// letters (and in which states), the DLQs involved, first and last seen. The row's link opens the
+// group's messages; its checkbox selects the whole group for the bulk actions.
+"use client";
+
+import Link from "next/link";
+import clsx from "clsx";
+import { groupHref } from "@/components/dlq/dlq-filters";
+import type { Selection } from "@/components/dlq/selection";
+import { FixedTable, WIDE_ONLY } from "@/components/dlq/fixed-table";
+import { SortHeader } from "@/components/dlq/sort-header";
+import { STATE_LABEL } from "@/components/dlq/state-badge";
+import { LocalTime } from "@/components/ui/local-time";
+import { moveRowFocus } from "@/components/ui/move-row-focus";
+import type { DeadLetterGroup } from "@/lib/dead-letters/api-types";
+import type { DeadLetterState } from "@/lib/dead-letters/filter";
+import type { GroupSort } from "@/lib/dead-letters/schemas";
+import { formatCount } from "@/lib/overview/format";
+
+const WIDTHS = [44, 240, 340, 130, 200, 170, 170] as const;
+
+type Props = {
+  groups: DeadLetterGroup[];
+  stale: boolean;
+  sort: GroupSort;
+  onSort: (sort: GroupSort) => void;
+  selection: Selection;
+  onSelectGroup: (groupId: string) => void;
+};
+
+export function GroupsTable({ groups, stale, sort, onSort, selection, onSelectGroup }: Props) {
+  const sortProps = { sort, order: "desc" as const, onSort: (s: GroupSort) => onSort(s) };
+  return (
+    <FixedTable label="Failure groups" widths={WIDTHS} narrow={4} stale={stale}>
+      <thead className="text-left text-xs text-fg-subtle">
+        <tr className="h-8">
+          <th scope="col" className="pl-4">
+            <span className="sr-only">Select</span>
+          </th>
+          <th scope="col" className="px-3 font-medium">
+            Type · reason
+          </th>
+          <th scope="col" className="px-3 font-medium">
+            Error pattern
+          </th>
+          <SortHeader label="Count" sortKey="count" {...sortProps} className="text-right" />
+          <th scope="col" className={clsx("px-3 font-medium", WIDE_ONLY)}>
+            DLQs
+          </th>
+          <th scope="col" className={clsx("px-3 font-medium", WIDE_ONLY)}>
+            First seen
+          </th>
+          <SortHeader label="Last seen" sortKey="lastSeen" {...sortProps} className={WIDE_ONLY} />
+        </tr>
+      </thead>
+      <tbody onKeyDown={moveRowFocus}>
+        {groups.map((g) => (
+          <GroupRow
+            key={g.groupId}
+            g={g}
+            selected={selection.kind === "group" && selection.groupId === g.groupId}
+            onSelect={onSelectGroup}
+          />
+        ))}
+      </tbody>
+    </FixedTable>
+  );
+}
+
+function stateSummary(states: DeadLetterGroup["states"]): string {
+  return Object.entries(states)
+    .map(([s, n]) => `${formatCount(n)} ${STATE_LABEL[s as DeadLetterState].toLowerCase()}`)
+    .join(" · ");
+}
+
+function GroupRow({
+  g,
+  selected,
+  onSelect,
+}: {
+  g: DeadLetterGroup;
+  selected: boolean;
+  onSelect: (id: string) => void;
+}) {
+  const title = g.eventType ?? "Untyped messages";
+  return (
+    <tr
+      className={clsx(
+        "relative h-14 border-t border-line align-middle hover:bg-surface-2",
+        selected && "bg-accent-soft/40",
+      )}
+      data-group={g.groupId}
+    >
+      <td className="relative z-10 pl-4">
+        <input
+          type="checkbox"
+          aria-label={`Select the group ${title}, ${g.reason}`}
+          checked={selected}
+          onChange={() => onSelect(g.groupId)}
+          className="size-4 rounded border-line-strong accent-[var(--accent)]"
+        />
+      </td>
+      <td className="px-3 py-2">
+        <Link
+          href={groupHref(g.groupId)}
+          data-row-link
+          className="block truncate font-medium text-fg after:absolute after:inset-0 hover:text-accent focus-visible:after:outline-2 focus-visible:after:outline-accent"
+          title={`Show the ${formatCount(g.count)} dead letters of this group`}
+        >
+          {g.eventType ?? <span className="text-fg-subtle italic">untyped</span>}
+        </Link>
+        <p className="truncate text-xs text-fg-muted">{g.reason}</p>
+      </td>
+      <td className="px-3 py-2">
+        <p className="line-clamp-2 font-mono text-xs break-all text-fg-muted" title={g.errorPattern}>
+          {g.errorPattern || <span className="text-fg-subtle">no error text</span>}
+        </p>
+      </td>
+      <td className="px-3 py-2 text-right">
+        <p className="font-semibold tabular-nums text-fg">{formatCount(g.count)}</p>
+        <p className="truncate text-xs text-fg-subtle" title={stateSummary(g.states)}>
+          {stateSummary(g.states)}
+        </p>
+      </td>
+      <td className={clsx("px-3 py-2", WIDE_ONLY)}>
+        <p
+          className="truncate font-mono text-xs text-fg"
+          title={g.dlqs.map((d) => `${d.broker}/${d.name}`).join(", ")}
+        >
+          {g.dlqs.map((d) => d.name).join(", ")}
+        </p>
+        <p className="truncate text-xs text-fg-subtle">
+          {[...new Set(g.dlqs.map((d) => d.broker))].join(", ")}
+        </p>
+      </td>
+      <td className={clsx("px-3 py-2 text-fg-muted", WIDE_ONLY)}>
+        <LocalTime iso={g.firstSeen} format="full" />
+      </td>
+      <td className={clsx("px-3 py-2 text-fg-muted", WIDE_ONLY)}>
+        <LocalTime iso={g.lastSeen} format="full" />
+      </td>
+    </tr>
+  );
+}
