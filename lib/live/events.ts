@@ -3,7 +3,7 @@
 // reconnects refetches over HTTP).
 
 export const LIVE_NAMESPACE = "/live";
-export const LIVE_VIEWS = ["overview", "collectors", "traffic"] as const;
+export const LIVE_VIEWS = ["overview", "collectors", "traffic", "reprocess"] as const;
 export type LiveView = (typeof LIVE_VIEWS)[number];
 
 /** One newly stored event, as the Overview's "latest events" table shows it. */
@@ -38,10 +38,17 @@ export type CollectorsHint = { at: string };
  */
 export type TrafficHint = { at: string };
 
+/**
+ * To the DLQ page's reprocess progress: these requests' progress changed; refetch them
+ * (GET /api/v1/reprocess/{id}). At most one per REPROCESS_HINT_INTERVAL_MS.
+ */
+export type ReprocessHint = { at: string; requestIds: string[] };
+
 export interface ServerToClientEvents {
   summary: (summary: LiveSummary) => void;
   collectors: (hint: CollectorsHint) => void;
   traffic: (hint: TrafficHint) => void;
+  reprocess: (hint: ReprocessHint) => void;
   /** Sent just before the server disconnects a socket whose access ended (the reason, readable). */
   access_ended: (reason: string) => void;
 }
