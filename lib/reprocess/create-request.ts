@@ -40,10 +40,10 @@ export async function dryRunReprocess(body: ReprocessBody): Promise<DryRun> {
 
 export async function requestReprocess(body: ReprocessBody, who: Requester): Promise<Created> {
   const key = body.idempotencyKey!;
-  const hash = bodyHash(body);
+  const selector = selectorOf(body);
+  const hash = bodyHash(body, selector);
   const known = await existing(pool(), key, hash);
   if (known) return known;
-  const selector = selectorOf(body);
   const created = await withTransaction(async (db) => {
     const id = randomUUID();
     // A concurrent request with the same key waits here for the first to commit, then inserts nothing.
@@ -146,10 +146,16 @@ function describeSkipped(s: Plan["skipped"]): string {
   return parts.length === 0 ? "no dead letter matches" : parts.join(", ");
 }
 
-/** The body without its key, in a stable order: a repeat is recognised however its JSON was written. */
-function bodyHash(body: ReprocessBody): string {
-  const { idempotencyKey: _key, ...rest } = body;
-  return createHash("sha256").update(stable(rest)).digest("hex");
+/**
+ * The body without its key, in a stable order, ids as a set: a repeat is recognised however its
+ * JSON was written.
+ */
+function bodyHash(body: ReprocessBody, selector: Selector): string {
+  const { idempotencyKey: _key, ids: _ids, filter: _filter, groupId: _group, ...rest } = body;
+  const normal = "ids" in selector ? { ids: [...selector.ids].sort() } : selector;
+  return createHash("sha256")
+    .update(stable({ ...rest, selector: normal }))
+    .digest("hex");
 }
 
 function stable(v: unknown): string {

@@ -66,6 +66,11 @@ export async function planReprocess(
     else if (!o.target && r.original_channel === null) skipped.noDestination++;
     else items.push(r);
   }
+  // Rows are locked in id order (no deadlock between two requests); explicit ids go in the caller's order.
+  if ("ids" in selector) {
+    const at = new Map(selector.ids.map((id, i) => [id, i]));
+    items.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
+  }
   return { items, skipped, destinations: destinationsOf(items, o.target) };
 }
 

@@ -14,7 +14,8 @@ export class RateBudget {
     }
     b.tokens = Math.min(ratePerSecond, b.tokens + ((nowMs - b.atMs) * ratePerSecond) / 1000);
     b.atMs = nowMs;
-    const n = Math.min(max, Math.floor(b.tokens));
+    // The epsilon: ten rounds of 0.3 tokens make 3, not 2.9999999999999996.
+    const n = Math.min(max, Math.floor(b.tokens + 1e-9));
     b.tokens -= n;
     return n;
   }
