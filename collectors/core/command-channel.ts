@@ -28,7 +28,15 @@ export type CommandChannelOptions = {
   commands: CommandLog;
   log: CollectorLog;
   heartbeatMs?: number;
+  /**
+   * Whether the adapter is connected to its broker. While it is not, commands wait (at start, the
+   * server pushes before the broker connection is up), and one that fails because the broker went
+   * away is run again once it is back rather than reported failed: "not connected" is not an answer.
+   */
+  brokerReady?: () => boolean;
 };
+
+const BROKER_WAIT_MS = 100;
 
 /** Headers Eventscope added on the way in; they do not go back to the broker. */
 const INTERNAL = /^x-eventscope-(?!reprocess-id$)/i;
@@ -108,14 +116,23 @@ export class CommandChannel {
 
   private async runQueue(): Promise<void> {
     while (this.queue.length > 0 && !this.stopped) {
+      if (!(await this.brokerUp())) return;
       const c = this.queue.shift()!;
       if (this.o.commands.outcome(c.commandId)) this.o.commands.reportAgain(c.commandId);
-      else await this.execute(c);
+      else if (!(await this.execute(c))) this.queue.unshift(c);
       this.sendResults();
     }
   }
 
-  private async execute(c: ReprocessCommand): Promise<void> {
+  /** Waits for the broker connection; false when stopped meanwhile (the server pushes again on hello). */
+  private async brokerUp(): Promise<boolean> {
+    while (this.o.brokerReady && !this.o.brokerReady() && !this.stopped)
+      await new Promise((r) => setTimeout(r, BROKER_WAIT_MS));
+    return !this.stopped;
+  }
+
+  /** False when it failed because the broker connection went away: no outcome, run it again. */
+  private async execute(c: ReprocessCommand): Promise<boolean> {
     const again = this.o.commands.wasStarted(c.commandId);
     await this.o.commands.markStarted(c.commandId);
     let result: CommandResult;
@@ -123,6 +140,13 @@ export class CommandChannel {
       await this.o.republish(toRequest(c));
       result = { commandId: c.commandId, ok: true, at: new Date().toISOString() };
     } catch (err) {
+      if (this.o.brokerReady && !this.o.brokerReady()) {
+        this.o.log.warn(
+          { command: c.commandId },
+          "reprocess command interrupted: broker not connected; will run again",
+        );
+        return false;
+      }
       result = {
         commandId: c.commandId,
         ok: false,
@@ -133,6 +157,7 @@ export class CommandChannel {
     if (again) result.possibleDuplicate = true;
     await this.o.commands.markDone(result);
     this.o.log.info({ command: c.commandId, ok: result.ok, error: result.error }, "reprocess command done");
+    return true;
   }
 
   /** Sends outcomes not yet acknowledged; one batch in flight at a time. */
