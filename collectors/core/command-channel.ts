@@ -1,7 +1,7 @@
 // The agent's end of socket.io /collectors: says hello, beats every HEARTBEAT_INTERVAL_MS, runs
 // reprocess commands through the adapter and reports each outcome until the server acknowledges
-// it. Commands run one at a time, in the order received; a command id seen before is answered
-// from the command log, never run again.
+// it. Commands run in windows of up to COMMAND_WINDOW at once, windows in the order received; a
+// command id seen before is answered from the command log, never run again.
 import { io, type Socket } from "socket.io-client";
 import { REPROCESS_ID_HEADER, type RepublishRequest } from "@/collectors/core/adapter";
 import type { CommandLog } from "@/collectors/core/command-log";
@@ -34,7 +34,12 @@ export type CommandChannelOptions = {
    * away is run again once it is back rather than reported failed: "not connected" is not an answer.
    */
   brokerReady?: () => boolean;
+  /** How many commands run at once (default COMMAND_WINDOW); 1 runs them strictly in order. */
+  window?: number;
 };
+
+/** Commands whose publishes overlap: one at a time, a command is a full broker round trip. */
+export const COMMAND_WINDOW = 64;
 
 const BROKER_WAIT_MS = 100;
 
@@ -117,9 +122,13 @@ export class CommandChannel {
   private async runQueue(): Promise<void> {
     while (this.queue.length > 0 && !this.stopped) {
       if (!(await this.brokerUp())) return;
-      const c = this.queue.shift()!;
-      if (this.o.commands.outcome(c.commandId)) this.o.commands.reportAgain(c.commandId);
-      else if (!(await this.execute(c))) this.queue.unshift(c);
+      const window = this.queue.splice(0, this.o.window ?? COMMAND_WINDOW);
+      const todo: ReprocessCommand[] = [];
+      for (const c of window) {
+        if (this.o.commands.outcome(c.commandId)) this.o.commands.reportAgain(c.commandId);
+        else todo.push(c);
+      }
+      if (todo.length > 0) this.queue.unshift(...(await this.execute(todo)));
       this.sendResults();
     }
   }
@@ -131,33 +140,49 @@ export class CommandChannel {
     return !this.stopped;
   }
 
-  /** False when it failed because the broker connection went away: no outcome, run it again. */
-  private async execute(c: ReprocessCommand): Promise<boolean> {
-    const again = this.o.commands.wasStarted(c.commandId);
-    await this.o.commands.markStarted(c.commandId);
-    let result: CommandResult;
-    try {
-      await this.o.republish(toRequest(c));
-      result = { commandId: c.commandId, ok: true, at: new Date().toISOString() };
-    } catch (err) {
-      if (this.o.brokerReady && !this.o.brokerReady()) {
-        this.o.log.warn(
-          { command: c.commandId },
-          "reprocess command interrupted: broker not connected; will run again",
-        );
-        return false;
+  /**
+   * Runs a window of commands at once (one log append before, one after; the publishes overlap,
+   * each still resolving only on its own confirm). Returns the ones that failed because the broker
+   * connection went away: no outcome for them, they run again once it is back.
+   */
+  private async execute(commands: ReprocessCommand[]): Promise<ReprocessCommand[]> {
+    const again = new Set(
+      commands.filter((c) => this.o.commands.wasStarted(c.commandId)).map((c) => c.commandId),
+    );
+    await this.o.commands.markStarted(...commands.map((c) => c.commandId));
+    const settled = await Promise.allSettled(commands.map((c) => this.o.republish(toRequest(c))));
+    const results: CommandResult[] = [];
+    const interrupted: ReprocessCommand[] = [];
+    settled.forEach((s, i) => {
+      const c = commands[i]!;
+      if (s.status === "rejected" && this.o.brokerReady && !this.o.brokerReady()) {
+        interrupted.push(c);
+        return;
       }
-      result = {
-        commandId: c.commandId,
-        ok: false,
-        error: err instanceof Error ? err.message : String(err),
-        at: new Date().toISOString(),
-      };
-    }
-    if (again) result.possibleDuplicate = true;
-    await this.o.commands.markDone(result);
-    this.o.log.info({ command: c.commandId, ok: result.ok, error: result.error }, "reprocess command done");
-    return true;
+      const result: CommandResult =
+        s.status === "fulfilled"
+          ? { commandId: c.commandId, ok: true, at: new Date().toISOString() }
+          : {
+              commandId: c.commandId,
+              ok: false,
+              error: s.reason instanceof Error ? s.reason.message : String(s.reason),
+              at: new Date().toISOString(),
+            };
+      if (again.has(c.commandId)) result.possibleDuplicate = true;
+      results.push(result);
+    });
+    if (results.length > 0) await this.o.commands.markDone(...results);
+    if (interrupted.length > 0)
+      this.o.log.warn(
+        { commands: interrupted.length },
+        "reprocess commands interrupted: broker not connected; will run again",
+      );
+    const failed = results.filter((r) => !r.ok);
+    this.o.log.info(
+      { done: results.length, failed: failed.length, error: failed[0]?.error },
+      "reprocess commands done",
+    );
+    return interrupted;
   }
 
   /** Sends outcomes not yet acknowledged; one batch in flight at a time. */
