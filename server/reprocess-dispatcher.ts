@@ -9,6 +9,8 @@ import { RateBudget } from "@/lib/reprocess/rate-budget";
 type Log = { error: (obj: object, msg: string) => void };
 
 export const DISPATCH_INTERVAL_MS = 100;
+/** Progress (a count over the items) is recomputed at most this often; the live hint is as slow. */
+export const PROGRESS_INTERVAL_MS = 1_000;
 
 export type ReprocessDispatcher = { stop: () => Promise<void> };
 
@@ -16,19 +18,26 @@ export function startReprocessDispatcher(o: {
   log: Log;
   onProgress?: (requestIds: string[]) => void;
   intervalMs?: number;
+  progressMs?: number;
 }): ReprocessDispatcher {
   const intervalMs = o.intervalMs ?? DISPATCH_INTERVAL_MS;
   const budget = new RateBudget();
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let current: Promise<void> = Promise.resolve();
+  let progressAt = Number.NEGATIVE_INFINITY;
 
   const round = async () => {
     const running = new Set<string>();
-    const r = await dispatchRound((id, rate) => {
-      running.add(id);
-      return budget.take(id, rate, Date.now(), rate);
-    });
+    const progress = Date.now() - progressAt >= Math.max(intervalMs, o.progressMs ?? PROGRESS_INTERVAL_MS);
+    const r = await dispatchRound(
+      (id, rate) => {
+        running.add(id);
+        return budget.take(id, rate, Date.now(), rate);
+      },
+      { progress },
+    );
+    if (progress && !("skipped" in r)) progressAt = Date.now();
     if ("skipped" in r) return;
     budget.keepOnly(running);
     if (r.changed.length > 0) o.onProgress?.(r.changed);

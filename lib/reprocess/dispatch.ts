@@ -40,7 +40,11 @@ type PendingItem = {
   headers_override: Record<string, unknown> | null;
 };
 
-export async function dispatchRound(budget: Budget): Promise<Round> {
+/**
+ * `progress: false` skips recomputing the counters (a count over every item of every unfinished
+ * request: the server does it about once a second, not every round).
+ */
+export async function dispatchRound(budget: Budget, o: { progress?: boolean } = {}): Promise<Round> {
   const collectors = new Set<string>();
   const round = await withTransaction(async (db): Promise<Round> => {
     const { rows: lock } = await db.query<{ ok: boolean }>("SELECT pg_try_advisory_xact_lock($1) AS ok", [
@@ -73,7 +77,7 @@ export async function dispatchRound(budget: Budget): Promise<Round> {
         if (items.length < chunk) break;
       }
     }
-    const changed = await refreshProgress(db);
+    const changed = o.progress === false ? [] : await refreshProgress(db);
     return { sent, failed, changed };
   });
   notifyCommandsEnqueued(collectors);
