@@ -42,6 +42,8 @@ export type CommandChannelOptions = {
 export const COMMAND_WINDOW = 64;
 
 const BROKER_WAIT_MS = 100;
+/** After an unacknowledged batch of results, the next try. */
+const RESEND_RESULTS_MS = 1_000;
 
 /** Headers Eventscope added on the way in; they do not go back to the broker. */
 const INTERNAL = /^x-eventscope-(?!reprocess-id$)/i;
@@ -54,6 +56,7 @@ export class CommandChannel {
   private sendingResults = false;
   private stopped = false;
   private retryHello: ReturnType<typeof setTimeout> | undefined;
+  private resend: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly o: CommandChannelOptions) {
     this.socket = io(new URL(COLLECTORS_NAMESPACE, o.serverUrl).toString(), {
@@ -96,6 +99,7 @@ export class CommandChannel {
     this.stopped = true;
     clearInterval(this.beat);
     clearTimeout(this.retryHello);
+    clearTimeout(this.resend);
     this.queue = [];
     await this.running;
     this.socket.disconnect();
@@ -195,6 +199,8 @@ export class CommandChannel {
       this.sendingResults = false;
       if (err) {
         this.o.log.warn({ err: err.message }, "command channel: results not acknowledged; will resend");
+        // Also when no command is left to run (nothing else would call this again until a reconnect).
+        if (!this.stopped) this.resend = setTimeout(() => this.sendResults(), RESEND_RESULTS_MS);
         return;
       }
       this.o.commands
