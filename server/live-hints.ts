@@ -24,7 +24,6 @@ export function trafficHint(live: LiveNamespace, intervalMs = TRAFFIC_HINT_INTER
   );
 }
 
-// ── DLQ browse (issue 7) ──
 export const DEAD_LETTERS_HINT_INTERVAL_MS = 1_000;
 
 /** "Dead letters were stored or changed state" for the DLQ pages, on the `deadLetters` view of /live. */
@@ -34,7 +33,29 @@ export function deadLettersHint(live: LiveNamespace, intervalMs = DEAD_LETTERS_H
     intervalMs,
   );
 }
-// ── end DLQ browse ──
+
+export const REPROCESS_HINT_INTERVAL_MS = 1_000;
+
+/**
+ * "A reprocess request's progress changed" for the DLQ page's progress panel, on the `reprocess`
+ * view of /live, with the ids that changed (a page showing another request need not refetch).
+ */
+export function reprocessHint(live: LiveNamespace, intervalMs = REPROCESS_HINT_INTERVAL_MS) {
+  const pending = new Set<string>();
+  const t = throttle(() => {
+    const requestIds = [...pending];
+    pending.clear();
+    live.to(roomOf("reprocess")).emit("reprocess", { at: new Date().toISOString(), requestIds });
+  }, intervalMs);
+  return {
+    poke: (requestIds: readonly string[]) => {
+      if (requestIds.length === 0) return;
+      requestIds.forEach((id) => pending.add(id));
+      t.poke();
+    },
+    stop: t.stop,
+  };
+}
 
 export type Throttled = { poke: () => void; stop: () => void };
 

@@ -14,7 +14,8 @@ import { createAppHttpServer } from "@/server/http-server";
 import { prepareSignIn } from "@/server/prepare-sign-in";
 import { createRequestGuard } from "@/server/request-guard";
 import { attachCollectorsNamespace } from "@/server/collectors-namespace";
-import { collectorsHint, deadLettersHint, trafficHint } from "@/server/live-hints";
+import { collectorsHint, deadLettersHint, reprocessHint, trafficHint } from "@/server/live-hints";
+import { startReprocessDispatcher } from "@/server/reprocess-dispatcher";
 import { authorizeLive } from "@/server/live-access";
 import { attachLiveNamespace } from "@/server/live-namespace";
 import { appOrigins } from "@/server/origins";
@@ -90,6 +91,16 @@ async function boot(shutdown: Shutdown): Promise<void> {
     onDeadLettersChanged: deadLetters.poke,
     log: log.child({ component: "collectors" }),
   });
+  // Bulk reprocess requests become collector commands at their rate; progress pokes the DLQ page.
+  const reprocess = reprocessHint(live.nsp);
+  const dispatcher = startReprocessDispatcher({
+    log: log.child({ component: "reprocess" }),
+    // Progress also means dead letters changed state (reprocessing, back, reprocessed): the list too.
+    onProgress: (requestIds) => {
+      reprocess.poke(requestIds);
+      deadLetters.poke();
+    },
+  });
 
   const address = await http.listen(e.PORT, e.HOST);
   setAppOrigins([
@@ -103,6 +114,8 @@ async function boot(shutdown: Shutdown): Promise<void> {
     traffic.stop();
     stopDeadLetters();
     deadLetters.stop();
+    await dispatcher.stop();
+    reprocess.stop();
     registerLiveHub(undefined);
     // Closes every socket.io client and stops the HTTP server accepting new connections.
     await io.close();

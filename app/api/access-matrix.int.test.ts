@@ -68,6 +68,14 @@ const MATRIX: Record<string, Rule> = {
   "PATCH /api/v1/users/[id]": { permission: "users:manage", least: "admin" },
   "POST /api/v1/users/[id]/invite": { permission: "users:manage", least: "admin" },
   "DELETE /api/v1/users/[id]/sessions": { permission: "users:manage", least: "admin" },
+  // ── DLQ write side (issue 7, reprocess engine) ──
+  "POST /api/v1/dead-letters/reprocess": { permission: "dlq:reprocess", least: "operator" },
+  "POST /api/v1/dead-letters/discard": { permission: "dlq:discard", least: "operator" },
+  "GET /api/v1/dead-letters/purge": { permission: "events:read", least: "viewer" },
+  "POST /api/v1/dead-letters/purge": { permission: "dlq:discard", least: "operator" },
+  "GET /api/v1/reprocess": { permission: "events:read", least: "viewer" },
+  "GET /api/v1/reprocess/[id]": { permission: "events:read", least: "viewer" },
+  "POST /api/v1/reprocess/[id]/cancel": { permission: "dlq:reprocess", least: "operator" },
 };
 
 const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };

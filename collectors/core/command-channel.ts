@@ -1,7 +1,7 @@
 // The agent's end of socket.io /collectors: says hello, beats every HEARTBEAT_INTERVAL_MS, runs
 // reprocess commands through the adapter and reports each outcome until the server acknowledges
-// it. Commands run one at a time, in the order received; a command id seen before is answered
-// from the command log, never run again.
+// it. Commands run in windows of up to COMMAND_WINDOW at once, windows in the order received; a
+// command id seen before is answered from the command log, never run again.
 import { io, type Socket } from "socket.io-client";
 import { REPROCESS_ID_HEADER, type RepublishRequest } from "@/collectors/core/adapter";
 import type { CommandLog } from "@/collectors/core/command-log";
@@ -28,7 +28,22 @@ export type CommandChannelOptions = {
   commands: CommandLog;
   log: CollectorLog;
   heartbeatMs?: number;
+  /**
+   * Whether the adapter is connected to its broker. While it is not, commands wait (at start, the
+   * server pushes before the broker connection is up), and one that fails because the broker went
+   * away is run again once it is back rather than reported failed: "not connected" is not an answer.
+   */
+  brokerReady?: () => boolean;
+  /** How many commands run at once (default COMMAND_WINDOW); 1 runs them strictly in order. */
+  window?: number;
 };
+
+/** Commands whose publishes overlap: one at a time, a command is a full broker round trip. */
+export const COMMAND_WINDOW = 64;
+
+const BROKER_WAIT_MS = 100;
+/** After an unacknowledged batch of results, the next try. */
+const RESEND_RESULTS_MS = 1_000;
 
 /** Headers Eventscope added on the way in; they do not go back to the broker. */
 const INTERNAL = /^x-eventscope-(?!reprocess-id$)/i;
@@ -41,6 +56,7 @@ export class CommandChannel {
   private sendingResults = false;
   private stopped = false;
   private retryHello: ReturnType<typeof setTimeout> | undefined;
+  private resend: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly o: CommandChannelOptions) {
     this.socket = io(new URL(COLLECTORS_NAMESPACE, o.serverUrl).toString(), {
@@ -83,6 +99,7 @@ export class CommandChannel {
     this.stopped = true;
     clearInterval(this.beat);
     clearTimeout(this.retryHello);
+    clearTimeout(this.resend);
     this.queue = [];
     await this.running;
     this.socket.disconnect();
@@ -108,31 +125,68 @@ export class CommandChannel {
 
   private async runQueue(): Promise<void> {
     while (this.queue.length > 0 && !this.stopped) {
-      const c = this.queue.shift()!;
-      if (this.o.commands.outcome(c.commandId)) this.o.commands.reportAgain(c.commandId);
-      else await this.execute(c);
+      if (!(await this.brokerUp())) return;
+      const window = this.queue.splice(0, this.o.window ?? COMMAND_WINDOW);
+      const todo: ReprocessCommand[] = [];
+      for (const c of window) {
+        if (this.o.commands.outcome(c.commandId)) this.o.commands.reportAgain(c.commandId);
+        else todo.push(c);
+      }
+      if (todo.length > 0) this.queue.unshift(...(await this.execute(todo)));
       this.sendResults();
     }
   }
 
-  private async execute(c: ReprocessCommand): Promise<void> {
-    const again = this.o.commands.wasStarted(c.commandId);
-    await this.o.commands.markStarted(c.commandId);
-    let result: CommandResult;
-    try {
-      await this.o.republish(toRequest(c));
-      result = { commandId: c.commandId, ok: true, at: new Date().toISOString() };
-    } catch (err) {
-      result = {
-        commandId: c.commandId,
-        ok: false,
-        error: err instanceof Error ? err.message : String(err),
-        at: new Date().toISOString(),
-      };
-    }
-    if (again) result.possibleDuplicate = true;
-    await this.o.commands.markDone(result);
-    this.o.log.info({ command: c.commandId, ok: result.ok, error: result.error }, "reprocess command done");
+  /** Waits for the broker connection; false when stopped meanwhile (the server pushes again on hello). */
+  private async brokerUp(): Promise<boolean> {
+    while (this.o.brokerReady && !this.o.brokerReady() && !this.stopped)
+      await new Promise((r) => setTimeout(r, BROKER_WAIT_MS));
+    return !this.stopped;
+  }
+
+  /**
+   * Runs a window of commands at once (one log append before, one after; the publishes overlap,
+   * each still resolving only on its own confirm). Returns the ones that failed because the broker
+   * connection went away: no outcome for them, they run again once it is back.
+   */
+  private async execute(commands: ReprocessCommand[]): Promise<ReprocessCommand[]> {
+    const again = new Set(
+      commands.filter((c) => this.o.commands.wasStarted(c.commandId)).map((c) => c.commandId),
+    );
+    await this.o.commands.markStarted(...commands.map((c) => c.commandId));
+    const settled = await Promise.allSettled(commands.map((c) => this.o.republish(toRequest(c))));
+    const results: CommandResult[] = [];
+    const interrupted: ReprocessCommand[] = [];
+    settled.forEach((s, i) => {
+      const c = commands[i]!;
+      if (s.status === "rejected" && this.o.brokerReady && !this.o.brokerReady()) {
+        interrupted.push(c);
+        return;
+      }
+      const result: CommandResult =
+        s.status === "fulfilled"
+          ? { commandId: c.commandId, ok: true, at: new Date().toISOString() }
+          : {
+              commandId: c.commandId,
+              ok: false,
+              error: s.reason instanceof Error ? s.reason.message : String(s.reason),
+              at: new Date().toISOString(),
+            };
+      if (again.has(c.commandId)) result.possibleDuplicate = true;
+      results.push(result);
+    });
+    if (results.length > 0) await this.o.commands.markDone(...results);
+    if (interrupted.length > 0)
+      this.o.log.warn(
+        { commands: interrupted.length },
+        "reprocess commands interrupted: broker not connected; will run again",
+      );
+    const failed = results.filter((r) => !r.ok);
+    this.o.log.info(
+      { done: results.length, failed: failed.length, error: failed[0]?.error },
+      "reprocess commands done",
+    );
+    return interrupted;
   }
 
   /** Sends outcomes not yet acknowledged; one batch in flight at a time. */
@@ -145,6 +199,8 @@ export class CommandChannel {
       this.sendingResults = false;
       if (err) {
         this.o.log.warn({ err: err.message }, "command channel: results not acknowledged; will resend");
+        // Also when no command is left to run (nothing else would call this again until a reconnect).
+        if (!this.stopped) this.resend = setTimeout(() => this.sendResults(), RESEND_RESULTS_MS);
         return;
       }
       this.o.commands

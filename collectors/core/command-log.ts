@@ -74,15 +74,18 @@ export class CommandLog {
     if (d) d.acked = false;
   }
 
-  async markStarted(id: string): Promise<void> {
-    this.started.add(id);
-    await this.write({ id, state: "started" });
+  /** One append for any number of commands (a window of them runs at once). */
+  async markStarted(...ids: string[]): Promise<void> {
+    for (const id of ids) this.started.add(id);
+    await this.write(...ids.map((id) => ({ id, state: "started" as const })));
   }
 
-  async markDone(result: CommandResult): Promise<void> {
-    this.started.delete(result.commandId);
-    this.done.set(result.commandId, { result, acked: false });
-    await this.write({ id: result.commandId, state: "done", result });
+  async markDone(...results: CommandResult[]): Promise<void> {
+    for (const result of results) {
+      this.started.delete(result.commandId);
+      this.done.set(result.commandId, { result, acked: false });
+    }
+    await this.write(...results.map((result) => ({ id: result.commandId, state: "done" as const, result })));
   }
 
   async markAcked(ids: readonly string[]): Promise<void> {

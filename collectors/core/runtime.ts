@@ -159,6 +159,7 @@ export async function startCollector(o: RuntimeOptions): Promise<RunningCollecto
       }),
       heartbeat,
       republish: (req) => o.adapter.republish(req),
+      brokerReady: () => sink.brokerConnected,
       commands: await CommandLog.open(c.outbox.dir),
       log,
     });

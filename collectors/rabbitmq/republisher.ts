@@ -13,6 +13,9 @@ export type Republisher = {
 
 type Destination = { exchange: string; routingKey: string };
 
+/** How long a destination's probe answer is reused (an exchange deleted meanwhile fails that window). */
+export const DESTINATION_TTL_MS = 1_000;
+
 export function createRepublisher(conn: ChannelModel): Republisher {
   // A publish to a missing exchange would close the confirm channel and fail every publish in
   // flight on it, so destinations are checked first on a channel that may die instead.
@@ -43,7 +46,10 @@ export function createRepublisher(conn: ChannelModel): Republisher {
    * "" is the default exchange. A channel that is no exchange but equals its subject is a queue
    * fed through the default exchange (channelOf() shows those by queue name): publish to it there.
    */
-  const resolve = async ({ channel, subject }: RepublishRequest["destination"]): Promise<Destination> => {
+  const probeDestination = async ({
+    channel,
+    subject,
+  }: RepublishRequest["destination"]): Promise<Destination> => {
     if (channel === "" || channel === "(default)") return { exchange: "", routingKey: subject ?? "" };
     try {
       await probe.run((ch) => ch.checkExchange(channel));
@@ -53,6 +59,19 @@ export function createRepublisher(conn: ChannelModel): Republisher {
       if ((subject ?? channel) === channel) return { exchange: "", routingKey: channel };
       throw new Error(`exchange "${channel}" does not exist`, { cause: err });
     }
+  };
+
+  // A window of commands to one destination probes it once (the probe is a broker round trip, and
+  // probes run one at a time): an answer is reused for DESTINATION_TTL_MS, a failure never.
+  const resolved = new Map<string, { at: number; destination: Promise<Destination> }>();
+  const resolve = (d: RepublishRequest["destination"]): Promise<Destination> => {
+    const key = `${d.channel}\0${d.subject ?? ""}`;
+    const hit = resolved.get(key);
+    if (hit && Date.now() - hit.at < DESTINATION_TTL_MS) return hit.destination;
+    const destination = probeDestination(d);
+    resolved.set(key, { at: Date.now(), destination });
+    destination.catch(() => resolved.delete(key));
+    return destination;
   };
 
   return {

@@ -5,7 +5,7 @@ import { useEffect, useEffectEvent } from "react";
 import { liveConnections, liveSocket } from "@/components/live/live-socket";
 import type { LiveView, ServerToClientEvents } from "@/lib/live/events";
 
-type PushEvent = "summary" | "collectors" | "traffic" | "deadLetters";
+type PushEvent = "summary" | "collectors" | "traffic" | "deadLetters" | "reprocess";
 
 export function useLiveView<E extends PushEvent>(
   view: LiveView,

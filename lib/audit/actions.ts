@@ -23,6 +23,11 @@ export const AUDIT_ACTIONS = {
   "catalog.schema_registered": "Registered a schema",
   "catalog.compatibility_changed": "Changed a compatibility mode",
   "catalog.type_edited": "Edited an event type",
+  // Dead letters (issue 7): bulk reprocess, cancel, discard and purge.
+  "dlq.reprocess_requested": "Reprocessed dead letters",
+  "dlq.reprocess_cancelled": "Cancelled a reprocess",
+  "dlq.discarded": "Discarded dead letters",
+  "dlq.purged": "Purged dead letters",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -32,5 +37,5 @@ export function isAuditAction(v: unknown): v is AuditAction {
 }
 
 /** Actions come in groups ("<group>.<verb>"), which the audit filter offers as well. */
-export const AUDIT_GROUPS = ["auth", "user", "token", "collector", "settings", "catalog"] as const;
+export const AUDIT_GROUPS = ["auth", "user", "token", "collector", "settings", "catalog", "dlq"] as const;
 export type AuditGroup = (typeof AUDIT_GROUPS)[number];

@@ -23,7 +23,16 @@ export type EnqueueReprocessInput = {
   destination?: ReprocessDestination;
   /** The user asking (null for the system); kept on each command. */
   requestedBy: string | null;
+  /**
+   * The dead letters are already `reprocessing` on behalf of a reprocess request's items (which
+   * guard against a second request themselves): do not refuse them for that.
+   */
+  claimed?: boolean;
+  /** Edit-before-reprocess, per dead letter id: sent instead of its stored payload / headers. */
+  overrides?: ReadonlyMap<string, CommandOverride>;
 };
+
+export type CommandOverride = { payload?: Buffer; headers?: Record<string, unknown> };
 
 export type EnqueuedCommand = {
   commandId: string;
@@ -73,7 +82,7 @@ async function enqueueIn(db: pg.PoolClient, input: EnqueueReprocessInput): Promi
   const found = new Set(rows.map((r) => r.id));
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length > 0) throw new AppError("not_found", `no dead letter ${list(missing)}`);
-  const busy = rows.filter((r) => r.state === "reprocessing").map((r) => r.id);
+  const busy = input.claimed ? [] : rows.filter((r) => r.state === "reprocessing").map((r) => r.id);
   if (busy.length > 0)
     throw new AppError("conflict", `dead letter ${list(busy)} is already being reprocessed`);
 
@@ -96,14 +105,20 @@ async function enqueueIn(db: pg.PoolClient, input: EnqueueReprocessInput): Promi
 
   try {
     await db.query(
-      `INSERT INTO collector_commands (id, collector_id, dead_letter_id, destination, requested_by)
-       SELECT u.id, u.c, u.d, u.dest, $5 FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::jsonb[]) AS u(id, c, d, dest)`,
+      `INSERT INTO collector_commands (id, collector_id, dead_letter_id, destination, requested_by, payload_override, headers_override)
+       SELECT u.id, u.c, u.d, u.dest, $5, u.p, u.h
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::jsonb[], $6::bytea[], $7::jsonb[]) AS u(id, c, d, dest, p, h)`,
       [
         commands.map((c) => c.commandId),
         commands.map((c) => c.collectorId),
         commands.map((c) => c.deadLetterId),
         commands.map((c) => JSON.stringify(c.destination)),
         input.requestedBy,
+        commands.map((c) => input.overrides?.get(c.deadLetterId)?.payload ?? null),
+        commands.map((c) => {
+          const headers = input.overrides?.get(c.deadLetterId)?.headers;
+          return headers === undefined ? null : JSON.stringify(headers);
+        }),
       ],
     );
   } catch (err) {

@@ -1,5 +1,6 @@
 // A collector's unfinished reprocess commands, oldest first, as the /collectors protocol carries
-// them: each with its dead letter's stored headers and payload (UTF-8 text when it is valid UTF-8,
+// them: each with its dead letter's stored headers and payload (or the edited ones the command
+// carries, edit-before-reprocess) (UTF-8 text when it is valid UTF-8,
 // else base64). Pages through with a cursor, at most MAX_COMMANDS_PER_PUSH and a byte budget per
 // page, so one push never holds hundreds of megabytes of payloads.
 import { isUtf8 } from "node:buffer";
@@ -50,15 +51,17 @@ export async function pendingCommands(
   // payload is fetched, and only the payloads that fit are read.
   const { rows } = await pool().query<Row>(
     `WITH open AS (
-       SELECT c.id, c.dead_letter_id, c.destination, c.created_at, octet_length(d.payload) AS size
+       SELECT c.id, c.dead_letter_id, c.destination, c.created_at,
+              octet_length(COALESCE(c.payload_override, d.payload)) AS size
        FROM collector_commands c JOIN dead_letters d ON d.id = c.dead_letter_id
        WHERE c.collector_id = $1 AND c.state = ANY($2::text[]) AND (c.created_at, c.id) > ($3::timestamptz, $4::uuid)
        ORDER BY c.created_at, c.id LIMIT $5
      ), budget AS (
        SELECT *, sum(size) OVER (ORDER BY created_at, id) AS running, count(*) OVER () AS total FROM open
      )
-     SELECT b.id, b.dead_letter_id, b.destination, b.created_at, b.total, d.headers, d.payload, d.content_type
-     FROM budget b JOIN dead_letters d ON d.id = b.dead_letter_id
+     SELECT b.id, b.dead_letter_id, b.destination, b.created_at, b.total,
+            COALESCE(c.headers_override, d.headers) AS headers, COALESCE(c.payload_override, d.payload) AS payload, d.content_type
+     FROM budget b JOIN dead_letters d ON d.id = b.dead_letter_id JOIN collector_commands c ON c.id = b.id
      WHERE b.running - b.size < $6
      ORDER BY b.created_at, b.id`,
     [

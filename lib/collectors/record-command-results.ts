@@ -40,12 +40,17 @@ export async function recordCommandResults(
            error = CASE WHEN r.ok THEN NULL ELSE COALESCE(r.error, 'the collector reported a failure without a reason') END,
            possible_duplicate = r.dup, finished_at = now()
        FROM r WHERE c.id = r.id AND c.collector_id = $1 AND c.state IN ('pending', 'sent')
-       RETURNING c.id, c.dead_letter_id, c.state, c.possible_duplicate
+       RETURNING c.id, c.dead_letter_id, c.state, c.possible_duplicate, c.error
      ), letters AS (
        UPDATE dead_letters d
        SET state = CASE WHEN done.state = 'succeeded' THEN 'reprocessed' ELSE 'failed_again' END
        FROM done WHERE d.id = done.dead_letter_id AND d.state = 'reprocessing'
        RETURNING d.id
+     ), items AS (
+       -- A bulk request's item follows its command (lib/reprocess): its request's progress reads these.
+       UPDATE reprocess_items i SET state = done.state, error = done.error, finished_at = now()
+       FROM done WHERE i.command_id = done.id AND i.state = 'sent'
+       RETURNING i.command_id
      )
      SELECT id, possible_duplicate FROM done`,
     [

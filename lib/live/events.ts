@@ -3,7 +3,7 @@
 // reconnects refetches over HTTP).
 
 export const LIVE_NAMESPACE = "/live";
-export const LIVE_VIEWS = ["overview", "collectors", "traffic", "deadLetters"] as const;
+export const LIVE_VIEWS = ["overview", "collectors", "traffic", "deadLetters", "reprocess"] as const;
 export type LiveView = (typeof LIVE_VIEWS)[number];
 
 /** One newly stored event, as the Overview's "latest events" table shows it. */
@@ -44,11 +44,18 @@ export type TrafficHint = { at: string };
  */
 export type DeadLettersHint = { at: string };
 
+/**
+ * To the DLQ page's reprocess progress: these requests' progress changed; refetch them
+ * (GET /api/v1/reprocess/{id}). At most one per REPROCESS_HINT_INTERVAL_MS.
+ */
+export type ReprocessHint = { at: string; requestIds: string[] };
+
 export interface ServerToClientEvents {
   summary: (summary: LiveSummary) => void;
   collectors: (hint: CollectorsHint) => void;
   traffic: (hint: TrafficHint) => void;
   deadLetters: (hint: DeadLettersHint) => void;
+  reprocess: (hint: ReprocessHint) => void;
   /** Sent just before the server disconnects a socket whose access ended (the reason, readable). */
   access_ended: (reason: string) => void;
 }

@@ -16,6 +16,7 @@ const GROUP_LABELS: Record<AuditGroup, string> = {
   collector: "Collectors",
   settings: "Settings",
   catalog: "Catalog",
+  dlq: "Dead letters",
 };
 
 export const AUDIT_FILTER_GROUPS = AUDIT_GROUPS.map((group) => ({
