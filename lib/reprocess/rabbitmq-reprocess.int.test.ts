@@ -186,7 +186,8 @@ describe("bulk reprocess on RabbitMQ", () => {
     const N = 2_000;
     await poison("Bulk", N);
     broken.delete("Bulk");
-    const id = await reprocess({ groupId: await groupOf("Bulk"), ratePerSecond: 400 });
+    // 100/s: the batch lasts ≥ 20 s, so both restarts below happen while items are still pending.
+    const id = await reprocess({ groupId: await groupOf("Bulk"), ratePerSecond: 100 });
     await eventually("a first part sent", async () => (await progress(id)).succeeded >= 200, 60_000);
     // The collector goes down (commands in flight are redelivered on its hello and deduped by its log)…
     await collector.stop();
