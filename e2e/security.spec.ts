@@ -6,6 +6,7 @@ import { expect, test } from "@/e2e/fixtures";
 import { SECTIONS } from "@/e2e/pages/shell";
 
 test("every section renders under the CSP with no violation and no console error", async ({ page }) => {
+  test.setTimeout(120_000); // nine pages in a row, on a shared machine
   await page.addInitScript(() => {
     const seen: string[] = [];
     Object.assign(window, { __cspViolations: seen });
