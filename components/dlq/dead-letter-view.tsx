@@ -8,6 +8,7 @@ import Link from "next/link";
 import { SearchX } from "lucide-react";
 import { useQuery } from "@tanstack/react-query";
 import { dlqKeys, fetchDeadLetter } from "@/components/dlq/dlq-api";
+import { DeadLetterActions } from "@/components/dlq/dead-letter-actions";
 import { groupHref } from "@/components/dlq/dlq-filters";
 import { DeadLetterDetailSkeleton } from "@/components/dlq/dlq-skeleton";
 import {
@@ -65,8 +66,9 @@ function Header({ d }: { d: DeadLetterDetail }) {
               )}
             </p>
           </div>
-          {/* Reprocess / discard arrive with issue 7's next change; they go here. */}
-          <div data-slot="dead-letter-actions" className="flex items-center gap-2" />
+          <div data-slot="dead-letter-actions" className="flex items-center gap-2">
+            <DeadLetterActions d={d} />
+          </div>
         </div>
         <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <Fact label="Message ID">

@@ -4,6 +4,7 @@
 
 import { Layers } from "lucide-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { BulkActions } from "@/components/dlq/bulk-actions";
 import { BulkToolbar } from "@/components/dlq/bulk-toolbar";
 import { dlqKeys, fetchGroups } from "@/components/dlq/dlq-api";
 import { EMPTY_FILTERS, isFiltered, type DlqPageState } from "@/components/dlq/dlq-filters";
@@ -52,7 +53,12 @@ export function GroupsPanel({ state, onChange, selection, onSelect }: Props) {
     );
   return (
     <>
-      <BulkToolbar selection={selection} matching={null} onClear={() => onSelect(NO_SELECTION)} />
+      <BulkToolbar
+        selection={selection}
+        matching={null}
+        onClear={() => onSelect(NO_SELECTION)}
+        actions={<BulkActions selection={selection} matching={null} onDone={() => onSelect(NO_SELECTION)} />}
+      />
       <GroupsTable
         groups={groups}
         stale={q.isPlaceholderData}
