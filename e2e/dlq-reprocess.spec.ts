@@ -103,8 +103,11 @@ test("reprocess the selection: dry run, one request for a double click, progress
   ).toBeVisible();
 });
 
-test("edit and reprocess: the schema's refusal shows under the payload", async ({ page }) => {
+test("edit and reprocess: the schema's refusal shows under the payload", async ({ page, baseURL }) => {
+  // State-changing calls must come from the app's own origin (CSRF check).
+  const origin = { origin: new URL(baseURL!).origin };
   const reg = await page.request.post(`/api/v1/event-types/${type}/schemas`, {
+    headers: origin,
     data: {
       schema: {
         type: "object",
@@ -124,6 +127,7 @@ test("edit and reprocess: the schema's refusal shows under the payload", async (
   await expect
     .poll(async () => {
       const res = await page.request.post("/api/v1/dead-letters/reprocess", {
+        headers: origin,
         data: { ids: [id], dryRun: true, edit: { payload: { orderId: "o-4", qty: 0 } } },
       });
       return res.status();
@@ -132,7 +136,7 @@ test("edit and reprocess: the schema's refusal shows under the payload", async (
 
   await page.getByRole("button", { name: "Edit and reprocess" }).click();
   const dialog = page.getByRole("dialog", { name: "Edit and reprocess" });
-  const payload = dialog.getByLabel("Payload");
+  const payload = dialog.getByRole("textbox", { name: "Payload", exact: true });
   await expect(payload).toHaveValue(/"orderId": "o-4"/);
   await payload.fill('{ "orderId": "o-4", "qty": 0 }');
   await dialog.getByRole("button", { name: "Reprocess edited" }).click();
