@@ -164,6 +164,33 @@ test("discard one dead letter after a confirmation naming it", async ({ page }) 
   await expect(dlq.messages.getByText("Order 1 failed")).toHaveCount(0);
 });
 
+test("reprocess a failure group from its row; purge the discarded one with its typed count", async ({
+  page,
+}) => {
+  const dlq = new DlqPage(page);
+  await dlq.goto(`?broker=${broker}&view=groups`);
+  await page.getByRole("button", { name: `Reprocess the group ${type} · rejected` }).click();
+  const dialog = new ReprocessDialog(page);
+  await expect(dialog.plan).toContainText("3 messages to orders");
+  await dialog.confirm().click();
+  await expect(page).toHaveURL(/\/dlq\/reprocess\/[0-9a-f-]{36}$/);
+  await expect(new ReprocessProgressPage(page).bar).toHaveAttribute("aria-valuetext", "3 of 3");
+
+  await dlq.goto(`?broker=${broker}`);
+  await page.getByRole("button", { name: "Purge…" }).click();
+  const purge = page.getByRole("dialog", { name: "Purge dead letters" });
+  await expect(purge).toContainText("1 dead letter will be deleted");
+  const button = purge.getByRole("button", { name: "Purge 1" });
+  await expect(button).toBeDisabled();
+  await purge.getByLabel("Type 1 to confirm").fill("2");
+  await expect(button).toBeDisabled();
+  await purge.getByLabel("Type 1 to confirm").fill("1");
+  await button.click();
+  await expect(purge).toHaveCount(0);
+  await dlq.goto(`?broker=${broker}&state=discarded`);
+  await expect(page.getByText("No dead letter matches")).toBeVisible();
+});
+
 async function joinAsViewer(browser: Browser, baseURL: string, adminPage: Page): Promise<Page> {
   const users = new UsersPage(adminPage);
   await users.goto();
