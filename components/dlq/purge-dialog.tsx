@@ -64,7 +64,7 @@ export function PurgeDialog({ filters, onClose }: { filters: DlqFilters; onClose
             disabled={!matches}
             onClick={() => purge.mutate(n!)}
           >
-            {n === null ? "Purge" : `Purge ${formatCount(n)}`}
+            {n ? `Purge ${formatCount(n)}` : "Purge"}
           </Button>
         </>
       }

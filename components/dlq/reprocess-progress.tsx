@@ -4,11 +4,11 @@
 // reload (or a shared link) shows the same.
 "use client";
 
-import { useState, type ReactNode } from "react";
+import { useState } from "react";
 import Link from "next/link";
-import { SearchX } from "lucide-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCan } from "@/components/auth/viewer-context";
+import { BackLink, DetailUnavailable, Fact, retryUnlessMissing } from "@/components/dlq/detail-states";
 import { deadLetterHref } from "@/components/dlq/dlq-filters";
 import {
   cancelReprocess,
@@ -21,12 +21,9 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { EmptyState } from "@/components/ui/empty-state";
 import { FormError } from "@/components/ui/form-error";
-import { LoadError } from "@/components/ui/load-error";
 import { LocalTime } from "@/components/ui/local-time";
 import { Skeleton } from "@/components/ui/skeleton";
-import { ApiError } from "@/lib/http/api-client";
 import { formatCount } from "@/lib/overview/format";
 import type { ReprocessRequestDetail, ReprocessRequestSummary } from "@/lib/reprocess/get-request";
 
@@ -80,17 +77,9 @@ function Count({ label, value, tone }: { label: string; value: number; tone?: st
   );
 }
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="flex min-w-0 flex-col">
-      <dt className="text-xs text-fg-subtle">{label}</dt>
-      <dd className="truncate text-sm text-fg">{children}</dd>
-    </div>
-  );
-}
-
 function selectorText(s: Record<string, unknown>): string {
-  if (Array.isArray(s.ids)) return `${formatCount(s.ids.length)} chosen dead letters`;
+  if (Array.isArray(s.ids))
+    return s.ids.length === 1 ? "1 chosen dead letter" : `${formatCount(s.ids.length)} chosen dead letters`;
   if (typeof s.groupId === "string") return `failure group ${s.groupId.slice(0, 8)}…`;
   if (s.filter && typeof s.filter === "object") {
     const parts = Object.entries(s.filter as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`);
@@ -162,14 +151,6 @@ function Failures({ r }: { r: ReprocessRequestDetail }) {
   );
 }
 
-function BackLink() {
-  return (
-    <Link href="/dlq" className="w-fit text-sm text-fg-muted hover:text-accent">
-      ← Dead letters
-    </Link>
-  );
-}
-
 export function ReprocessProgress({ id }: { id: string }) {
   const key = reprocessKeys.request(id);
   useLiveHint("reprocess", key);
@@ -177,31 +158,16 @@ export function ReprocessProgress({ id }: { id: string }) {
   const q = useQuery({
     queryKey: key,
     queryFn: ({ signal }) => fetchReprocessRequest(id, signal),
-    retry: (n, err) => n < 2 && !(err instanceof ApiError && (err.status === 404 || err.status === 400)),
+    retry: retryUnlessMissing,
   });
-  if (q.error instanceof ApiError && (q.error.status === 404 || q.error.status === 400))
-    return (
-      <div className="flex flex-col gap-4">
-        <BackLink />
-        <Card>
-          <EmptyState icon={SearchX} title="No such reprocess request">
-            <p>{q.error.message}</p>
-          </EmptyState>
-        </Card>
-      </div>
-    );
   if (q.isError && !q.data)
     return (
-      <div className="flex flex-col gap-4">
-        <BackLink />
-        <Card>
-          <LoadError
-            title="The request could not be loaded"
-            error={q.error}
-            onRetry={() => void q.refetch()}
-          />
-        </Card>
-      </div>
+      <DetailUnavailable
+        error={q.error}
+        notFound="No such reprocess request"
+        failed="The request could not be loaded"
+        onRetry={() => void q.refetch()}
+      />
     );
   if (!q.data)
     return (
@@ -232,7 +198,7 @@ export function ReprocessProgress({ id }: { id: string }) {
             <Count label="Sent, awaiting outcome" value={Math.max(0, r.sent - r.succeeded - r.failed)} />
             <Count label="Skipped" value={r.skipped} />
           </dl>
-          <dl className="grid gap-3 border-t border-line pt-3 sm:grid-cols-2 lg:grid-cols-4">
+          <dl className="grid gap-3 border-t border-line pt-3 sm:grid-cols-3 lg:grid-cols-5">
             <Fact label="What">{selectorText(r.selector)}</Fact>
             <Fact label="Destination">
               {r.target
@@ -240,10 +206,11 @@ export function ReprocessProgress({ id }: { id: string }) {
                 : "Each original"}
             </Fact>
             <Fact label="Rate limit">
-              {formatCount(r.ratePerSecond)} msgs/s{r.force ? " · including already reprocessed" : ""}
+              {formatCount(r.ratePerSecond)} messages/s{r.force ? " · including already reprocessed" : ""}
             </Fact>
-            <Fact label="Requested">
-              {r.requestedBy.label ?? "—"} · <LocalTime iso={r.createdAt} format="full" />
+            <Fact label="Requested by">{r.requestedBy.label ?? "—"}</Fact>
+            <Fact label="Requested at">
+              <LocalTime iso={r.createdAt} format="full" />
             </Fact>
           </dl>
         </div>
