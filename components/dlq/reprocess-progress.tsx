@@ -27,6 +27,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { formatCount } from "@/lib/overview/format";
 import type { ReprocessRequestDetail, ReprocessRequestSummary } from "@/lib/reprocess/get-request";
 
+const RUNNING_POLL_MS = 5_000;
 const STATE_TONE = { running: "accent", done: "ok", cancelled: "neutral" } as const;
 const STATE_WORD = { running: "Running", done: "Done", cancelled: "Cancelled" } as const;
 
@@ -159,6 +160,9 @@ export function ReprocessProgress({ id }: { id: string }) {
     queryKey: key,
     queryFn: ({ signal }) => fetchReprocessRequest(id, signal),
     retry: retryUnlessMissing,
+    // The hint is only a hint: one pushed between the first fetch and the subscription is missed,
+    // so a running request is also re-read now and then.
+    refetchInterval: (query) => (query.state.data?.state === "running" ? RUNNING_POLL_MS : false),
   });
   if (q.isError && !q.data)
     return (
