@@ -15,6 +15,9 @@ export function RecentReprocessing() {
   const q = useQuery({
     queryKey: reprocessKeys.recent,
     queryFn: ({ signal }) => fetchRecentRequests(signal),
+    // Besides the hint (one pushed before the subscription is missed): re-read while one runs.
+    refetchInterval: (query) =>
+      query.state.data?.requests.some((r) => r.state === "running") ? 5_000 : false,
   });
   const requests = q.data?.requests ?? [];
   if (requests.length === 0) return null;
