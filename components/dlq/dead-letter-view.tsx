@@ -5,9 +5,10 @@
 
 import type { ReactNode } from "react";
 import Link from "next/link";
-import { SearchX } from "lucide-react";
 import { useQuery } from "@tanstack/react-query";
 import { dlqKeys, fetchDeadLetter } from "@/components/dlq/dlq-api";
+import { DeadLetterActions } from "@/components/dlq/dead-letter-actions";
+import { BackLink, DetailUnavailable, Fact, retryUnlessMissing } from "@/components/dlq/detail-states";
 import { groupHref } from "@/components/dlq/dlq-filters";
 import { DeadLetterDetailSkeleton } from "@/components/dlq/dlq-skeleton";
 import {
@@ -20,29 +21,9 @@ import { PayloadView } from "@/components/dlq/payload-view";
 import { StateBadge } from "@/components/dlq/state-badge";
 import { useLiveHint } from "@/components/live/use-live-hint";
 import { Card, CardHeader } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
-import { LoadError } from "@/components/ui/load-error";
 import { LocalTime } from "@/components/ui/local-time";
 import type { DeadLetterDetail } from "@/lib/dead-letters/api-types";
-import { ApiError } from "@/lib/http/api-client";
 import { formatBytes, formatCount } from "@/lib/overview/format";
-
-function BackLink() {
-  return (
-    <Link href="/dlq" className="w-fit text-sm text-fg-muted hover:text-accent">
-      ← Dead letters
-    </Link>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="flex min-w-0 flex-col">
-      <dt className="text-xs text-fg-subtle">{label}</dt>
-      <dd className="truncate text-sm text-fg">{children}</dd>
-    </div>
-  );
-}
 
 function Header({ d }: { d: DeadLetterDetail }) {
   return (
@@ -65,8 +46,9 @@ function Header({ d }: { d: DeadLetterDetail }) {
               )}
             </p>
           </div>
-          {/* Reprocess / discard arrive with issue 7's next change; they go here. */}
-          <div data-slot="dead-letter-actions" className="flex items-center gap-2" />
+          <div data-slot="dead-letter-actions" className="flex items-center gap-2">
+            <DeadLetterActions d={d} />
+          </div>
         </div>
         <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <Fact label="Message ID">
@@ -114,32 +96,17 @@ export function DeadLetterView({ id }: { id: string }) {
   const q = useQuery({
     queryKey: key,
     queryFn: ({ signal }) => fetchDeadLetter(id, signal),
-    retry: (n, err) => n < 2 && !(err instanceof ApiError && (err.status === 404 || err.status === 400)),
+    retry: retryUnlessMissing,
   });
-  if (q.error instanceof ApiError && (q.error.status === 404 || q.error.status === 400))
-    return (
-      <div className="flex flex-col gap-4">
-        <BackLink />
-        <Card>
-          <EmptyState icon={SearchX} title="No such dead letter">
-            <p>{q.error.message}</p>
-            <p className="mt-1">It may have been discarded or purged.</p>
-          </EmptyState>
-        </Card>
-      </div>
-    );
   if (q.isError && !q.data)
     return (
-      <div className="flex flex-col gap-4">
-        <BackLink />
-        <Card>
-          <LoadError
-            title="The dead letter could not be loaded"
-            error={q.error}
-            onRetry={() => void q.refetch()}
-          />
-        </Card>
-      </div>
+      <DetailUnavailable
+        error={q.error}
+        notFound="No such dead letter"
+        notFoundHint="It may have been discarded or purged."
+        failed="The dead letter could not be loaded"
+        onRetry={() => void q.refetch()}
+      />
     );
   if (!q.data) return <DeadLetterDetailSkeleton />;
   const d = q.data;

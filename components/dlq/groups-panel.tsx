@@ -4,12 +4,15 @@
 
 import { Layers } from "lucide-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useCan } from "@/components/auth/viewer-context";
+import { BulkActions } from "@/components/dlq/bulk-actions";
 import { BulkToolbar } from "@/components/dlq/bulk-toolbar";
 import { dlqKeys, fetchGroups } from "@/components/dlq/dlq-api";
 import { EMPTY_FILTERS, isFiltered, type DlqPageState } from "@/components/dlq/dlq-filters";
 import { DlqRowsSkeleton } from "@/components/dlq/dlq-skeleton";
 import { GroupsTable } from "@/components/dlq/groups-table";
 import { NoMatch } from "@/components/dlq/no-match";
+import { ReprocessGroupButton } from "@/components/dlq/reprocess-group-button";
 import { NO_SELECTION, type Selection } from "@/components/dlq/selection";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadError } from "@/components/ui/load-error";
@@ -24,6 +27,7 @@ type Props = {
 
 export function GroupsPanel({ state, onChange, selection, onSelect }: Props) {
   const { filters, groupSort } = state;
+  const canReprocess = useCan("dlq:reprocess");
   const q = useQuery({
     queryKey: dlqKeys.groups(filters, groupSort),
     queryFn: ({ signal }) => fetchGroups(filters, groupSort, signal),
@@ -52,13 +56,19 @@ export function GroupsPanel({ state, onChange, selection, onSelect }: Props) {
     );
   return (
     <>
-      <BulkToolbar selection={selection} matching={null} onClear={() => onSelect(NO_SELECTION)} />
+      <BulkToolbar
+        selection={selection}
+        matching={null}
+        onClear={() => onSelect(NO_SELECTION)}
+        actions={<BulkActions selection={selection} matching={null} onDone={() => onSelect(NO_SELECTION)} />}
+      />
       <GroupsTable
         groups={groups}
         stale={q.isPlaceholderData}
         sort={groupSort}
         onSort={(s) => onChange({ ...state, groupSort: s })}
         selection={selection}
+        rowActions={canReprocess ? (g) => <ReprocessGroupButton g={g} /> : undefined}
         onSelectGroup={(groupId) =>
           onSelect(
             selection.kind === "group" && selection.groupId === groupId

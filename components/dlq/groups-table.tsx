@@ -3,6 +3,7 @@
 // group's messages; its checkbox selects the whole group for the bulk actions.
 "use client";
 
+import type { ReactNode } from "react";
 import Link from "next/link";
 import clsx from "clsx";
 import { groupHref } from "@/components/dlq/dlq-filters";
@@ -18,6 +19,8 @@ import type { GroupSort } from "@/lib/dead-letters/schemas";
 import { formatCount } from "@/lib/overview/format";
 
 const WIDTHS = [44, 240, 340, 130, 200, 170, 170] as const;
+/** With row actions, their column comes after Count, so it shows on small screens too. */
+const WIDTHS_WITH_ACTIONS = [44, 240, 340, 130, 150, 200, 170, 170] as const;
 
 type Props = {
   groups: DeadLetterGroup[];
@@ -26,12 +29,19 @@ type Props = {
   onSort: (sort: GroupSort) => void;
   selection: Selection;
   onSelectGroup: (groupId: string) => void;
+  /** A group's own buttons (e.g. "Reprocess group"), in a column after Count. */
+  rowActions?: (g: DeadLetterGroup) => ReactNode;
 };
 
-export function GroupsTable({ groups, stale, sort, onSort, selection, onSelectGroup }: Props) {
+export function GroupsTable({ groups, stale, sort, onSort, selection, onSelectGroup, rowActions }: Props) {
   const sortProps = { sort, order: "desc" as const, onSort: (s: GroupSort) => onSort(s) };
   return (
-    <FixedTable label="Failure groups" widths={WIDTHS} narrow={4} stale={stale}>
+    <FixedTable
+      label="Failure groups"
+      widths={rowActions ? WIDTHS_WITH_ACTIONS : WIDTHS}
+      narrow={rowActions ? 5 : 4}
+      stale={stale}
+    >
       <thead className="text-left text-xs text-fg-subtle">
         <tr className="h-8">
           <th scope="col" className="pl-4">
@@ -44,6 +54,11 @@ export function GroupsTable({ groups, stale, sort, onSort, selection, onSelectGr
             Error pattern
           </th>
           <SortHeader label="Count" sortKey="count" {...sortProps} className="text-right" />
+          {rowActions && (
+            <th scope="col" className="px-3">
+              <span className="sr-only">Actions</span>
+            </th>
+          )}
           <th scope="col" className={clsx("px-3 font-medium", WIDE_ONLY)}>
             DLQs
           </th>
@@ -60,6 +75,7 @@ export function GroupsTable({ groups, stale, sort, onSort, selection, onSelectGr
             g={g}
             selected={selection.kind === "group" && selection.groupId === g.groupId}
             onSelect={onSelectGroup}
+            actions={rowActions?.(g)}
           />
         ))}
       </tbody>
@@ -77,10 +93,12 @@ function GroupRow({
   g,
   selected,
   onSelect,
+  actions,
 }: {
   g: DeadLetterGroup;
   selected: boolean;
   onSelect: (id: string) => void;
+  actions?: ReactNode;
 }) {
   const title = g.eventType ?? "Untyped messages";
   return (
@@ -122,6 +140,7 @@ function GroupRow({
           {stateSummary(g.states)}
         </p>
       </td>
+      {actions !== undefined && <td className="relative z-10 px-3 py-2">{actions}</td>}
       <td className={clsx("px-3 py-2", WIDE_ONLY)}>
         <p
           className="truncate font-mono text-xs text-fg"

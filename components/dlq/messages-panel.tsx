@@ -4,6 +4,7 @@
 
 import { Inbox } from "lucide-react";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { BulkActions } from "@/components/dlq/bulk-actions";
 import { BulkToolbar } from "@/components/dlq/bulk-toolbar";
 import { dlqKeys, fetchDeadLetters } from "@/components/dlq/dlq-api";
 import { EMPTY_FILTERS, isFiltered, type DlqPageState } from "@/components/dlq/dlq-filters";
@@ -64,6 +65,7 @@ export function MessagesPanel({ state, onChange, selection, onSelect }: Props) {
         matching={total}
         onSelectAllMatching={() => onSelect({ kind: "filter", filter: filters })}
         onClear={() => onSelect(NO_SELECTION)}
+        actions={<BulkActions selection={selection} matching={total} onDone={() => onSelect(NO_SELECTION)} />}
       />
       <DeadLettersTable
         items={items}
