@@ -10,7 +10,6 @@ const RETRY_AFTER_REFUSAL_MS = 5_000;
 
 let socket: LiveSocket | undefined;
 let status: LiveStatus = "connecting";
-let connections = 0;
 const listeners = new Set<() => void>();
 
 function setStatus(next: LiveStatus): void {
@@ -23,10 +22,7 @@ function setStatus(next: LiveStatus): void {
 export function liveSocket(): LiveSocket {
   if (socket) return socket;
   const s: LiveSocket = io(LIVE_NAMESPACE, { reconnectionDelay: 500, reconnectionDelayMax: 5_000 });
-  s.on("connect", () => {
-    connections++;
-    setStatus("connected");
-  });
+  s.on("connect", () => setStatus("connected"));
   s.on("disconnect", (reason) => {
     setStatus("reconnecting");
     // The server closed us on purpose (restart, middleware): socket.io does not retry by itself.
@@ -67,11 +63,6 @@ function toSignIn(): void {
   socket?.disconnect();
   const next = window.location.pathname + window.location.search;
   window.location.assign(`/sign-in?next=${encodeURIComponent(next)}`);
-}
-
-/** How many times the socket has connected; above 1, a connect is a reconnect. */
-export function liveConnections(): number {
-  return connections;
 }
 
 export function getLiveStatus(): LiveStatus {
