@@ -48,8 +48,8 @@ export function splitClosed(startMs: number, endMs: number): Chunk[] {
   return out;
 }
 
-type Row = {
-  t: Date;
+/** A row of summed rollups for one edge, as Postgres returns it. */
+export type EdgeRow = {
   edge: EdgeKind;
   channel_id: number;
   service_id: number;
@@ -59,7 +59,26 @@ type Row = {
   bytes: number;
   latency: number[] | null;
   e2e: number[] | null;
+  live: boolean;
 };
+
+export function toRollupSum(r: EdgeRow): RollupSum {
+  return {
+    edge: r.edge,
+    channelId: r.channel_id,
+    serviceId: r.service_id,
+    typeId: r.event_type_id,
+    count: r.count,
+    errors: r.errors,
+    bytes: r.bytes,
+    latency: r.latency ?? [],
+    e2e: r.e2e ?? [],
+    live: r.live,
+  };
+}
+
+/** A chunk's raw row: one edge in one hour or minute. */
+type Row = Omit<EdgeRow, "live"> & { t: Date };
 
 const COLUMNS = `r.edge, r.channel_id, r.service_id, r.event_type_id, r.count, r.errors, r.bytes,
   r.latency, r.e2e_latency AS e2e`;
@@ -129,7 +148,7 @@ export async function readEdgeSums(minutes: number): Promise<EdgeSums> {
   const missing = parts.filter((p) => p.rows === undefined).map((p) => p.chunk);
   const [loaded, open] = await Promise.all([
     missing.length > 0 ? loadChunks(missing, closure) : Promise.resolve(new Map<number, ChunkRow[]>()),
-    pool().query<Row & { live: boolean }>(OPEN_SQL, [
+    pool().query<EdgeRow>(OPEN_SQL, [
       new Date(closedEnd),
       new Date(endMs),
       new Date(endMs - LIVE_MINUTES * MINUTE_MS),
@@ -155,20 +174,6 @@ export async function readEdgeSums(minutes: number): Promise<EdgeSums> {
   };
   for (const p of parts)
     for (const r of p.rows ?? loaded.get(p.chunk.startMs) ?? []) add(r, r.latency, r.e2e, false);
-  for (const r of open.rows)
-    add(
-      {
-        edge: r.edge,
-        channelId: r.channel_id,
-        serviceId: r.service_id,
-        typeId: r.event_type_id,
-        count: r.count,
-        errors: r.errors,
-        bytes: r.bytes,
-      },
-      r.latency ?? [],
-      r.e2e ?? [],
-      r.live,
-    );
+  for (const r of open.rows.map(toRollupSum)) add(r, r.latency, r.e2e, r.live);
   return { rows: [...sums.values()], startMs, nowMs: closure.nowMs };
 }

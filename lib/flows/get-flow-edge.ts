@@ -8,7 +8,8 @@ import { AppError } from "@/lib/errors";
 import type { FlowEdgeDetail, FlowSeriesPoint, FlowWindow, RecentEvent } from "@/lib/flows/api-types";
 import { buildFlowGraph, edgeIdOf } from "@/lib/flows/build-graph";
 import { WINDOW_MINUTES, type EdgeRef } from "@/lib/flows/flow-schemas";
-import { edgesSql, loadDimensions, loadGauges, toRollupSum, type EdgeRow } from "@/lib/flows/get-flow-graph";
+import { toRollupSum, type EdgeRow } from "@/lib/flows/edge-sums";
+import { edgesSql, loadDimensions, loadGauges } from "@/lib/flows/get-flow-graph";
 import { histogramQuantile } from "@/lib/latency/buckets";
 
 /** Chart step per window: about 15 to 170 points. */

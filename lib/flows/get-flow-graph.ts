@@ -3,7 +3,7 @@
 // channels, services and types involved. Never reads raw messages.
 import "server-only";
 import { pool } from "@/lib/db/client";
-import type { EdgeKind, FlowGraph, FlowWindow } from "@/lib/flows/api-types";
+import type { FlowGraph, FlowWindow } from "@/lib/flows/api-types";
 import {
   buildFlowGraph,
   type ChannelDim,
@@ -44,34 +44,6 @@ const CHANNELS_SQL = `
 SELECT c.id, c.name, b.name AS broker, c.is_dead_letter, c.dead_letter_of_id
 FROM channels c JOIN brokers b ON b.id = c.broker_id
 WHERE c.id = ANY($1::int[]) OR c.dead_letter_of_id = ANY($1::int[])`;
-
-export type EdgeRow = {
-  edge: EdgeKind;
-  channel_id: number;
-  service_id: number;
-  event_type_id: number;
-  count: number;
-  errors: number;
-  bytes: number;
-  latency: number[] | null;
-  e2e: number[] | null;
-  live: boolean;
-};
-
-export function toRollupSum(r: EdgeRow): RollupSum {
-  return {
-    edge: r.edge,
-    channelId: r.channel_id,
-    serviceId: r.service_id,
-    typeId: r.event_type_id,
-    count: r.count,
-    errors: r.errors,
-    bytes: r.bytes,
-    latency: r.latency ?? [],
-    e2e: r.e2e ?? [],
-    live: r.live,
-  };
-}
 
 /** Names of the channels, services and types `rows` mention. */
 export async function loadDimensions(rows: readonly RollupSum[]): Promise<Dimensions> {
