@@ -29,43 +29,15 @@ export const NAIVE: NaiveQuery[] = [
           GROUP BY d.consumer_id, d.channel_id`,
     params: () => [],
   },
-  {
-    name: "p50/p95/p99 series, 7 d at 1 min",
-    api: (ctx) =>
-      `/api/v1/latency?${new URLSearchParams({ type: ctx.typeName, range: "7d", hop: "e2e", step: "1" })}`,
-    warmup: (ctx) =>
-      `/api/v1/latency?${new URLSearchParams({ type: ctx.typeName, range: "15m", hop: "e2e" })}`,
-    sql: `SELECT date_trunc('minute', d.delivered_at) AS minute, count(*) AS n,
-                 percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY d.acked_at - m.published_at) AS p
-          FROM deliveries d JOIN messages m ON m.broker_id = d.broker_id AND m.message_id = d.message_id
-          WHERE m.event_type_id = $1 AND d.delivered_at >= now() - interval '7 days' AND d.acked_at IS NOT NULL
-          GROUP BY 1 ORDER BY 1`,
-    params: (ctx) => [ctx.typeId],
-  },
-  {
-    name: "p50/p95/p99 series, 24 h (page: 5 min steps)",
-    api: (ctx) => `/api/v1/latency?${new URLSearchParams({ type: ctx.typeName, range: "24h", hop: "e2e" })}`,
-    warmup: (ctx) =>
-      `/api/v1/latency?${new URLSearchParams({ type: ctx.typeName, range: "1h", hop: "e2e" })}`,
-    sql: `SELECT date_bin('5 minutes', d.delivered_at, 'epoch') AS step, count(*) AS n,
-                 percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY d.acked_at - m.published_at) AS p
-          FROM deliveries d JOIN messages m ON m.broker_id = d.broker_id AND m.message_id = d.message_id
-          WHERE m.event_type_id = $1 AND d.delivered_at >= now() - interval '24 hours' AND d.acked_at IS NOT NULL
-          GROUP BY 1 ORDER BY 1`,
-    params: (ctx) => [ctx.typeId],
-  },
-  {
-    name: "p50/p95/p99 series, 7 d (page: 1 h steps)",
-    api: (ctx) => `/api/v1/latency?${new URLSearchParams({ type: ctx.typeName, range: "7d", hop: "e2e" })}`,
-    warmup: (ctx) =>
-      `/api/v1/latency?${new URLSearchParams({ type: ctx.typeName, range: "6h", hop: "e2e" })}`,
-    sql: `SELECT date_trunc('hour', d.delivered_at) AS hour, count(*) AS n,
-                 percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY d.acked_at - m.published_at) AS p
-          FROM deliveries d JOIN messages m ON m.broker_id = d.broker_id AND m.message_id = d.message_id
-          WHERE m.event_type_id = $1 AND d.delivered_at >= now() - interval '7 days' AND d.acked_at IS NOT NULL
-          GROUP BY 1 ORDER BY 1`,
-    params: (ctx) => [ctx.typeId],
-  },
+  latencySeries("p50/p95/p99 series, 7 d at 1 min", { range: "7d", step: "1" }, "15m", "1 minute", "7 days"),
+  latencySeries(
+    "p50/p95/p99 series, 24 h (page: 5 min steps)",
+    { range: "24h" },
+    "1h",
+    "5 minutes",
+    "24 hours",
+  ),
+  latencySeries("p50/p95/p99 series, 7 d (page: 1 h steps)", { range: "7d" }, "6h", "1 hour", "7 days"),
   {
     name: "trace search, one type, 24 h",
     api: (ctx) =>
@@ -79,3 +51,29 @@ export const NAIVE: NaiveQuery[] = [
     params: (ctx) => [ctx.typeId],
   },
 ];
+
+/**
+ * The busiest type's end-to-end p50/p95/p99 series as the Latency API answers it (`query`: range and
+ * step), and naively: deliveries ⋈ messages per `bin` (steps on multiples of their length, as the
+ * API's live windows) over the last `span`. `warmupRange` compiles the route on another window.
+ */
+function latencySeries(
+  name: string,
+  query: { range: string; step?: string },
+  warmupRange: string,
+  bin: string,
+  span: string,
+): NaiveQuery {
+  const path = (q: Record<string, string>) => `/api/v1/latency?${new URLSearchParams(q)}`;
+  return {
+    name,
+    api: (ctx) => path({ type: ctx.typeName, ...query, hop: "e2e" }),
+    warmup: (ctx) => path({ type: ctx.typeName, range: warmupRange, hop: "e2e" }),
+    sql: `SELECT date_bin('${bin}'::interval, d.delivered_at, 'epoch') AS step, count(*) AS n,
+                 percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY d.acked_at - m.published_at) AS p
+          FROM deliveries d JOIN messages m ON m.broker_id = d.broker_id AND m.message_id = d.message_id
+          WHERE m.event_type_id = $1 AND d.delivered_at >= now() - interval '${span}' AND d.acked_at IS NOT NULL
+          GROUP BY 1 ORDER BY 1`,
+    params: (ctx) => [ctx.typeId],
+  };
+}
