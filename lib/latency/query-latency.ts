@@ -99,7 +99,7 @@ export function histogramsSql(scope: ResolvedScope, w: Window, hop: Hop) {
   };
 }
 
-/** To the microsecond: buckets are 5 % wide, and a week at one minute is a third lighter to send. */
+/** To the microsecond: buckets are 5 % wide, and a week at one minute is a fifth lighter to send. */
 function quantileMs(hist: readonly number[], q: number): number | null {
   const v = histogramQuantile(hist, q);
   return v === null ? null : Math.round(v * 1000) / 1000;
