@@ -3,6 +3,7 @@
 // details (figures, event types linked to the catalog, latest events), Escape closes them; the
 // service filter keeps a neighbourhood and the node search selects a node.
 import type { Page } from "@playwright/test";
+import { randomBytes } from "node:crypto";
 import { CONSUMERS, ROUTES } from "@/collectors/demo/shop-catalog";
 import { expect, test } from "@/e2e/fixtures";
 import { FlowsPage } from "@/e2e/pages/flows-page";
@@ -31,7 +32,7 @@ test("the flow graph renders the demo topology", async ({ page }) => {
   await expect(flows.edge("shop.orders", "payments")).toBeAttached();
 });
 
-test("an edge's rate label changes live, without a reload", async ({ page }) => {
+test("an edge's rate label changes live, without a reload", async ({ page, request, collectorToken }) => {
   const flows = new FlowsPage(page);
   const shell = new Shell(page);
   await flows.goto("?window=live");
@@ -40,6 +41,23 @@ test("an edge's rate label changes live, without a reload", async ({ page }) => 
   await expect(label).toHaveText(/\/(s|min)/);
   await markPage(page);
   const first = await label.textContent();
+  // The demo's steady rate can round to the same label for a while (CI once saw "3.0/s" for 20 s):
+  // a burst of 300 OrderPlaced on the edge raises it by at least 2.5/s over the live window.
+  const { broker, channel, producer } = ROUTES.OrderPlaced;
+  const run = randomBytes(4).toString("hex");
+  const events = Array.from({ length: 300 }, (_, i) => ({
+    id: `e2e-burst-${run}-${i}`,
+    broker,
+    channel,
+    type: "OrderPlaced",
+    producer,
+    publishedAt: new Date().toISOString(),
+  })); // no payload: the catalog's inferred OrderPlaced schema stays as the demo made it
+  const res = await request.post("/api/v1/ingest", {
+    headers: { authorization: `Bearer ${collectorToken}` },
+    data: { events },
+  });
+  expect(res.status(), await res.text()).toBe(202);
   await expect
     .poll(async () => label.textContent(), { timeout: 20_000, message: "the rate label never changed" })
     .not.toBe(first);
