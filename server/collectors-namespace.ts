@@ -167,6 +167,9 @@ export function attachCollectorsNamespace(
       log?.error({ err, collector: name }, "could not record a collector's connection");
       return null;
     });
+    // The hello and heartbeats are written after the connection: a reader must never see a
+    // heartbeat of a collector not yet connected (it would read "stale", not "live").
+    socket.data.beats = socket.data.connected;
     changed();
 
     socket.on("hello", (raw, ack) => {
@@ -177,7 +180,8 @@ export function attachCollectorsNamespace(
         reply?.({ ok: false, error: `hello refused: ${describeIssues(parsed.error)}` });
         return;
       }
-      recordHello(collectorId, parsed.data)
+      socket.data.connected
+        .then(() => recordHello(collectorId, parsed.data))
         .then((stored) => {
           reply?.({ ok: true, collectorId, name: stored.name });
           if (socket.connected) dispatcher.attach(collectorId, socket as AgentSocket);
