@@ -4,7 +4,7 @@
 // the rest under the name. Up and Down move between rows.
 "use client";
 
-import { memo, type CSSProperties, type KeyboardEvent } from "react";
+import { memo, type CSSProperties } from "react";
 import Link from "next/link";
 import clsx from "clsx";
 import { typeHref } from "@/components/catalog/catalog-api";
@@ -15,6 +15,7 @@ import { SchemaVersions, TypeStatus } from "@/components/catalog/type-status";
 import { Badge } from "@/components/ui/badge";
 import type { EventTypeListItem } from "@/lib/catalog/api-types";
 import { formatCount } from "@/lib/overview/format";
+import { moveRowFocus } from "@/components/ui/move-row-focus";
 
 const COLUMNS = [
   { label: "Event type", px: 280, sort: "name" },
@@ -35,18 +36,6 @@ function shortCount(n: number): string {
 }
 
 type Props = { items: EventTypeListItem[]; now: number | null; filters: ListFilters; stale: boolean };
-
-function moveFocus(e: KeyboardEvent<HTMLTableSectionElement>) {
-  if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
-  const links = [...e.currentTarget.querySelectorAll<HTMLAnchorElement>("a[data-row-link]")];
-  const i = links.indexOf(document.activeElement as HTMLAnchorElement);
-  if (i < 0) return;
-  const next = links[e.key === "ArrowDown" ? i + 1 : i - 1];
-  if (next) {
-    e.preventDefault();
-    next.focus();
-  }
-}
 
 export function CatalogTable({ items, now, filters, stale }: Props) {
   return (
@@ -94,7 +83,7 @@ export function CatalogTable({ items, now, filters, stale }: Props) {
             ))}
           </tr>
         </thead>
-        <tbody onKeyDown={moveFocus}>
+        <tbody onKeyDown={moveRowFocus}>
           {items.map((t) => (
             <Row key={t.name} t={t} now={now} />
           ))}

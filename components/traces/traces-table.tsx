@@ -3,7 +3,7 @@
 // Up and Down move between rows.
 "use client";
 
-import { memo, type CSSProperties, type KeyboardEvent } from "react";
+import { memo, type CSSProperties } from "react";
 import Link from "next/link";
 import clsx from "clsx";
 import { traceHref } from "@/components/traces/trace-filters";
@@ -12,6 +12,7 @@ import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/local-time";
 import { formatCount } from "@/lib/overview/format";
 import type { TraceSummary } from "@/lib/traces/api-types";
+import { moveRowFocus } from "@/components/ui/move-row-focus";
 
 const COLUMNS = [
   { label: "Trace", px: 150 },
@@ -25,18 +26,6 @@ const COLUMNS = [
 ] as const;
 const TABLE_PX = COLUMNS.reduce((sum, c) => sum + c.px, 0);
 const WIDE_ONLY = "hidden md:table-cell";
-
-function moveFocus(e: KeyboardEvent<HTMLTableSectionElement>) {
-  if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
-  const links = [...e.currentTarget.querySelectorAll<HTMLAnchorElement>("a[data-row-link]")];
-  const i = links.indexOf(document.activeElement as HTMLAnchorElement);
-  if (i < 0) return;
-  const next = links[e.key === "ArrowDown" ? i + 1 : i - 1];
-  if (next) {
-    e.preventDefault();
-    next.focus();
-  }
-}
 
 export function TracesTable({ items, stale }: { items: TraceSummary[]; stale: boolean }) {
   return (
@@ -76,7 +65,7 @@ export function TracesTable({ items, stale }: { items: TraceSummary[]; stale: bo
             ))}
           </tr>
         </thead>
-        <tbody onKeyDown={moveFocus}>
+        <tbody onKeyDown={moveRowFocus}>
           {items.map((t) => (
             <Row key={t.traceId} t={t} />
           ))}

@@ -4,7 +4,6 @@
 // Space selects one for the details panel; Up and Down move between rows.
 "use client";
 
-import type { KeyboardEvent } from "react";
 import { ArrowRightLeft, Inbox, Layers } from "lucide-react";
 import clsx from "clsx";
 import {
@@ -14,6 +13,7 @@ import {
   type WaterfallRow,
 } from "@/components/traces/waterfall-model";
 import { Card, CardHeader } from "@/components/ui/card";
+import { moveRowFocus } from "@/components/ui/move-row-focus";
 
 const TONES: Record<Tone, string> = {
   span: "bg-accent",
@@ -43,18 +43,6 @@ const TICKS = [0, 0.25, 0.5, 0.75, 1];
 /** The bar in words, for screen readers: "broker wait 65 ms, processing 12 ms". */
 function segmentText(r: WaterfallRow): string {
   return r.segments.map((s) => `${TONE_NAMES[s.tone]} ${formatDuration(s.toMs - s.fromMs)}`).join(", ");
-}
-
-function moveFocus(e: KeyboardEvent<HTMLOListElement>) {
-  if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
-  const buttons = [...e.currentTarget.querySelectorAll<HTMLButtonElement>("button[data-row]")];
-  const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
-  if (i < 0) return;
-  const next = buttons[e.key === "ArrowDown" ? i + 1 : i - 1];
-  if (next) {
-    e.preventDefault();
-    next.focus();
-  }
 }
 
 type Props = { waterfall: Waterfall; selected: string | null; onSelect: (row: WaterfallRow) => void };
@@ -100,7 +88,7 @@ export function WaterfallChart({ waterfall, selected, onSelect }: Props) {
             </div>
             <span className="pr-4 pb-1 text-right">Duration</span>
           </div>
-          <ol aria-label="Spans and message hops" onKeyDown={moveFocus}>
+          <ol aria-label="Spans and message hops" onKeyDown={(e) => moveRowFocus(e, "button[data-row]")}>
             {rows.map((r) => {
               const Icon = ICONS[r.kind];
               const isSelected = r.id === selected;
