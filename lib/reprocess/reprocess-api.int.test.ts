@@ -354,6 +354,28 @@ describe("dispatch, progress and cancel", () => {
     expect(rows).toHaveLength(1);
   });
 
+  it("cancel counts the items a round failed before its progress was recorded", async () => {
+    // The server's rounds skip the progress count most of the time (progress: false); a cancel right
+    // after such a round must still count that round's failures: failed + cancelled = total.
+    const ids = await deadLetters(unique("nobody"), 3);
+    const { body } = await reprocess({ ids, idempotencyKey: key() });
+    const requestId = body.requestId as string;
+    await dispatchRound((id) => (id === requestId ? 1 : 0), { progress: false });
+    const res = await call(cancelRoute, `/api/v1/reprocess/${requestId}/cancel`, operator, {
+      method: "POST",
+      params: { id: requestId },
+    });
+    expect(res.body).toEqual({ requestId, cancelled: 2, stillSending: 0 });
+    expect(await progress(requestId)).toMatchObject({
+      state: "cancelled",
+      total: 3,
+      failed: 1,
+      cancelled: 2,
+    });
+    expect((await progress(requestId)).finishedAt).not.toBeNull();
+    expect(await states(ids)).toEqual(["pending", "pending", "pending"]);
+  });
+
   it("lists recent requests newest first, keyset paged", async () => {
     const first = await call(listRoute, "/api/v1/reprocess?limit=2", viewer);
     expect(first.status).toBe(200);
