@@ -5,8 +5,12 @@
 // then times the read model's own functions (lib/dead-letters/*: the list's first page with its
 // capped count, a filtered page, a page 10 000 rows deep on the cursor, the groups, the facets and
 // free-text searches) — median and p95 of `--requests` runs each — beside the naive way in the
-// same run (OFFSET paging, count(*) of everything, GROUP BY over the table). The ratios are the
-// point: the machine is shared and noisy.
+// same run (OFFSET paging, count(*) of everything, GROUP BY over the table). Groups and facets are
+// timed twice: from the counts table (dead_letter_counts, the default filter) and from the
+// aggregate over dead_letters' covering index that answered them before it (what a filter with a
+// time range still gets). And what the counts' triggers cost the writes: a batch insert and a state
+// change of 1 000 dead letters with the triggers and with them disabled, each rolled back. The
+// ratios are the point: the machine is shared and noisy.
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { adminQuery } from "./admin-query";
@@ -99,6 +103,22 @@ async function timed(label: string, run: () => Promise<unknown>, requests = REQU
 }
 
 const list = (q: Record<string, string>) => listDeadLetters(deadLetterListSchema.parse(q));
+/** A time range that holds every row: the same question, answered by the aggregate over dead_letters. */
+const ALL_TIME = { from: "2000-01-01T00:00:00Z" };
+const WRITE_ROWS = 1_000;
+
+/** `sql` in a transaction that is rolled back, with the counts' triggers on or off. */
+async function writeRolledBack(sql: string, triggers: boolean): Promise<void> {
+  const client = await pool().connect();
+  try {
+    await client.query("BEGIN");
+    if (!triggers) await client.query("ALTER TABLE dead_letters DISABLE TRIGGER USER");
+    await client.query(sql);
+  } finally {
+    await client.query("ROLLBACK");
+    client.release();
+  }
+}
 
 async function measure(): Promise<void> {
   const db = pool();
@@ -126,18 +146,59 @@ async function measure(): Promise<void> {
   );
   const groups = await timed("groups (by count)", () => listGroups(deadLetterGroupsSchema.parse({})));
   await timed("groups (reason=error)", () => listGroups(deadLetterGroupsSchema.parse({ reason: "error" })));
+  const groupsBefore = await timed("groups, from the index aggregate (before)", () =>
+    listGroups(deadLetterGroupsSchema.parse(ALL_TIME)),
+  );
   const naiveGroups = await timed("naive: GROUP BY over the table", () =>
     db.query(`SELECT group_id, event_type, reason, error_pattern, count(*), min(first_failed_at), max(last_failed_at),
                      array_agg(DISTINCT state), array_agg(DISTINCT channel_id)
               FROM dead_letters WHERE state <> 'discarded' GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC LIMIT 100`),
   );
-  await timed("facets", () => listFacets(deadLetterFilterSchema.parse({})));
+  const facets = await timed("facets", () => listFacets(deadLetterFilterSchema.parse({})));
+  const facetsBefore = await timed("facets, from the index aggregate (before)", () =>
+    listFacets(deadLetterFilterSchema.parse(ALL_TIME)),
+  );
+  // Writes: an ingest-sized batch of new dead letters (copies of existing rows, new keys) and a state
+  // change like a reprocess request's, of the newest pending rows (each holds its cell's newest bound,
+  // so the triggers recount those cells: their worst case).
+  const insert = `INSERT INTO dead_letters (id, broker_id, dedupe_key, message_id, channel_id, event_type, reason, error_text,
+      first_failed_at, last_failed_at, payload, state)
+    SELECT gen_random_uuid(), broker_id, 'w' || dedupe_key, message_id, channel_id, event_type, reason, error_text, first_failed_at,
+      last_failed_at, payload, state FROM dead_letters ORDER BY last_failed_at DESC LIMIT ${WRITE_ROWS}`;
+  const update = `UPDATE dead_letters SET state = 'reprocessing' WHERE id IN (
+      SELECT id FROM dead_letters WHERE state = 'pending' ORDER BY last_failed_at DESC LIMIT ${WRITE_ROWS})`;
+  const writes = Math.min(REQUESTS, 10);
+  const ins = await timed(
+    `write: insert ${WRITE_ROWS}, counts triggers on`,
+    () => writeRolledBack(insert, true),
+    writes,
+  );
+  const insOff = await timed(
+    `write: insert ${WRITE_ROWS}, triggers off`,
+    () => writeRolledBack(insert, false),
+    writes,
+  );
+  const upd = await timed(
+    `write: ${WRITE_ROWS} → reprocessing, triggers on`,
+    () => writeRolledBack(update, true),
+    writes,
+  );
+  const updOff = await timed(
+    `write: ${WRITE_ROWS} → reprocessing, triggers off`,
+    () => writeRolledBack(update, false),
+    writes,
+  );
   await timed("free text: rare (one order id)", () => list({ q: somePayload }));
   await timed('free text: common ("timeout")', () => list({ q: "timeout" }));
   console.log(
     `\nratios: deep page (cursor) vs OFFSET ${(naiveDeep / deep).toFixed(1)}× faster; ` +
       `first page with capped count vs count(*) alone ${(naiveCount / first).toFixed(1)}×; ` +
       `groups vs naive GROUP BY ${(naiveGroups / groups).toFixed(1)}×`,
+  );
+  console.log(
+    `counts table: groups ${groupsBefore.toFixed(1)} → ${groups.toFixed(1)} ms (${(groupsBefore / groups).toFixed(1)}× faster), ` +
+      `facets ${facetsBefore.toFixed(1)} → ${facets.toFixed(1)} ms (${(facetsBefore / facets).toFixed(1)}× faster); ` +
+      `writes with its triggers: insert ${(ins / insOff).toFixed(2)}×, state change ${(upd / updOff).toFixed(2)}× the time without`,
   );
 }
 
@@ -155,7 +216,7 @@ async function main() {
       await pool().query(GENERATE, [ROWS]);
       // Autovacuum does this on its own after bulk inserts (PostgreSQL 13+); the groups' index-only
       // scan needs the visibility map it sets.
-      await pool().query("VACUUM ANALYZE dead_letters");
+      await pool().query("VACUUM ANALYZE dead_letters, dead_letter_counts");
       console.log(
         `wrote ${ROWS} dead letters in ${((performance.now() - t) / 1000).toFixed(1)} s (with VACUUM ANALYZE)`,
       );

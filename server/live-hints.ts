@@ -3,6 +3,7 @@
 // first change goes out at once, later ones within the interval are folded into one trailing
 // push at its end. Every heartbeat of every agent pokes it; the page
 // refetches at most once per interval, however many agents there are.
+import type { LiveHub } from "@/lib/live/hub";
 import { roomOf, type LiveNamespace } from "@/server/live-namespace";
 
 export const COLLECTORS_HINT_INTERVAL_MS = 1_000;
@@ -54,6 +55,31 @@ export function reprocessHint(live: LiveNamespace, intervalMs = REPROCESS_HINT_I
       t.poke();
     },
     stop: t.stop,
+  };
+}
+
+/**
+ * The DLQ pages' two hints, both fed by the hub: batches that stored dead letters, and state changes
+ * recorded through lib/live/publish.ts — by route handlers (discard, purge, reprocess, cancel) in
+ * Next's bundle and by the server's dispatcher and collector results alike, so there is one path.
+ */
+export function dlqHints(live: LiveNamespace, hub: LiveHub, intervalMs = DEAD_LETTERS_HINT_INTERVAL_MS) {
+  const deadLetters = deadLettersHint(live, intervalMs);
+  const reprocess = reprocessHint(live, intervalMs);
+  const stopIngest = hub.onIngest((batch) => {
+    if (batch.deadLetters > 0) deadLetters.poke();
+  });
+  const stopChanges = hub.onDeadLettersChanged((requestIds) => {
+    deadLetters.poke();
+    reprocess.poke(requestIds);
+  });
+  return {
+    stop: () => {
+      stopIngest();
+      stopChanges();
+      deadLetters.stop();
+      reprocess.stop();
+    },
   };
 }
 

@@ -14,7 +14,7 @@ import { createAppHttpServer } from "@/server/http-server";
 import { prepareSignIn } from "@/server/prepare-sign-in";
 import { createRequestGuard } from "@/server/request-guard";
 import { attachCollectorsNamespace } from "@/server/collectors-namespace";
-import { collectorsHint, deadLettersHint, reprocessHint, trafficHint } from "@/server/live-hints";
+import { collectorsHint, dlqHints, trafficHint } from "@/server/live-hints";
 import { startReprocessDispatcher } from "@/server/reprocess-dispatcher";
 import { authorizeLive } from "@/server/live-access";
 import { attachLiveNamespace } from "@/server/live-namespace";
@@ -80,26 +80,20 @@ async function boot(shutdown: Shutdown): Promise<void> {
   // Each stored batch tells the Flows, Latency and Traces pages to refetch, at most every 2 s.
   const traffic = trafficHint(live.nsp);
   const stopTraffic = hub.onIngest(traffic.poke);
-  // DLQ pages: batches that stored dead letters, and command outcomes (states may have changed).
-  const deadLetters = deadLettersHint(live.nsp);
-  const stopDeadLetters = hub.onIngest((batch) => {
-    if (batch.deadLetters > 0) deadLetters.poke();
-  });
+  // DLQ pages: batches that stored dead letters, and every state change recorded on the hub — command
+  // outcomes, the dispatcher's progress, and the route handlers' discard, purge, reprocess and cancel.
+  const dlq = dlqHints(live.nsp, hub);
   const collectors = attachCollectorsNamespace(io, {
     allowedOrigins: currentAppOrigins,
     onChange: hint.poke,
-    onDeadLettersChanged: deadLetters.poke,
+    onDeadLettersChanged: () => hub.recordDeadLettersChanged(),
     log: log.child({ component: "collectors" }),
   });
   // Bulk reprocess requests become collector commands at their rate; progress pokes the DLQ page.
-  const reprocess = reprocessHint(live.nsp);
   const dispatcher = startReprocessDispatcher({
     log: log.child({ component: "reprocess" }),
     // Progress also means dead letters changed state (reprocessing, back, reprocessed): the list too.
-    onProgress: (requestIds) => {
-      reprocess.poke(requestIds);
-      deadLetters.poke();
-    },
+    onProgress: (requestIds) => hub.recordDeadLettersChanged(requestIds),
   });
 
   const address = await http.listen(e.PORT, e.HOST);
@@ -112,10 +106,8 @@ async function boot(shutdown: Shutdown): Promise<void> {
     hint.stop();
     stopTraffic();
     traffic.stop();
-    stopDeadLetters();
-    deadLetters.stop();
     await dispatcher.stop();
-    reprocess.stop();
+    dlq.stop();
     registerLiveHub(undefined);
     // Closes every socket.io client and stops the HTTP server accepting new connections.
     await io.close();

@@ -18,7 +18,11 @@ import type { DeadLetterListItem } from "@/lib/dead-letters/api-types";
 import type { DeadLetterSort } from "@/lib/dead-letters/schemas";
 import { formatBytes, formatCount } from "@/lib/overview/format";
 
-const WIDTHS = [44, 250, 320, 170, 120, 90, 170, 170] as const;
+// Reason · error (column 2) takes what the others leave; the sum, 1 170 px, fits the 1 174 px the
+// page has at 1 440 px wide. On one line with its padding, in a wide system font (DejaVu Sans), a
+// last failure to the second needs ~200 px ("28 Dec 2026, 19:35:59"), a first failure to the minute
+// ~175 px (the seconds are in its title).
+const WIDTHS = [44, 190, 227, 130, 120, 84, 200, 175] as const;
 
 type Props = {
   items: DeadLetterListItem[];
@@ -45,7 +49,7 @@ export function DeadLettersTable({
   const some = !all && items.some((d) => isSelected(selection, d.id));
   const sortProps = { sort, order, onSort };
   return (
-    <FixedTable label="Dead letters" widths={WIDTHS} narrow={3} stale={stale}>
+    <FixedTable label="Dead letters" widths={WIDTHS} narrow={3} flex={2} stale={stale}>
       <thead className="text-left text-xs text-fg-subtle">
         <tr className="h-8">
           <th scope="col" className="pl-4">
@@ -153,11 +157,11 @@ const Row = memo(function Row({ d, selected, locked, onToggle }: RowProps) {
         <StateBadge state={d.state} />
       </td>
       <td className={clsx("px-3 py-2 text-right tabular-nums", WIDE_ONLY)}>{formatCount(d.attempts)}</td>
-      <td className={clsx("px-3 py-2 text-fg-muted", WIDE_ONLY)}>
+      <td className={clsx("px-3 py-2 whitespace-nowrap text-fg-muted tabular-nums", WIDE_ONLY)}>
         <LocalTime iso={d.lastFailedAt} format="full" />
       </td>
-      <td className={clsx("px-3 py-2 text-fg-muted", WIDE_ONLY)}>
-        <LocalTime iso={d.firstFailedAt} format="full" />
+      <td className={clsx("px-3 py-2 whitespace-nowrap text-fg-muted tabular-nums", WIDE_ONLY)}>
+        <LocalTime iso={d.firstFailedAt} format="datetime" />
       </td>
     </tr>
   );

@@ -1,5 +1,7 @@
 // The DLQ tables' frame: fixed column widths (refetches never shift the layout), the columns past
-// `narrow` hidden on small screens, dimmed while a refetch is pending.
+// `narrow` hidden on small screens, dimmed while a refetch is pending. The `flex` column (the long
+// text) takes the width the others leave, at least its own: so the table fits a 1 440 px screen
+// beside the sidebar instead of scrolling sideways, and only scrolls below the sum of the widths.
 import type { CSSProperties, ReactNode } from "react";
 import clsx from "clsx";
 
@@ -9,11 +11,13 @@ type Props = {
   label: string;
   widths: readonly number[];
   narrow: number;
+  /** The index of the column that takes the remaining width (its width is its minimum). */
+  flex: number;
   stale: boolean;
   children: ReactNode;
 };
 
-export function FixedTable({ label, widths, narrow, stale, children }: Props) {
+export function FixedTable({ label, widths, narrow, flex, stale, children }: Props) {
   const px = widths.reduce((a, b) => a + b, 0);
   return (
     <div className="overflow-x-auto">
@@ -28,7 +32,11 @@ export function FixedTable({ label, widths, narrow, stale, children }: Props) {
       >
         <colgroup>
           {widths.map((w, i) => (
-            <col key={i} className={i < narrow ? undefined : "hidden md:table-column"} style={{ width: w }} />
+            <col
+              key={i}
+              className={i < narrow ? undefined : "hidden md:table-column"}
+              style={i === flex ? undefined : { width: w }}
+            />
           ))}
         </colgroup>
         {children}

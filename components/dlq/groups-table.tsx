@@ -18,9 +18,12 @@ import type { DeadLetterState } from "@/lib/dead-letters/filter";
 import type { GroupSort } from "@/lib/dead-letters/schemas";
 import { formatCount } from "@/lib/overview/format";
 
-const WIDTHS = [44, 240, 340, 130, 200, 170, 170] as const;
+// The error pattern (column 2) takes what the others leave. Sums: 1 104 and 1 154 px, under the
+// 1 174 px the page has at 1 440 px wide beside the sidebar. A date to the minute needs ~150 px on
+// one line with its padding in a wide system font (DejaVu Sans: "28 Dec 2026, 19:35").
+const WIDTHS = [44, 200, 260, 115, 175, 155, 155] as const;
 /** With row actions, their column comes after Count, so it shows on small screens too. */
-const WIDTHS_WITH_ACTIONS = [44, 240, 340, 130, 150, 200, 170, 170] as const;
+const WIDTHS_WITH_ACTIONS = [44, 180, 240, 105, 145, 130, 155, 155] as const;
 
 type Props = {
   groups: DeadLetterGroup[];
@@ -40,6 +43,7 @@ export function GroupsTable({ groups, stale, sort, onSort, selection, onSelectGr
       label="Failure groups"
       widths={rowActions ? WIDTHS_WITH_ACTIONS : WIDTHS}
       narrow={rowActions ? 5 : 4}
+      flex={2}
       stale={stale}
     >
       <thead className="text-left text-xs text-fg-subtle">
@@ -130,7 +134,8 @@ function GroupRow({
         <p className="truncate text-xs text-fg-muted">{g.reason}</p>
       </td>
       <td className="px-3 py-2">
-        <p className="line-clamp-2 font-mono text-xs break-all text-fg-muted" title={g.errorPattern}>
+        {/* Breaks between words; inside one only when a single token is wider than the column. */}
+        <p className="line-clamp-2 font-mono text-xs wrap-break-word text-fg-muted" title={g.errorPattern}>
           {g.errorPattern || <span className="text-fg-subtle">no error text</span>}
         </p>
       </td>
@@ -152,11 +157,12 @@ function GroupRow({
           {[...new Set(g.dlqs.map((d) => d.broker))].join(", ")}
         </p>
       </td>
-      <td className={clsx("px-3 py-2 text-fg-muted", WIDE_ONLY)}>
-        <LocalTime iso={g.firstSeen} format="full" />
+      {/* To the minute (the seconds are in the title): groups span hours and days. */}
+      <td className={clsx("px-3 py-2 whitespace-nowrap text-fg-muted tabular-nums", WIDE_ONLY)}>
+        <LocalTime iso={g.firstSeen} format="datetime" />
       </td>
-      <td className={clsx("px-3 py-2 text-fg-muted", WIDE_ONLY)}>
-        <LocalTime iso={g.lastSeen} format="full" />
+      <td className={clsx("px-3 py-2 whitespace-nowrap text-fg-muted tabular-nums", WIDE_ONLY)}>
+        <LocalTime iso={g.lastSeen} format="datetime" />
       </td>
     </tr>
   );

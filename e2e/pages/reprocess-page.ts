@@ -24,4 +24,12 @@ export class ReprocessProgressPage {
     this.bar = page.getByRole("progressbar", { name: "Progress" });
     this.failures = page.getByRole("list", { name: "Failures" });
   }
+
+  /** The figure under a count's label ("Succeeded", "Failed", "Cancelled", …). */
+  count(label: string): Locator {
+    return this.page
+      .locator("dl > div")
+      .filter({ has: this.page.locator("dt").getByText(label, { exact: true }) })
+      .locator("dd");
+  }
 }

@@ -1,6 +1,7 @@
 // The DLQ filter bar's choices (GET /api/v1/dead-letters/facets): brokers, DLQs, event types and
 // reasons with how many dead letters each holds under the filter. Built from the same per-group
-// cells as the groups (an index-only scan): type and reason are read once per group, not per row.
+// cells as the groups (dead_letter_counts, or the index-only aggregate for a time range or free
+// text; see list-groups.ts): type and reason are read once per group, not per row.
 import "server-only";
 import { pool } from "@/lib/db/client";
 import type { DeadLetterFacets } from "@/lib/dead-letters/api-types";

@@ -1,20 +1,17 @@
 // Failure groups (GET /api/v1/dead-letters/groups): the filtered dead letters counted per failure
 // signature (group_id), per state and per DLQ, newest or biggest first.
 //
-// Why a GROUP BY and no maintained counts table: the counts must follow the full filter (time
-// range, free text, state), which a table of totals cannot answer, and a second copy of the counts
-// would have to be kept right by ingest, reprocess, discard and purge alike. Instead the aggregate
-// reads only the covering index dead_letters(state, group_id, channel_id) INCLUDE (first_failed_at,
-// last_failed_at) (migration 20261204310000_dead_letter_browse): an index-only scan over the wanted
-// states, never the wide rows with their payloads. Type, reason and pattern are the same for every
-// member of a group (they define it), so they are read from one row per returned group.
+// The counts come from dead_letter_counts (one row per group, state and DLQ, kept exact by triggers
+// on dead_letters; migration 20261205100000_dead_letter_counts) whenever the filter can be answered
+// from it — broker, DLQ, type, reason, state, group — and from an aggregate over dead_letters when
+// it has a time range or free text, which a table of totals cannot answer. That aggregate reads
+// only the covering index dead_letters(state, group_id, channel_id) INCLUDE (first_failed_at,
+// last_failed_at) (migration 20261204310000_dead_letter_browse), never the wide rows. Type, reason
+// and pattern are the same for every member of a group (they define it), so they are read from one
+// row per returned group.
 //
-// Measured by bench:dlq on 1 000 000 dead letters (2 shared cores): 0.41 s median, 0.83 s p95,
-// against 2.4 s for the naive GROUP BY over the table (5.8×); scanning a million index entries is
-// the floor (a bare count(*) takes 0.24 s). The next step, if that is not enough: a counts table per
-// (group, state, DLQ) kept by statement-level triggers with transition tables (one aggregated
-// upsert per ingest or reprocess statement), used when the filter has no time range or free text.
-// Not built yet.
+// Measured by bench:dlq on 1 000 000 dead letters (2 shared cores): see bench/README.md (the index
+// aggregate alone took 0.41 s median, 0.83 s p95; the counts table a few ms).
 import "server-only";
 import { pool } from "@/lib/db/client";
 import type { DeadLetterGroups, StateCounts } from "@/lib/dead-letters/api-types";
@@ -34,8 +31,18 @@ type GroupRow = {
   total_groups: number;
 };
 
+/** Whether the counts table can answer `f`: it knows no failure times and no text. */
+export function countsAnswer(f: DeadLetterFilter): boolean {
+  return f.from === undefined && f.to === undefined && f.q === undefined;
+}
+
 /** Counts per (group, state, DLQ) of the filtered dead letters: the CTE `cells` for the readers below. */
 export function cellsSql(f: DeadLetterFilter, values: unknown[]): string {
+  // dead_letter_counts has the filter's columns under the same names as dead_letters.
+  if (countsAnswer(f))
+    return `cells AS (
+    SELECT d.group_id, d.state, d.channel_id, d.n, d.first_seen, d.last_seen
+    FROM dead_letter_counts d WHERE ${filterSql(f, values)})`;
   return `cells AS (
     SELECT d.group_id, d.state, d.channel_id, count(*)::int AS n,
            min(d.first_failed_at) AS first_seen, max(d.last_failed_at) AS last_seen
@@ -58,7 +65,7 @@ export async function listGroups(q: DeadLetterGroupsQuery): Promise<DeadLetterGr
                 FROM (SELECT group_id, state, sum(n)::int AS n FROM cells WHERE group_id IN (SELECT group_id FROM top)
                       GROUP BY 1, 2) s GROUP BY group_id),
      dlqs AS (SELECT pd.group_id,
-                jsonb_agg(jsonb_build_object('id', c.id, 'name', c.name, 'broker', b.name) ORDER BY c.name) AS dlqs
+                jsonb_agg(jsonb_build_object('id', c.id, 'name', c.name, 'broker', b.name) ORDER BY c.name, b.name, c.id) AS dlqs
               FROM (SELECT DISTINCT group_id, channel_id FROM cells WHERE group_id IN (SELECT group_id FROM top)) pd
               JOIN channels c ON c.id = pd.channel_id JOIN brokers b ON b.id = c.broker_id
               GROUP BY pd.group_id)

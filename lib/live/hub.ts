@@ -40,6 +40,7 @@ export class LiveHub {
   private intervalMs = 500;
   private hasSubscribers: () => boolean = () => true;
   private readonly ingestListeners = new Set<(batch: IngestedBatch) => void>();
+  private readonly deadLetterListeners = new Set<(requestIds: readonly string[]) => void>();
 
   constructor(opts: LiveHubOptions = {}) {
     this.now = opts.now ?? Date.now;
@@ -72,6 +73,20 @@ export class LiveHub {
   onIngest(listener: (batch: IngestedBatch) => void): () => void {
     this.ingestListeners.add(listener);
     return () => this.ingestListeners.delete(listener);
+  }
+
+  /**
+   * Dead letters changed state outside ingest (discard, purge, a reprocess request, its cancel, its
+   * progress), with the reprocess requests whose progress changed; through lib/live/publish.ts.
+   */
+  recordDeadLettersChanged(requestIds: readonly string[] = []): void {
+    for (const listener of this.deadLetterListeners) listener(requestIds);
+  }
+
+  /** Calls `listener` on each recorded dead-letter change; returns the unsubscribe. */
+  onDeadLettersChanged(listener: (requestIds: readonly string[]) => void): () => void {
+    this.deadLetterListeners.add(listener);
+    return () => this.deadLetterListeners.delete(listener);
   }
 
   summary(): LiveSummary {

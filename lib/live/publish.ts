@@ -1,14 +1,29 @@
-// Tells the in-process live hub what a committed batch stored. The hub (server/) registers itself
+// Tells the in-process live hub what a committed batch stored, or that dead letters changed state. The hub (server/) registers itself
 // on globalThis because the route bundle and the tsx server are separate module instances; with
 // no hub (tests, CLI, benchmarks) this is a no-op.
 import type { IngestedBatch } from "@/lib/live/events";
 
-type LiveHub = { recordIngest: (batch: IngestedBatch) => void };
+type LiveHub = {
+  recordIngest: (batch: IngestedBatch) => void;
+  recordDeadLettersChanged: (requestIds: readonly string[]) => void;
+};
+
+function hub(): LiveHub | undefined {
+  return (globalThis as typeof globalThis & { __eventscopeLiveHub?: LiveHub }).__eventscopeLiveHub;
+}
 
 /** At most this many events go to the hub per batch: it shows the latest 20 anyway. */
 export const MAX_LIVE_EVENTS = 50;
 
 export function publishIngested(batch: IngestedBatch): void {
-  const hub = (globalThis as typeof globalThis & { __eventscopeLiveHub?: LiveHub }).__eventscopeLiveHub;
-  hub?.recordIngest(batch);
+  hub()?.recordIngest(batch);
+}
+
+/**
+ * After a committed change of dead letters' states made outside ingest (a route handler's discard,
+ * purge, reprocess request or cancel; the dispatcher's progress): the DLQ pages refetch. With the
+ * reprocess requests whose progress changed, for their progress panels.
+ */
+export function publishDeadLettersChanged(requestIds: readonly string[] = []): void {
+  hub()?.recordDeadLettersChanged(requestIds);
 }

@@ -36,11 +36,21 @@ export async function cancelReprocess(requestId: string, who: Requester): Promis
     );
     const n = cancelled[0]!.n;
     const stillSending = open[0]!.n;
+    // Every counter from the items, not `cancelled + n`: the dispatcher records progress about once a
+    // second, so items a round just failed may not be counted yet — and a finished request is never
+    // recounted (the progress once stayed at 39 of 40 after a cancel).
     await db.query(
-      `UPDATE reprocess_requests SET state = 'cancelled', cancelled = cancelled + $2, updated_at = now(),
-         finished_at = CASE WHEN $3::int = 0 THEN now() END
-       WHERE id = $1`,
-      [requestId, n, stillSending],
+      `WITH p AS (
+         SELECT count(*) FILTER (WHERE command_id IS NOT NULL)::int AS sent,
+                count(*) FILTER (WHERE state = 'succeeded')::int AS succeeded,
+                count(*) FILTER (WHERE state = 'failed')::int AS failed,
+                count(*) FILTER (WHERE state = 'cancelled')::int AS cancelled
+         FROM reprocess_items WHERE request_id = $1
+       )
+       UPDATE reprocess_requests r SET state = 'cancelled', sent = p.sent, succeeded = p.succeeded, failed = p.failed,
+         cancelled = p.cancelled, updated_at = now(), finished_at = CASE WHEN $2::int = 0 THEN now() END
+       FROM p WHERE r.id = $1`,
+      [requestId, stillSending],
     );
     await recordAudit(
       {

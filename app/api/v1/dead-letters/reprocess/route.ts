@@ -2,6 +2,7 @@
 // the request id (the same one for a repeated idempotency key); with dryRun, 200 with what would happen
 import { route } from "@/lib/http/handler";
 import { readJson } from "@/lib/http/read-json";
+import { publishDeadLettersChanged } from "@/lib/live/publish";
 import { dryRunReprocess, requestReprocess } from "@/lib/reprocess/create-request";
 import { reprocessBodySchema } from "@/lib/reprocess/schemas";
 import { requesterFrom } from "@/lib/reprocess/who";
@@ -12,5 +13,7 @@ export const POST = route({ kind: "user", permission: "dlq:reprocess" }, async (
   const body = await readJson(req, reprocessBodySchema);
   if (body.dryRun) return Response.json(await dryRunReprocess(body));
   const { requestId, created } = await requestReprocess(body, requesterFrom(me, req));
+  // Its dead letters are `reprocessing` now, before the dispatcher's first round.
+  if (created) publishDeadLettersChanged([requestId]);
   return Response.json({ requestId, created }, { status: 202 });
 });
