@@ -18,29 +18,13 @@ import {
   type AppDecision,
   type Nats,
 } from "@/collectors/nats/testing";
-import { copiesOf } from "@/collectors/testing/reprocess-stack";
+import { copiesOf, type BrokerApp } from "@/collectors/testing/reprocess-stack";
 import { eventually, type Stack } from "@/collectors/testing/stack";
 
-export type NatsApp = {
+export type NatsApp = BrokerApp & {
   broker: string;
+  /** A connection of the test's own. */
   nats: Nats;
-  /** The application's streams (unique names), in the order asked for. */
-  streams: string[];
-  collector: Awaited<ReturnType<Stack["collector"]>>;
-  /** Starts a new collector for the broker (a restart: pass the stopped one's dir). */
-  restartCollector: (dir?: string) => Promise<void>;
-  /** Publishes `count` JSON bodies `{"type":…,"n":i}` with a `type` header to `<stream>.orders`. */
-  publish: (type: string, count: number, stream?: string) => Promise<void>;
-  /** Publishes a message after everything else to `stream` and waits for its consumer to get it. */
-  sentinel: (stream?: string) => Promise<void>;
-  /** How often the consumers got each republished (reprocess-id marked) body of `type`. */
-  copies: (type: string) => Map<string, number>;
-  /**
-   * Stops the stream's consumer and deletes the stream (what was there no longer exists), then
-   * waits until the collector noticed: its last error names the stream.
-   */
-  deleteStream: (stream: string) => Promise<void>;
-  close: () => Promise<void>;
 };
 
 export async function startNatsApp(
@@ -106,6 +90,8 @@ export async function startNatsApp(
       await consumers.get(stream)?.stop();
       consumers.delete(stream);
       await deleteStreams(nats, [stream]);
+      // Until the collector has noticed (its last error names the stream), a reprocess could run
+      // before the deletion mattered to it and pass whatever the collector then does.
       await eventually("the collector noticed the deleted stream", () =>
         Promise.resolve(app.collector.sink.lastError?.message.includes(stream) ?? false),
       );

@@ -1,6 +1,6 @@
-// A RabbitMQ application beside the test stack: its topic exchange, queue and dead-letter queue, a
-// consumer that acks or rejects each message as the test decides (rejected ones are dead-lettered
-// by the broker), and a collector observing the exchange and taking in the DLQ.
+// A RabbitMQ application beside the test stack: its topic exchange(s), queue and dead-letter queue,
+// a consumer that acks or rejects each message as the test decides (rejected ones are
+// dead-lettered by the broker), and a collector observing the exchanges and taking in the DLQ.
 import type { ConsumeMessage } from "amqplib";
 import { REPROCESS_ID_HEADER } from "@/collectors/core/adapter";
 import { rabbitmqConfig } from "@/collectors/rabbitmq/config";
@@ -12,37 +12,39 @@ import {
   RABBITMQ_TEST_URL,
   startAppConsumer,
   uniqueName,
+  withChannel,
   type AppConsumer,
   type AppTopology,
 } from "@/collectors/rabbitmq/testing";
-import { copiesOf } from "@/collectors/testing/reprocess-stack";
+import { copiesOf, type BrokerApp } from "@/collectors/testing/reprocess-stack";
 import { eventually, type Stack } from "@/collectors/testing/stack";
 
-export type RabbitmqApp = {
+export type RabbitmqApp = BrokerApp & {
   broker: string;
   topo: AppTopology;
   consumer: AppConsumer;
-  collector: Awaited<ReturnType<Stack["collector"]>>;
-  /** Starts a new collector for the broker (a restart: pass the stopped one's dir). */
-  restartCollector: (dir?: string) => Promise<void>;
-  /** Publishes `count` JSON messages `{"type":…,"n":i}` of `type` (message ids `<type>-<i>`) to the exchange. */
-  publish: (type: string, count: number) => Promise<void>;
-  /** Publishes a message after everything else and waits for the consumer to get it. */
-  sentinel: () => Promise<void>;
-  /** How often the consumer got each republished (reprocess-id marked) body of `type`. */
-  copies: (type: string) => Map<string, number>;
-  /** Stops the consumer and the collector, then deletes the topology and the collector's tap queue. */
-  close: () => Promise<void>;
 };
 
 const URL = RABBITMQ_TEST_URL;
 
 export async function startRabbitmqApp(
   stack: Stack,
-  o: { prefix: string; decide: (msg: ConsumeMessage) => "ack" | "reject" },
+  o: {
+    prefix: string;
+    decide: (msg: ConsumeMessage) => "ack" | "reject";
+    /** More topic exchanges, bound to the same queue with "#" (suffixes of their names). */
+    moreExchanges?: string[];
+  },
 ): Promise<RabbitmqApp> {
   const broker = uniqueName(`rmq-${o.prefix}`);
   const topo = await declareAppTopology(URL, uniqueName(o.prefix));
+  const streams = [topo.exchange, ...(o.moreExchanges ?? []).map((x) => `${topo.exchange}.${x}`)];
+  await withChannel(URL, async (ch) => {
+    for (const x of streams.slice(1)) {
+      await ch.assertExchange(x, "topic", { durable: false });
+      await ch.bindQueue(topo.queue, x, "#");
+    }
+  });
   const consumer = await startAppConsumer(URL, topo.queue, o.decide);
   const start = (dir?: string) =>
     stack.collector({
@@ -51,7 +53,7 @@ export async function startRabbitmqApp(
           kind: "rabbitmq",
           name: broker,
           url: URL,
-          exchanges: [{ name: topo.exchange }],
+          exchanges: streams.map((name) => ({ name })),
           pollIntervalMs: 200,
           deadLetters: { queues: [topo.dlq] },
         }),
@@ -62,20 +64,21 @@ export async function startRabbitmqApp(
   const app: RabbitmqApp = {
     broker,
     topo,
+    streams,
     consumer,
     collector: await start(),
     async restartCollector(dir) {
       app.collector = await start(dir);
     },
-    publish: (type, count) =>
+    publish: (type, count, exchange = topo.exchange) =>
       publishBurst({
         url: URL,
-        exchange: topo.exchange,
+        exchange,
         routingKey: "orders.placed",
         count,
         body: (i) => JSON.stringify({ type, n: i }),
         options: (i) => ({
-          messageId: `${type}-${i}`,
+          messageId: `${type}-${exchange}-${i}`,
           type,
           appId: "checkout",
           contentType: "application/json",
@@ -102,10 +105,14 @@ export async function startRabbitmqApp(
           .filter((m) => m.properties.headers?.[REPROCESS_ID_HEADER])
           .map((m) => m.content.toString()),
       ),
+    deleteStream: (exchange) => withChannel(URL, async (ch) => void (await ch.deleteExchange(exchange))),
     async close() {
       await consumer.stop();
       await app.collector.stop();
       await topo.cleanup();
+      await withChannel(URL, async (ch) => {
+        for (const x of streams.slice(1)) await ch.deleteExchange(x);
+      });
       await deleteOwnQueues(URL, [`eventscope.tap.${broker}`]).catch(() => undefined);
     },
   };

@@ -14,30 +14,15 @@ import {
   type AppConsumer,
   type AppEntry,
 } from "@/collectors/redis/testing";
-import { copiesOf } from "@/collectors/testing/reprocess-stack";
+import { copiesOf, type BrokerApp } from "@/collectors/testing/reprocess-stack";
 import { eventually, type Stack } from "@/collectors/testing/stack";
 import { pool } from "@/lib/db/client";
 
-export type RedisApp = {
+export type RedisApp = BrokerApp & {
   broker: string;
   /** A connection of the test's own. */
   redis: ReturnType<typeof testRedis>;
-  /** The application's stream keys (unique), in the order asked for. */
-  streams: string[];
   dlq: string;
-  collector: Awaited<ReturnType<Stack["collector"]>>;
-  /** Starts a new collector for the broker (a restart: pass the stopped one's dir). */
-  restartCollector: (dir?: string) => Promise<void>;
-  /** XADDs `count` entries: `type` and `payload` `{"type":…,"n":i}` fields. */
-  publish: (type: string, count: number, stream?: string) => Promise<void>;
-  /** XADDs an entry after everything else to `stream` and waits for its group to handle it. */
-  sentinel: (stream?: string) => Promise<void>;
-  /** How often the groups handled each republished (reprocess-id marked) payload of `type`. */
-  copies: (type: string) => Map<string, number>;
-  /** Stops the stream's group consumer and deletes the stream's key: it no longer exists. */
-  deleteStream: (stream: string) => Promise<void>;
-  /** Stops everything and deletes the keys, with the republish guards of the stack's commands. */
-  close: () => Promise<void>;
 };
 
 export async function startRedisApp(

@@ -16,6 +16,31 @@ import { sessionOf } from "@/lib/testing/auth-callers";
 import { call, makeUser, type Called, type Caller } from "@/lib/testing/http-client";
 import { startReprocessDispatcher, type ReprocessDispatcher } from "@/server/reprocess-dispatcher";
 
+/**
+ * An application on a broker beside the stack, with a collector observing it and taking in its
+ * dead letters (collectors/testing/<broker>-app.ts): what the reprocess scenario drives.
+ */
+export type BrokerApp = {
+  /** Its destinations (exchanges, streams, stream keys); the first is the default. */
+  streams: string[];
+  collector: Awaited<ReturnType<Stack["collector"]>>;
+  /** Starts a new collector for the broker (a restart: pass the stopped one's dir). */
+  restartCollector: (dir?: string) => Promise<void>;
+  /**
+   * Publishes `count` messages `{"type":…,"n":i}` of `type` (in the broker's type header, field or
+   * property) to a destination, by default the first.
+   */
+  publish: (type: string, count: number, stream?: string) => Promise<void>;
+  /** Publishes a message after everything else and waits until the application got it. */
+  sentinel: (stream?: string) => Promise<void>;
+  /** How often the application got each republished (reprocess-id marked) body of `type`. */
+  copies: (type: string) => Map<string, number>;
+  /** Deletes a destination (and stops what consumes it there): it no longer exists. */
+  deleteStream: (stream: string) => Promise<void>;
+  /** Stops the consumers and the collector and removes what the application made on the broker. */
+  close: () => Promise<void>;
+};
+
 export type ReprocessStack = Stack & {
   /** A signed-in operator (the role reprocessing needs). */
   operator: Caller;
