@@ -44,15 +44,17 @@ function reported(ci: ConsumerInfo, only: Set<string> | undefined): boolean {
 
 export type PollOptions = {
   streams: string[];
+  /** Configured streams that did not exist when the adapter started (so are not observed). */
+  missing: ReadonlySet<string>;
   /** Durable names to report; all durables when undefined. */
   consumers: string[] | undefined;
   intervalMs: number;
   /**
-   * An observed stream was deleted. Its ordered consumer would only notice after missing
-   * heartbeats (a minute) and then wait for it forever; the runtime restarts the adapter instead,
-   * whose start fails readably until the stream is back.
+   * An observed stream was deleted, or a missing one appeared. The ordered consumer of a deleted
+   * stream would only notice after missing heartbeats (a minute) and then wait for it forever;
+   * the runtime restarts the adapter instead, which then observes the streams that exist.
    */
-  onStreamGone: (stream: string) => void;
+  onStreamsChanged: (reason: string) => void;
 };
 
 export async function pollOnce(jsm: JetStreamManager, opts: PollOptions, sink: AdapterSink): Promise<void> {
@@ -61,6 +63,10 @@ export async function pollOnce(jsm: JetStreamManager, opts: PollOptions, sink: A
   for (const stream of streams) {
     try {
       const info = await jsm.streams.info(stream);
+      if (opts.missing.has(stream)) {
+        opts.onStreamsChanged(`JetStream stream ${stream} exists now`);
+        continue;
+      }
       const consumers: ConsumerInfo[] = [];
       for await (const ci of jsm.consumers.list(stream)) consumers.push(ci);
       sink.gauges([
@@ -68,9 +74,10 @@ export async function pollOnce(jsm: JetStreamManager, opts: PollOptions, sink: A
         ...consumers.filter((ci) => reported(ci, only)).flatMap(consumerGauges),
       ]);
     } catch (err) {
-      if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound)
-        opts.onStreamGone(stream);
-      else sink.problem(`nats lag poll ${stream}`, err);
+      if (!(err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound))
+        sink.problem(`nats lag poll ${stream}`, err);
+      else if (!opts.missing.has(stream))
+        opts.onStreamsChanged(`JetStream stream ${stream} no longer exists`);
     }
   }
 }

@@ -1,7 +1,12 @@
 // The NATS JetStream broker adapter: observes streams with ordered consumers, reports consumer
 // lag, takes dead letters from JetStream advisories (and DLQ streams) and republishes with
 // Nats-Msg-Id dedupe.
-import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
+import {
+  JetStreamApiCodes,
+  JetStreamApiError,
+  type JetStreamClient,
+  type JetStreamManager,
+} from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { AdapterSink, BrokerAdapter, RepublishRequest } from "@/collectors/core/adapter";
 import type { NatsConfig } from "@/collectors/nats/config";
@@ -68,8 +73,21 @@ export function createNatsAdapter(config: NatsConfig): BrokerAdapter {
       };
       try {
         const streams = config.streams.map((s) => s.name);
-        for (const stream of config.streams)
-          r.observers.push(await observeStream(js, jsm, stream, sink, config.name, lost));
+        // A configured stream that does not exist (deleted, not created yet) is left out, not fatal:
+        // failing start would stop observing the others and running every reprocess command, even
+        // those for streams that are there (the one for the deleted stream fails with its reason).
+        const missing = new Set<string>();
+        for (const stream of config.streams) {
+          if (await streamExists(jsm, stream.name))
+            r.observers.push(await observeStream(js, jsm, stream, sink, config.name, lost));
+          else {
+            missing.add(stream.name);
+            sink.problem(
+              `nats stream ${stream.name}`,
+              new Error(`JetStream stream ${stream.name} does not exist: not observed until it does`),
+            );
+          }
+        }
         const dl = await startDeadLetters(
           js,
           jsm,
@@ -83,12 +101,12 @@ export function createNatsAdapter(config: NatsConfig): BrokerAdapter {
           r.abort.signal,
         );
         r.loops.push(...dl.loops);
-        const onStreamGone = (stream: string) => lost(`JetStream stream ${stream} no longer exists`);
         const poll = {
           streams,
+          missing,
           consumers: config.consumers,
           intervalMs: config.pollIntervalMs,
-          onStreamGone,
+          onStreamsChanged: lost,
         };
         r.loops.push(pollLag(jsm, poll, sink, r.abort.signal));
       } catch (err) {
@@ -110,6 +128,16 @@ export function createNatsAdapter(config: NatsConfig): BrokerAdapter {
       if (r) await shutdown(r);
     },
   };
+}
+
+async function streamExists(jsm: JetStreamManager, stream: string): Promise<boolean> {
+  try {
+    await jsm.streams.info(stream);
+    return true;
+  } catch (err) {
+    if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound) return false;
+    throw new Error(`cannot read JetStream stream ${stream}: ${errorText(err)}`);
+  }
 }
 
 /**

@@ -223,14 +223,34 @@ describe("NATS adapter: connection", () => {
     expect(err.message).not.toContain("s3cret");
   });
 
-  it("rejects start readably when a stream does not exist", async () => {
+  it("starts without a stream that does not exist, says so, and restarts once it is created", async () => {
+    // One missing stream must not stop the others' observation (nor every reprocess command).
+    const present = uniqueName("PRESENT");
     const missing = uniqueName("MISSING");
+    await createAppStream(nats, { stream: present });
+    const name = present.toLowerCase();
+    cleanups.push(() => deleteStreams(nats, [present, missing, advisoryStreamName(name)]));
+    const sink = new MemorySink();
     const adapter = createNatsAdapter(
-      natsConfig.parse({ kind: "nats", servers: TEST_SERVERS, streams: [{ name: missing }] }),
+      natsConfig.parse({
+        kind: "nats",
+        name,
+        servers: TEST_SERVERS,
+        streams: [{ name: present }, { name: missing }],
+        pollIntervalMs: 250,
+      }),
     );
-    await expect(adapter.start(new MemorySink())).rejects.toThrow(
-      new RegExp(`stream ${missing}.*not found`, "i"),
-    );
+    await adapter.start(sink);
+    cleanups.push(() => adapter.stop());
+    expect(sink.problems.map((p) => String(p.err))).toEqual([
+      `Error: JetStream stream ${missing} does not exist: not observed until it does`,
+    ]);
+    await publishBurst({ nats, subject: `${present}.x`, count: 1, body: () => "{}" });
+    await sink.until((s) => s.messages.length === 1, 10_000, "the present stream's message");
+    expect(sink.disconnects).toEqual([]);
+    await createAppStream(nats, { stream: missing });
+    await sink.until((s) => s.disconnects.length > 0, 15_000, "a restart");
+    expect(sink.disconnects[0]).toBe(`JetStream stream ${missing} exists now`);
   });
 
   it("reports a connection lost for good once", async () => {

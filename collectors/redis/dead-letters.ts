@@ -19,7 +19,7 @@ import {
   parseStreamsReply,
   type PendingEntry,
 } from "@/collectors/redis/stream-info";
-import { untilStopped } from "@/collectors/redis/stopping";
+import { Stopped, untilStopped } from "@/collectors/redis/stopping";
 
 type Entry = RawEntry | { id: string; fields: null };
 
@@ -102,11 +102,19 @@ export class DeadLetterTaker {
    * ones and those with nothing left to store (deleted while pending). Nothing when stopping.
    */
   private async store(batch: Entry[], map: (e: RawEntry) => ObservedDeadLetter): Promise<string[]> {
-    const results = await Promise.allSettled(
-      batch.map((e) =>
-        e.fields === null ? Promise.resolve() : untilStopped(this.sink.deadLetter(map(e)), this.signal),
-      ),
-    );
+    // One stop listener for the batch, not one per entry (a batch of `count` would pile them up).
+    let results: PromiseSettledResult<void>[];
+    try {
+      results = await untilStopped(
+        Promise.allSettled(
+          batch.map((e) => (e.fields === null ? Promise.resolve() : this.sink.deadLetter(map(e)))),
+        ),
+        this.signal,
+      );
+    } catch (err) {
+      if (err instanceof Stopped) return [];
+      throw err;
+    }
     if (this.signal.aborted) return [];
     const refused = results.find((r) => r.status === "rejected");
     if (refused)

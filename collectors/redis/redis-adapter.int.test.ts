@@ -179,8 +179,15 @@ describe("observing streams", () => {
 });
 
 describe("republish", () => {
+  /** A stream that exists (with an app's group, as a real destination has) and holds nothing. */
+  async function emptyStream(name: string): Promise<string> {
+    const stream = key(name);
+    await redis.xgroup("CREATE", stream, "app", "$", "MKSTREAM");
+    return stream;
+  }
+
   it("XADDs exactly one copy per reprocess id, even when asked twice", async () => {
-    const stream = key("replay");
+    const stream = await emptyStream("replay");
     const reprocessId = `r-${randomBytes(6).toString("hex")}`;
     reprocessIds.push(reprocessId);
     const sink = new MemorySink();
@@ -208,7 +215,7 @@ describe("republish", () => {
   });
 
   it("puts a field-map body back as fields", async () => {
-    const stream = key("replay-map");
+    const stream = await emptyStream("replay-map");
     const reprocessId = `r-${randomBytes(6).toString("hex")}`;
     reprocessIds.push(reprocessId);
     const a = adapter({ streams: [stream] });
@@ -222,6 +229,21 @@ describe("republish", () => {
     });
     const [[, fields] = ["", []]] = await redis.xrange(stream, "-", "+");
     expect(fields).toEqual(["type", "t", "amount", "5", REPROCESS_ID_HEADER, reprocessId]);
+  });
+
+  it("refuses a stream key that does not exist rather than creating one no group reads", async () => {
+    const gone = key("gone");
+    const a = adapter({ streams: [key("any")] });
+    await a.start(new MemorySink());
+    await expect(
+      a.republish({
+        reprocessId: "r-gone",
+        destination: { channel: gone },
+        headers: {},
+        body: Buffer.from("b"),
+      }),
+    ).rejects.toThrow(`XADD to ${gone} on Redis at 127.0.0.1:6379 failed: stream ${gone} does not exist`);
+    expect(await redis.exists(gone, "eventscope:reprocessed:r-gone")).toBe(0);
   });
 
   it("rejects readably when the destination is not a stream", async () => {

@@ -1,7 +1,8 @@
 // The whole path for collector tests: a real HTTP server running the app's ingest route and the
 // /collectors namespace over a fresh Postgres database, a collector token, and collectors started
 // in-process with their own outbox. The server can be stopped and started again on the same port
-// (the app going down), which is what the outbox is for.
+// (the app going down), which is what the outbox is for. (reprocess-stack.ts adds the reprocess
+// API and the server's dispatcher on top.)
 import { mkdtemp, rm } from "node:fs/promises";
 import {
   createServer,
@@ -58,6 +59,10 @@ export type Stack = {
     connected?: false;
   }) => Promise<RunningCollector & { dir: string }>;
   count: (sql: string, values?: unknown[]) => Promise<number>;
+  /** Waits until `n` collectors said hello to the server (so commands can reach them). */
+  hello: (n?: number) => Promise<void>;
+  /** Waits until `count` dead letters of `eventType` are stored (a minute at most: a burst's worth). */
+  deadLetters: (eventType: string, count: number) => Promise<void>;
   /** Stored events grouped by what extraction found: type, producer and trace id. */
   storedEvents: () => Promise<
     { type: string; producer: string | null; trace_id: string | null; n: number }[]
@@ -72,6 +77,11 @@ export type Stack = {
   reprocessTwice: (deadLetterId: string) => Promise<string>;
   close: () => Promise<void>;
 };
+
+async function count(sql: string, values: unknown[] = []): Promise<number> {
+  const { rows } = await pool().query<{ n: number }>(sql, values);
+  return Number(rows[0]?.n ?? 0);
+}
 
 export async function startStack(): Promise<Stack> {
   const db = await createTestDatabase();
@@ -144,10 +154,19 @@ export async function startStack(): Promise<Stack> {
         );
       return r;
     },
-    async count(sql, values = []) {
-      const { rows } = await pool().query<{ n: number }>(sql, values);
-      return Number(rows[0]?.n ?? 0);
-    },
+    count,
+    hello: (n = 1) =>
+      eventually(
+        `${n} collector hello(s)`,
+        async () => (await count("SELECT count(*) AS n FROM collectors WHERE broker_id IS NOT NULL")) === n,
+      ),
+    deadLetters: (eventType, n) =>
+      eventually(
+        `${n} ${eventType} dead letters stored`,
+        async () =>
+          (await count("SELECT count(*) AS n FROM dead_letters WHERE event_type = $1", [eventType])) === n,
+        60_000,
+      ),
     async storedEvents() {
       const { rows } = await pool().query<{
         type: string;
