@@ -88,10 +88,13 @@ export function isNotFound(err: unknown): boolean {
 
 /**
  * A channel for operations that may fail with a channel-closing error (passive declares, binds
- * to exchanges that may not exist): opened on first use, reopened after such an error.
+ * to exchanges that may not exist): opened on first use, reopened after such an error. Operations
+ * run one at a time: a 404 closes the channel under every operation in flight on it, so two at
+ * once would fail the innocent one ("Channel ended, no reply will be forthcoming").
  */
 export class ReopeningChannel {
   private current: Promise<Channel> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly conn: ChannelModel) {}
 
@@ -107,8 +110,14 @@ export class ReopeningChannel {
     return opening;
   }
 
-  /** Runs `op` on the channel; a failure that closed the channel makes the next call open a new one. */
-  async run<T>(op: (ch: Channel) => Promise<T>): Promise<T> {
+  /** Runs `op` on the channel after those before it; a failure that closed the channel makes the next open a new one. */
+  run<T>(op: (ch: Channel) => Promise<T>): Promise<T> {
+    const turn = this.queue.then(() => this.runNow(op));
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async runNow<T>(op: (ch: Channel) => Promise<T>): Promise<T> {
     const opening = this.get();
     const ch = await opening;
     try {

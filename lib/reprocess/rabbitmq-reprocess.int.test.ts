@@ -38,10 +38,6 @@ const scenario = reprocessScenario("RabbitMQ", {
   },
   brokerDedupe: false,
   gone: (exchange) => `exchange "${exchange}" does not exist`,
-  // collectors/rabbitmq/republisher.ts: the probe of a deleted exchange closes the probe channel,
-  // and a probe of an existing exchange queued behind it in the same window fails with "Channel
-  // ended, no reply will be forthcoming": the others do not reliably go on. Reported to the lead.
-  skipDeleted: "a failed exchange probe fails the probes queued behind it (republisher.ts)",
 });
 scenario.broken.add("Bulk");
 
