@@ -101,7 +101,7 @@ describe("observedDeadLetter", () => {
       attempts: 2,
       failedAt: new Date(1_700_000_100_000),
       firstFailedAt: new Date(1_700_000_000_000),
-      dedupeKey: "orders.dlq:m-1:3",
+      dedupeKey: "orders.dlq:orders:m-1:3",
     });
     expect(dl.message.channel).toBe("orders.dlq");
     expect(dl.message.brokerId).toBe("m-1");
@@ -140,7 +140,7 @@ describe("dedupeKey", () => {
       dedupeKey("dlq", structuredClone(props), Buffer.from(body), 3),
     );
     expect(dedupeKey("dlq", props, body, 3)).not.toBe(dedupeKey("dlq", props, body, 4));
-    expect(dedupeKey("dlq", props, body, 3)).toMatch(/^dlq:sha256:[0-9a-f]{32}:3$/);
+    expect(dedupeKey("dlq", props, body, 3)).toMatch(/^dlq::sha256:[0-9a-f]{32}:3$/);
   });
 
   it("tells apart messages whose body or headers differ", () => {
@@ -152,7 +152,13 @@ describe("dedupeKey", () => {
 
   it("adds the reprocess id, so a republished copy that dies again is a new dead letter", () => {
     const props = { messageId: "m", headers: { [REPROCESS_ID_HEADER]: "rp-1" } };
-    expect(dedupeKey("dlq", props, body, 1)).toBe("dlq:m:1:rp-1");
+    expect(dedupeKey("dlq", props, body, 1)).toBe("dlq::m:1:rp-1");
+  });
+
+  it("tells apart the copies of one message that died in different queues (a fanout's)", () => {
+    const props = { messageId: "m" };
+    expect(dedupeKey("dlq", props, body, 1, "billing")).toBe("dlq:billing:m:1");
+    expect(dedupeKey("dlq", props, body, 1, "billing")).not.toBe(dedupeKey("dlq", props, body, 1, "audit"));
   });
 
   it("stays within the ingest contract's 512 characters", () => {

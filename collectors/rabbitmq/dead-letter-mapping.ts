@@ -84,17 +84,25 @@ function normalReason(v: unknown): string {
 }
 
 /**
- * `<dlq>:<message id or content hash>:<deaths>[:<reprocess id>]`. The death count tells a
- * message that died again after a reprocess from a re-read of the same death; the reprocess id
- * too, for a republished copy whose x-death was (rightly) stripped and so starts at 1 again.
+ * `<dlq>:<queue it died in>:<message id or content hash>:<deaths>[:<reprocess id>]`. The death
+ * count tells a message that died again after a reprocess from a re-read of the same death; the
+ * reprocess id too, for a republished copy whose x-death was (rightly) stripped and so starts at 1
+ * again. The queue it died in tells apart the copies of one message (one message id) that a fanout
+ * delivered to several queues and that died in more than one: each is its own dead letter.
  * Without a message id the hash covers body, headers (x-death's timestamps included) and
  * properties: two byte-identical messages dying in the same second are one dead letter.
  */
-export function dedupeKey(dlq: string, properties: AmqpProperties, body: Buffer, deaths: number): string {
+export function dedupeKey(
+  dlq: string,
+  properties: AmqpProperties,
+  body: Buffer,
+  deaths: number,
+  diedIn = "",
+): string {
   const headers = isTable(properties.headers) ? properties.headers : {};
   const reprocessId = nonEmptyString(headers[REPROCESS_ID_HEADER]);
   const id = nonEmptyString(properties.messageId) ?? `sha256:${contentHash(properties, body).slice(0, 32)}`;
-  const key = `${dlq}:${id}:${deaths}${reprocessId ? `:${reprocessId}` : ""}`;
+  const key = `${dlq}:${diedIn}:${id}:${deaths}${reprocessId ? `:${reprocessId}` : ""}`;
   // The ingest contract caps ids at 512 characters; a long queue name plus message id can pass it.
   return key.length <= 512 ? key : `sha256:${createHash("sha256").update(key).digest("hex")}`;
 }
@@ -153,6 +161,6 @@ export function observedDeadLetter(input: {
     attempts: latest?.count ?? 1,
     firstFailedAt: firstAt,
     failedAt: latest?.time ?? input.observedAt,
-    dedupeKey: dedupeKey(input.dlq, input.properties, input.body, total),
+    dedupeKey: dedupeKey(input.dlq, input.properties, input.body, total, latest?.queue),
   };
 }

@@ -86,7 +86,7 @@ describe("dead letters", () => {
       originalChannel: t.exchange,
       originalSubject: "order.failed",
       attempts: 1,
-      dedupeKey: `${t.dlq}:dl-1:1`,
+      dedupeKey: `${t.dlq}:${t.queue}:dl-1:1`,
     });
     expect(dl?.message).toMatchObject({ channel: t.dlq, brokerId: "dl-1", appId: "checkout" });
     // Unconfirmed by the "server": still on the broker, delivered to us but not acked.
@@ -141,7 +141,7 @@ describe("dead letters", () => {
     await sink.until((s) => s.deadLetters.length === 2, 10_000, "the dead letter read again");
     expect(sink.deadLetters[1]?.dedupeKey).toBe(sink.deadLetters[0]?.dedupeKey);
     expect(sink.deadLetters[0]?.dedupeKey).toMatch(
-      new RegExp(`^${t.dlq.replace(/\./g, "\\.")}:sha256:[0-9a-f]{32}:1$`),
+      new RegExp(`^${t.dlq.replace(/\./g, "\\.")}:${t.queue.replace(/\./g, "\\.")}:sha256:[0-9a-f]{32}:1$`),
     );
     expect(sink.problems.some((p) => p.context.includes("not stored; requeued"))).toBe(true);
 
