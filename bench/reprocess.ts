@@ -196,6 +196,20 @@ async function main(): Promise<void> {
       { filter: { broker: BROKER }, idempotencyKey: randomUUID(), ratePerSecond: MAX_RATE_PER_SECOND },
       SYSTEM,
     );
+    const trace = process.env.BENCH_LOG
+      ? setInterval(() => {
+          pool()
+            .query(
+              `SELECT (SELECT json_object_agg(state, n) FROM (SELECT state, count(*) n FROM reprocess_items WHERE request_id = $1 GROUP BY 1) i) AS items,
+                      (SELECT json_object_agg(state, n) FROM (SELECT state, count(*) n FROM collector_commands GROUP BY 1) c) AS commands`,
+              [requestId],
+            )
+            .then(({ rows }) =>
+              log(`${((performance.now() - started) / 1000).toFixed(1)} s ${JSON.stringify(rows[0])}`),
+            )
+            .catch(() => undefined);
+        }, 1_000)
+      : undefined;
     await until(
       "the request done",
       async () => {
@@ -208,6 +222,7 @@ async function main(): Promise<void> {
       30 * 60_000,
     );
     const reprocessSeconds = (performance.now() - started) / 1000;
+    clearInterval(trace);
     const { rows } = await pool().query<{ total: number; succeeded: number; failed: number }>(
       "SELECT total, succeeded, failed FROM reprocess_requests WHERE id = $1",
       [requestId],

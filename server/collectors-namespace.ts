@@ -220,8 +220,13 @@ export function attachCollectorsNamespace(
               { collector: name, commands: r.possibleDuplicates },
               "a collector may have republished some dead letters twice (it crashed mid-command)",
             );
-          // Every valid result is now on record (applied now or before): the agent may forget them.
+          // Every valid result is now on record (applied now or before): the agent may forget them,
+          // and their places in its window take the next commands.
           reply?.({ stored: results.length });
+          dispatcher.answered(
+            collectorId,
+            results.map((x) => x.commandId),
+          );
           if (r.applied > 0) changed();
           if (r.applied > 0) opts.onDeadLettersChanged?.();
         }),
