@@ -46,6 +46,7 @@ const N = Number(args.messages);
 const URL = args.url!;
 const BROKER = `bench-rmq-${randomUUID().slice(0, 6)}`;
 const INGEST_BATCH = 1_000;
+const STALL_MS = 60_000;
 
 const bodyOf = (i: number) =>
   JSON.stringify({
@@ -210,13 +211,20 @@ async function main(): Promise<void> {
             .catch(() => undefined);
         }, 1_000)
       : undefined;
+    // Fails on a stall (no item finished for STALL_MS) instead of waiting out a long deadline.
+    let last = { finished: -1, at: performance.now() };
     await until(
       "the request done",
       async () => {
-        const { rows } = await pool().query<{ finished_at: Date | null }>(
-          "SELECT finished_at FROM reprocess_requests WHERE id = $1",
+        const { rows } = await pool().query<{ finished_at: Date | null; finished: number }>(
+          "SELECT finished_at, succeeded + failed AS finished FROM reprocess_requests WHERE id = $1",
           [requestId],
         );
+        const now = performance.now();
+        const finished = rows[0]?.finished ?? 0;
+        if (finished !== last.finished) last = { finished, at: now };
+        else if (now - last.at > STALL_MS)
+          throw new Error(`stalled: ${finished} of ${N} finished, none for ${STALL_MS / 1000} s`);
         return rows[0]?.finished_at != null;
       },
       30 * 60_000,

@@ -14,7 +14,7 @@ import {
   START,
   type CommandCursor,
 } from "@/lib/collectors/pending-commands";
-import { noteCommandsPushed, noteCommandsReceived } from "@/lib/collectors/note-commands-pushed";
+import { noteCommandsReceived } from "@/lib/collectors/note-commands-pushed";
 import type {
   CollectorClientToServerEvents,
   CollectorServerToClientEvents,
@@ -162,6 +162,7 @@ export class CommandDispatcher {
           includeSent: resend !== null,
           after: resend ?? after,
           limit: room,
+          countAttempt: true,
         });
         if (resend !== null && link.resend === resend) link.resend = page.next;
         if (page.next) after = page.next;
@@ -193,7 +194,6 @@ export class CommandDispatcher {
     for (const id of ids) link.inFlight.add(id);
     let answer: unknown;
     try {
-      await noteCommandsPushed(collectorId, ids);
       answer = await socket.timeout(this.opts.ackTimeoutMs).emitWithAck("commands", commands);
     } catch (err) {
       for (const id of ids) link.inFlight.delete(id);
