@@ -15,10 +15,11 @@ import {
   type CommandCursor,
 } from "@/lib/collectors/pending-commands";
 import { noteCommandsReceived } from "@/lib/collectors/note-commands-pushed";
-import type {
-  CollectorClientToServerEvents,
-  CollectorServerToClientEvents,
-  ReprocessCommand,
+import {
+  MAX_COMMANDS_PER_PUSH,
+  type CollectorClientToServerEvents,
+  type CollectorServerToClientEvents,
+  type ReprocessCommand,
 } from "@/lib/collectors/protocol";
 
 export type AgentSocket = Socket<CollectorClientToServerEvents, CollectorServerToClientEvents>;
@@ -144,14 +145,15 @@ export class CommandDispatcher {
   }
 
   /**
-   * Pushes pages of commands until the window is full or nothing is left. Pages are read with a
-   * cursor, so the bookkeeping of one page (taken → `sent`) need not land before the next is read;
-   * it is awaited before the round ends. A command committed behind the cursor is found by the
-   * next round (every batch of results starts one).
+   * Pushes commands until the window is full or nothing is left: each page read from Postgres
+   * fills the window's free places at once and goes out in pushes of MAX_COMMANDS_PER_PUSH; the
+   * ids taken become `sent` in one statement at the end of the round. Pages are read with a cursor
+   * (so what was pushed this round is not read again meanwhile); a command committed behind the
+   * cursor is found by the next round (every batch of results starts one).
    */
   private async fill(collectorId: string, link: Link): Promise<void> {
     let after: CommandCursor = START;
-    const bookkeeping: Promise<void>[] = [];
+    const taken: string[] = [];
     try {
       for (;;) {
         const socket = link.sockets.at(-1);
@@ -168,15 +170,27 @@ export class CommandDispatcher {
         if (page.next) after = page.next;
         // After a hello, a command pushed since (it is in flight) is not pushed twice.
         const commands = page.commands.filter((c) => !link.inFlight.has(c.commandId));
-        if (commands.length > 0) {
-          const pushed = await this.push(collectorId, link, socket, commands);
-          if (pushed.noted) bookkeeping.push(pushed.noted);
+        for (let i = 0; i < commands.length; i += MAX_COMMANDS_PER_PUSH) {
+          const pushed = await this.push(
+            collectorId,
+            link,
+            socket,
+            commands.slice(i, i + MAX_COMMANDS_PER_PUSH),
+          );
+          taken.push(...pushed.taken);
           if (!pushed.all) return;
         }
         if (!page.next) return;
       }
     } finally {
-      await Promise.all(bookkeeping);
+      // Not fatal: a taken command left `pending` is in flight here, so the sweep does not push it again.
+      await noteCommandsReceived(collectorId, taken).then(
+        () => {
+          if (taken.length > 0) this.opts.onChange?.();
+        },
+        (err: unknown) =>
+          this.opts.log?.warn({ err, collectorId }, "could not record which commands a collector took"),
+      );
     }
   }
 
@@ -189,7 +203,7 @@ export class CommandDispatcher {
     link: Link,
     socket: AgentSocket,
     commands: ReprocessCommand[],
-  ): Promise<{ all: boolean; noted?: Promise<void> }> {
+  ): Promise<{ all: boolean; taken: string[] }> {
     const ids = commands.map((c) => c.commandId);
     for (const id of ids) link.inFlight.add(id);
     let answer: unknown;
@@ -201,20 +215,12 @@ export class CommandDispatcher {
         { err, collectorId, commands: ids.length },
         "a collector did not take pushed commands; the sweep pushes them again",
       );
-      return { all: false };
+      return { all: false, taken: [] };
     }
     const received = takenIds(answer, ids);
     const taken = new Set(received);
     for (const id of ids) if (!taken.has(id)) link.inFlight.delete(id);
-    // Not fatal: a taken command left `pending` is in flight here, so the sweep does not push it again.
-    const noted = noteCommandsReceived(collectorId, received).then(
-      () => {
-        if (received.length > 0) this.opts.onChange?.();
-      },
-      (err: unknown) =>
-        this.opts.log?.warn({ err, collectorId }, "could not record which commands a collector took"),
-    );
-    return { all: received.length === ids.length, noted };
+    return { all: received.length === ids.length, taken: received };
   }
 }
 

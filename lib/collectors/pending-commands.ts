@@ -1,15 +1,21 @@
 // A collector's unfinished reprocess commands, oldest first, as the /collectors protocol carries
 // them: each with its dead letter's stored headers and payload (or the edited ones the command
 // carries, edit-before-reprocess) (UTF-8 text when it is valid UTF-8,
-// else base64). Pages through with a cursor, at most MAX_COMMANDS_PER_PUSH and a byte budget per
-// page, so one push never holds hundreds of megabytes of payloads. The /collectors push reads its
+// else base64). Pages through with a cursor, at most MAX_COMMANDS_PER_PAGE (by default
+// MAX_COMMANDS_PER_PUSH) and a byte budget per page, so a page never holds hundreds of megabytes
+// of payloads. The /collectors push reads its
 // pages with `countAttempt`: reading a page and counting the push's attempt are one statement.
 import { isUtf8 } from "node:buffer";
 import { MAX_COMMANDS_PER_PUSH, type ReprocessCommand } from "@/lib/collectors/protocol";
 import { pool } from "@/lib/db/client";
 
-/** Payload bytes in one push; a single larger dead letter still goes, alone. */
+/** Payload bytes in one page; a single larger dead letter still goes, alone. */
 export const MAX_PUSH_BYTES = 8 * 1024 * 1024;
+/**
+ * Commands in one page at most (the /collectors push reads a page for its whole free window and
+ * sends it in pushes of MAX_COMMANDS_PER_PUSH: one statement per ten pushes, not one per push).
+ */
+export const MAX_COMMANDS_PER_PAGE = 1_024;
 
 export type CommandCursor = { createdAt: Date; id: string };
 export const START: CommandCursor = {
@@ -52,7 +58,7 @@ export async function pendingCommands(
   opts: PendingCommandsOptions,
 ): Promise<CommandsPage> {
   const after = opts.after ?? START;
-  const limit = Math.min(opts.limit ?? MAX_COMMANDS_PER_PUSH, MAX_COMMANDS_PER_PUSH);
+  const limit = Math.min(opts.limit ?? MAX_COMMANDS_PER_PUSH, MAX_COMMANDS_PER_PAGE);
   // octet_length of a bytea reads its size from the TOAST header: the budget is decided before any
   // payload is fetched, and only the payloads that fit are read.
   const { rows } = await pool().query<Row>(
