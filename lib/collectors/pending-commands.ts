@@ -3,8 +3,8 @@
 // carries, edit-before-reprocess) (UTF-8 text when it is valid UTF-8,
 // else base64). Pages through with a cursor, at most MAX_COMMANDS_PER_PAGE (by default
 // MAX_COMMANDS_PER_PUSH) and a byte budget per page, so a page never holds hundreds of megabytes
-// of payloads. The /collectors push reads its
-// pages with `countAttempt`: reading a page and counting the push's attempt are one statement.
+// of payloads. The /collectors push reads its pages with `countAttempt`: reading a page and
+// counting the push's attempt are one statement.
 import { isUtf8 } from "node:buffer";
 import { MAX_COMMANDS_PER_PUSH, type ReprocessCommand } from "@/lib/collectors/protocol";
 import { pool } from "@/lib/db/client";
@@ -31,7 +31,7 @@ export type PendingCommandsOptions = {
   maxBytes?: number;
   /**
    * The page is about to be pushed: count an attempt on each of its commands in the same statement
-   * (one round trip per push, not two).
+   * (one round trip per page, not two).
    */
   countAttempt?: boolean;
 };

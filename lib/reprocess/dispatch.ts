@@ -1,6 +1,7 @@
 // One round of the reprocess dispatcher, in one transaction holding an advisory lock (so across app
 // instances one dispatches; the others skip the round): the pending items of each running request
-// become collector commands (as many as its rate budget allows, in chunks), and every unfinished
+// become collector commands (as many as its rate budget allows, in chunks, with at most
+// MAX_SENT_PER_REQUEST handed over and unfinished at a time), and every unfinished
 // request's progress is recomputed from its items. State lives only in Postgres: a restarted
 // server resumes with the next round. An item that cannot be handed to a collector (no collector
 // serves its broker, say) fails with the reason and its dead letter returns to its previous state;
