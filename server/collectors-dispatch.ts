@@ -2,9 +2,11 @@
 // persisted before any push, so a push is only ever a delivery attempt: triggered by an agent's
 // hello (pending and taken-but-unanswered ones: a reconnected agent may have lost them, and it
 // answers a repeated id with its stored outcome), by an in-process notice that commands were
-// enqueued, and by a sweep every few seconds (the safety net for lost notices, refusals, timeouts
-// and other server processes enqueueing). One push at a time per collector; requests arriving
-// meanwhile are merged into one more round.
+// enqueued, by results coming in, and by a sweep every few seconds (the safety net for lost
+// notices, refusals, timeouts and other server processes enqueueing). Backpressure: at most
+// `window` commands per collector are in flight (pushed and not yet answered); each recorded
+// result frees a place, so 50 000 commands never sit in a socket or an agent's memory at once.
+// One push round at a time per collector; requests arriving meanwhile are merged into one more.
 import type { Socket } from "socket.io";
 import {
   collectorsWithPendingCommands,
@@ -12,25 +14,45 @@ import {
   START,
   type CommandCursor,
 } from "@/lib/collectors/pending-commands";
-import { noteCommandsPushed, noteCommandsReceived } from "@/lib/collectors/note-commands-pushed";
-import type { CollectorClientToServerEvents, CollectorServerToClientEvents } from "@/lib/collectors/protocol";
+import { noteCommandsReceived } from "@/lib/collectors/note-commands-pushed";
+import {
+  MAX_COMMANDS_PER_PUSH,
+  type CollectorClientToServerEvents,
+  type CollectorServerToClientEvents,
+  type ReprocessCommand,
+} from "@/lib/collectors/protocol";
 
 export type AgentSocket = Socket<CollectorClientToServerEvents, CollectorServerToClientEvents>;
 
 type Log = { warn: (obj: object, msg: string) => void };
 
+/**
+ * Commands in flight per collector: 16 of the agent's windows of 64 (collectors/core), so it never
+ * waits for the next push while results travel back.
+ */
+export const COMMANDS_IN_FLIGHT = 1_024;
+
 type Link = {
   /** Sockets of this collector that said hello, oldest first; commands go to the newest. */
   sockets: AgentSocket[];
   busy: boolean;
-  /** Another round is wanted (and whether it should include commands already taken). */
-  wanted: { includeSent: boolean } | null;
+  /** Another round is wanted. */
+  wanted: boolean;
+  /** Pushed to this agent and not answered yet (taken, or the push's answer still awaited). */
+  inFlight: Set<string>;
+  /**
+   * After a hello, commands it took before are pushed again too: the cursor of that pass (null
+   * once done, then only pending commands are pushed).
+   */
+  resend: CommandCursor | null;
 };
 
 export type DispatcherOptions = {
   /** How long an agent has to acknowledge a push before it is left to the next sweep. */
   ackTimeoutMs: number;
   sweepMs: number;
+  /** At most this many commands in flight per collector (default COMMANDS_IN_FLIGHT). */
+  window?: number;
   log?: Log;
   /** Something changed that the Collectors page shows (commands taken). */
   onChange?: () => void;
@@ -40,8 +62,10 @@ export class CommandDispatcher {
   private readonly links = new Map<string, Link>();
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly rounds = new Set<Promise<void>>();
+  private readonly window: number;
 
   constructor(private readonly opts: DispatcherOptions) {
+    this.window = opts.window ?? COMMANDS_IN_FLIGHT;
     this.timer = setInterval(() => this.sweep(), opts.sweepMs);
     this.timer.unref();
   }
@@ -49,9 +73,15 @@ export class CommandDispatcher {
   /** The agent said hello: it gets every unfinished command, including those it took before. */
   attach(collectorId: string, socket: AgentSocket): void {
     let link = this.links.get(collectorId);
-    if (!link) this.links.set(collectorId, (link = { sockets: [], busy: false, wanted: null }));
+    if (!link) {
+      link = { sockets: [], busy: false, wanted: false, inFlight: new Set(), resend: null };
+      this.links.set(collectorId, link);
+    }
     if (!link.sockets.includes(socket)) link.sockets.push(socket);
-    this.request(collectorId, true);
+    // A new hello is a new (or restarted) agent: what the old one held is pushed again.
+    link.inFlight.clear();
+    link.resend = START;
+    this.request(collectorId);
   }
 
   detach(collectorId: string, socket: AgentSocket): void {
@@ -61,14 +91,23 @@ export class CommandDispatcher {
     if (link.sockets.length === 0 && !link.busy) this.links.delete(collectorId);
   }
 
-  /** Push this collector's pending commands now, if its agent is connected here. */
-  request(collectorId: string, includeSent = false): void {
+  /** Push this collector's pending commands now (as many as its window takes), if its agent is connected here. */
+  request(collectorId: string): void {
     const link = this.links.get(collectorId);
     if (!link || link.sockets.length === 0) return;
-    link.wanted = { includeSent: includeSent || (link.wanted?.includeSent ?? false) };
+    link.wanted = true;
     if (link.busy) return;
     const round = this.drain(collectorId, link).finally(() => this.rounds.delete(round));
     this.rounds.add(round);
+  }
+
+  /** The agent's results for these commands are on record: their places in its window are free. */
+  answered(collectorId: string, commandIds: readonly string[]): void {
+    const link = this.links.get(collectorId);
+    if (!link) return;
+    let freed = false;
+    for (const id of commandIds) freed = link.inFlight.delete(id.toLowerCase()) || freed;
+    if (freed) this.request(collectorId);
   }
 
   /** Stops the sweep and waits for pushes in flight (their bookkeeping must reach the database). */
@@ -91,9 +130,8 @@ export class CommandDispatcher {
     link.busy = true;
     try {
       while (link.wanted) {
-        const { includeSent } = link.wanted;
-        link.wanted = null;
-        await this.pushAll(collectorId, link, includeSent).catch((err: unknown) =>
+        link.wanted = false;
+        await this.fill(collectorId, link).catch((err: unknown) =>
           this.opts.log?.warn(
             { err, collectorId },
             "pushing commands to a collector failed; the sweep retries",
@@ -106,31 +144,83 @@ export class CommandDispatcher {
     }
   }
 
-  private async pushAll(collectorId: string, link: Link, includeSent: boolean): Promise<void> {
+  /**
+   * Pushes commands until the window is full or nothing is left: each page read from Postgres
+   * fills the window's free places at once and goes out in pushes of MAX_COMMANDS_PER_PUSH; the
+   * ids taken become `sent` in one statement at the end of the round. Pages are read with a cursor
+   * (so what was pushed this round is not read again meanwhile); a command committed behind the
+   * cursor is found by the next round (every batch of results starts one).
+   */
+  private async fill(collectorId: string, link: Link): Promise<void> {
     let after: CommandCursor = START;
-    for (;;) {
-      const socket = link.sockets.at(-1);
-      if (!socket?.connected) return;
-      const page = await pendingCommands(collectorId, { includeSent, after });
-      if (page.commands.length === 0) return;
-      const ids = page.commands.map((c) => c.commandId);
-      await noteCommandsPushed(collectorId, ids);
-      let answer: unknown;
-      try {
-        answer = await socket.timeout(this.opts.ackTimeoutMs).emitWithAck("commands", page.commands);
-      } catch {
-        this.opts.log?.warn(
-          { collectorId, commands: ids.length },
-          "a collector did not acknowledge pushed commands in time; the sweep pushes them again",
-        );
-        return;
+    const taken: string[] = [];
+    try {
+      for (;;) {
+        const socket = link.sockets.at(-1);
+        const room = this.window - link.inFlight.size;
+        if (!socket?.connected || room <= 0) return;
+        const resend = link.resend;
+        const page = await pendingCommands(collectorId, {
+          includeSent: resend !== null,
+          after: resend ?? after,
+          limit: room,
+          countAttempt: true,
+        });
+        if (resend !== null && link.resend === resend) link.resend = page.next;
+        if (page.next) after = page.next;
+        // After a hello, a command pushed since (it is in flight) is not pushed twice.
+        const commands = page.commands.filter((c) => !link.inFlight.has(c.commandId));
+        for (let i = 0; i < commands.length; i += MAX_COMMANDS_PER_PUSH) {
+          const pushed = await this.push(
+            collectorId,
+            link,
+            socket,
+            commands.slice(i, i + MAX_COMMANDS_PER_PUSH),
+          );
+          taken.push(...pushed.taken);
+          if (!pushed.all) return;
+        }
+        if (!page.next) return;
       }
-      const received = takenIds(answer, ids);
-      await noteCommandsReceived(collectorId, received);
-      if (received.length > 0) this.opts.onChange?.();
-      if (!page.next) return;
-      after = page.next;
+    } finally {
+      // Not fatal: a taken command left `pending` is in flight here, so the sweep does not push it again.
+      await noteCommandsReceived(collectorId, taken).then(
+        () => {
+          if (taken.length > 0) this.opts.onChange?.();
+        },
+        (err: unknown) =>
+          this.opts.log?.warn({ err, collectorId }, "could not record which commands a collector took"),
+      );
     }
+  }
+
+  /**
+   * One push. `all`: the agent took every command (else the round ends: what it did not take is
+   * left pending for the sweep, pushing it again at once would spin).
+   */
+  private async push(
+    collectorId: string,
+    link: Link,
+    socket: AgentSocket,
+    commands: ReprocessCommand[],
+  ): Promise<{ all: boolean; taken: string[] }> {
+    const ids = commands.map((c) => c.commandId);
+    for (const id of ids) link.inFlight.add(id);
+    let answer: unknown;
+    try {
+      answer = await socket.timeout(this.opts.ackTimeoutMs).emitWithAck("commands", commands);
+    } catch (err) {
+      for (const id of ids) link.inFlight.delete(id);
+      this.opts.log?.warn(
+        { err, collectorId, commands: ids.length },
+        "a collector did not take pushed commands; the sweep pushes them again",
+      );
+      return { all: false, taken: [] };
+    }
+    const received = takenIds(answer, ids);
+    const taken = new Set(received);
+    for (const id of ids) if (!taken.has(id)) link.inFlight.delete(id);
+    return { all: received.length === ids.length, taken: received };
   }
 }
 

@@ -58,6 +58,8 @@ export type CollectorsNamespaceOptions = {
   recheckMs?: number;
   sweepMs?: number;
   ackTimeoutMs?: number;
+  /** Commands in flight per collector (default COMMANDS_IN_FLIGHT, server/collectors-dispatch.ts). */
+  commandsInFlight?: number;
   /** Heartbeats closer together than this are dropped unstored (default MIN_HEARTBEAT_GAP_MS). */
   minHeartbeatGapMs?: number;
   /** Something the Collectors page shows changed (throttle it: this fires on every heartbeat). */
@@ -81,6 +83,7 @@ export function attachCollectorsNamespace(
   const dispatcher = new CommandDispatcher({
     ackTimeoutMs: opts.ackTimeoutMs ?? 10_000,
     sweepMs: opts.sweepMs ?? 5_000,
+    ...(opts.commandsInFlight === undefined ? {} : { window: opts.commandsInFlight }),
     log,
     onChange: changed,
   });
@@ -224,8 +227,13 @@ export function attachCollectorsNamespace(
               { collector: name, commands: r.possibleDuplicates },
               "a collector may have republished some dead letters twice (it crashed mid-command)",
             );
-          // Every valid result is now on record (applied now or before): the agent may forget them.
+          // Every valid result is now on record (applied now or before): the agent may forget them,
+          // and their places in its window take the next commands.
           reply?.({ stored: results.length });
+          dispatcher.answered(
+            collectorId,
+            results.map((x) => x.commandId),
+          );
           if (r.applied > 0) changed();
           if (r.applied > 0) opts.onDeadLettersChanged?.();
         }),

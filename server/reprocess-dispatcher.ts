@@ -31,9 +31,9 @@ export function startReprocessDispatcher(o: {
     const running = new Set<string>();
     const progress = Date.now() - progressAt >= Math.max(intervalMs, o.progressMs ?? PROGRESS_INTERVAL_MS);
     const r = await dispatchRound(
-      (id, rate) => {
+      (id, rate, room) => {
         running.add(id);
-        return budget.take(id, rate, Date.now(), rate);
+        return budget.take(id, rate, Date.now(), Math.min(rate, room));
       },
       { progress },
     );

@@ -42,6 +42,8 @@ export type CommandChannelOptions = {
 export const COMMAND_WINDOW = 64;
 
 const BROKER_WAIT_MS = 100;
+/** Outcomes per `command_results` message (the server records each batch in one statement). */
+const RESULTS_PER_BATCH = 500;
 /** After an unacknowledged batch of results, the next try. */
 const RESEND_RESULTS_MS = 1_000;
 
@@ -192,7 +194,7 @@ export class CommandChannel {
   /** Sends outcomes not yet acknowledged; one batch in flight at a time. */
   private sendResults(): void {
     if (this.sendingResults || !this.socket.connected) return;
-    const results = this.o.commands.unacked().slice(0, 500);
+    const results = this.o.commands.unacked(RESULTS_PER_BATCH);
     if (results.length === 0) return;
     this.sendingResults = true;
     this.socket.timeout(30_000).emit("command_results", results, (err: Error | null) => {

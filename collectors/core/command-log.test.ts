@@ -42,6 +42,24 @@ describe("CommandLog", () => {
     await log.markAcked(["y"]);
     expect((await CommandLog.open(dir)).unacked()).toEqual([result("x", false)]);
   });
+
+  it("compacts away only acknowledged outcomes, however many are still unacknowledged", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "es-cmd-"));
+    const log = await CommandLog.open(dir);
+    const ids = Array.from({ length: 25_000 }, (_, i) => `c${i}`);
+    await log.markStarted("s");
+    await log.markDone(...ids.map((id) => result(id)));
+    // 12 000 acknowledged: past 30 000 lines the file is compacted, keeping the newest 10 000 of them.
+    await log.markAcked(ids.slice(0, 12_000));
+    const lines = readFileSync(join(dir, "commands.ndjson"), "utf8").split("\n").length - 1;
+    expect(lines).toBe(1 + 10_000 * 2 + 13_000);
+    const after = await CommandLog.open(dir);
+    expect(after.unacked()).toHaveLength(13_000);
+    expect(after.unacked(2)).toEqual([result("c12000"), result("c12001")]);
+    expect(after.outcome("c1999")).toBeUndefined();
+    expect(after.outcome("c2000")).toEqual(result("c2000"));
+    expect(after.wasStarted("s")).toBe(true);
+  });
 });
 
 describe("a reprocess command as the broker gets it", () => {

@@ -1,6 +1,10 @@
 // The agent's memory of reprocess commands, on disk beside the outbox: a command id seen twice
 // executes once (the repeat gets the stored outcome), and a command that was started but has no
-// outcome after a crash is known as a possible duplicate when it runs again.
+// outcome after a crash is known as a possible duplicate when it runs again. Compaction forgets
+// only outcomes the server has acknowledged (it has them on record, so it never asks again): an
+// unacknowledged outcome forgotten would never be reported, and its command, pushed again after a
+// reconnect, would run twice — 50 000 commands run faster than their results were recorded once
+// made compaction do exactly that.
 import { appendFile, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { CommandResult } from "@/lib/collectors/protocol";
@@ -15,12 +19,21 @@ type Line =
 
 export class CommandLog {
   private lines = 0;
+  /**
+   * File writes one after another: an append racing a compaction's rename would be lost from disk
+   * (a finished command would look merely started after a crash).
+   */
+  private io: Promise<void> = Promise.resolve();
+  /** Ids of the outcomes not yet acknowledged, oldest first (kept apart: `done` holds thousands). */
+  private readonly pending = new Set<string>();
 
   private constructor(
     private readonly path: string,
     private readonly started: Set<string>,
     private readonly done: Map<string, { result: CommandResult; acked: boolean }>,
-  ) {}
+  ) {
+    for (const [id, d] of done) if (!d.acked) this.pending.add(id);
+  }
 
   static async open(dir: string): Promise<CommandLog> {
     const path = join(dir, FILE);
@@ -63,15 +76,23 @@ export class CommandLog {
     return this.started.has(id);
   }
 
-  /** Outcomes the server has not acknowledged yet (resent on reconnect). */
-  unacked(): CommandResult[] {
-    return [...this.done.values()].filter((d) => !d.acked).map((d) => d.result);
+  /** Outcomes the server has not acknowledged yet (resent on reconnect), oldest first, at most `limit`. */
+  unacked(limit = Number.POSITIVE_INFINITY): CommandResult[] {
+    const out: CommandResult[] = [];
+    for (const id of this.pending) {
+      if (out.length >= limit) break;
+      const d = this.done.get(id);
+      if (d) out.push(d.result);
+    }
+    return out;
   }
 
   /** The server asks again for a finished command (its acknowledgement was lost): report the outcome again. */
   reportAgain(id: string): void {
     const d = this.done.get(id);
-    if (d) d.acked = false;
+    if (!d) return;
+    d.acked = false;
+    this.pending.add(id);
   }
 
   /** One append for any number of commands (a window of them runs at once). */
@@ -84,6 +105,7 @@ export class CommandLog {
     for (const result of results) {
       this.started.delete(result.commandId);
       this.done.set(result.commandId, { result, acked: false });
+      this.pending.add(result.commandId);
     }
     await this.write(...results.map((result) => ({ id: result.commandId, state: "done" as const, result })));
   }
@@ -94,21 +116,35 @@ export class CommandLog {
       const d = this.done.get(id);
       if (d && !d.acked) {
         d.acked = true;
+        this.pending.delete(id);
         lines.push({ id, state: "acked" });
       }
     }
     if (lines.length > 0) await this.write(...lines);
-    if (this.lines > KEEP * 3) await this.compact();
+    if (this.lines > KEEP * 3) await this.serial(() => this.compact());
   }
 
-  private async write(...lines: Line[]): Promise<void> {
+  private write(...lines: Line[]): Promise<void> {
     this.lines += lines.length;
-    await appendFile(this.path, lines.map((l) => `${JSON.stringify(l)}\n`).join(""));
+    const text = lines.map((l) => `${JSON.stringify(l)}\n`).join("");
+    return this.serial(() => appendFile(this.path, text));
   }
 
-  /** Rewrites the file with what still matters: started commands and the latest KEEP outcomes. */
+  private serial(io: () => Promise<void>): Promise<void> {
+    const next = this.io.then(io);
+    this.io = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Rewrites the file with what still matters: started commands, every unacknowledged outcome and
+   * the latest KEEP acknowledged ones.
+   */
   private async compact(): Promise<void> {
-    const keep = [...this.done.entries()].slice(-KEEP);
+    const entries = [...this.done.entries()];
+    const drop = Math.max(0, entries.filter(([, d]) => d.acked).length - KEEP);
+    let dropped = 0;
+    const keep = entries.filter(([, d]) => !(d.acked && dropped++ < drop));
     this.done.clear();
     for (const [id, d] of keep) this.done.set(id, d);
     const lines: Line[] = [...this.started].map((id) => ({ id, state: "started" as const }));

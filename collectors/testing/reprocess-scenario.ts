@@ -128,6 +128,7 @@ export function reprocessScenario<A extends BrokerApp>(broker: string, o: Scenar
     /** The types the application rejects (add more before the tests run; the scenario deletes its own as it fixes them). */
     broken,
     poison,
+    expectOnceEach,
     get stack() {
       return stack;
     },

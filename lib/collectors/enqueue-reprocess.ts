@@ -126,7 +126,11 @@ async function enqueueIn(db: pg.PoolClient, input: EnqueueReprocessInput): Promi
       throw new AppError("conflict", "some of these dead letters are already being reprocessed");
     throw err;
   }
-  await db.query(`UPDATE dead_letters SET state = 'reprocessing' WHERE id = ANY($1::uuid[])`, [ids]);
+  // A request's items are `reprocessing` already: rewriting them would only churn the table's indexes.
+  await db.query(
+    `UPDATE dead_letters SET state = 'reprocessing' WHERE id = ANY($1::uuid[]) AND state <> 'reprocessing'`,
+    [ids],
+  );
   return commands;
 }
 

@@ -1,14 +1,21 @@
 // A collector's unfinished reprocess commands, oldest first, as the /collectors protocol carries
 // them: each with its dead letter's stored headers and payload (or the edited ones the command
 // carries, edit-before-reprocess) (UTF-8 text when it is valid UTF-8,
-// else base64). Pages through with a cursor, at most MAX_COMMANDS_PER_PUSH and a byte budget per
-// page, so one push never holds hundreds of megabytes of payloads.
+// else base64). Pages through with a cursor, at most MAX_COMMANDS_PER_PAGE (by default
+// MAX_COMMANDS_PER_PUSH) and a byte budget per page, so a page never holds hundreds of megabytes
+// of payloads. The /collectors push reads its pages with `countAttempt`: reading a page and
+// counting the push's attempt are one statement.
 import { isUtf8 } from "node:buffer";
 import { MAX_COMMANDS_PER_PUSH, type ReprocessCommand } from "@/lib/collectors/protocol";
 import { pool } from "@/lib/db/client";
 
-/** Payload bytes in one push; a single larger dead letter still goes, alone. */
+/** Payload bytes in one page; a single larger dead letter still goes, alone. */
 export const MAX_PUSH_BYTES = 8 * 1024 * 1024;
+/**
+ * Commands in one page at most (the /collectors push reads a page for its whole free window and
+ * sends it in pushes of MAX_COMMANDS_PER_PUSH: one statement per ten pushes, not one per push).
+ */
+export const MAX_COMMANDS_PER_PAGE = 1_024;
 
 export type CommandCursor = { createdAt: Date; id: string };
 export const START: CommandCursor = {
@@ -22,6 +29,11 @@ export type PendingCommandsOptions = {
   after?: CommandCursor;
   limit?: number;
   maxBytes?: number;
+  /**
+   * The page is about to be pushed: count an attempt on each of its commands in the same statement
+   * (one round trip per page, not two).
+   */
+  countAttempt?: boolean;
 };
 
 export type CommandsPage = {
@@ -46,7 +58,7 @@ export async function pendingCommands(
   opts: PendingCommandsOptions,
 ): Promise<CommandsPage> {
   const after = opts.after ?? START;
-  const limit = Math.min(opts.limit ?? MAX_COMMANDS_PER_PUSH, MAX_COMMANDS_PER_PUSH);
+  const limit = Math.min(opts.limit ?? MAX_COMMANDS_PER_PUSH, MAX_COMMANDS_PER_PAGE);
   // octet_length of a bytea reads its size from the TOAST header: the budget is decided before any
   // payload is fetched, and only the payloads that fit are read.
   const { rows } = await pool().query<Row>(
@@ -58,12 +70,20 @@ export async function pendingCommands(
        ORDER BY c.created_at, c.id LIMIT $5
      ), budget AS (
        SELECT *, sum(size) OVER (ORDER BY created_at, id) AS running, count(*) OVER () AS total FROM open
-     )
-     SELECT b.id, b.dead_letter_id, b.destination, b.created_at, b.total,
-            COALESCE(c.headers_override, d.headers) AS headers, COALESCE(c.payload_override, d.payload) AS payload, d.content_type
-     FROM budget b JOIN dead_letters d ON d.id = b.dead_letter_id JOIN collector_commands c ON c.id = b.id
-     WHERE b.running - b.size < $6
-     ORDER BY b.created_at, b.id`,
+     ), page AS (
+       SELECT b.id, b.dead_letter_id, b.destination, b.created_at, b.total,
+              COALESCE(c.headers_override, d.headers) AS headers, COALESCE(c.payload_override, d.payload) AS payload, d.content_type
+       FROM budget b JOIN dead_letters d ON d.id = b.dead_letter_id JOIN collector_commands c ON c.id = b.id
+       WHERE b.running - b.size < $6
+     )${
+       opts.countAttempt
+         ? `, attempt AS (
+       UPDATE collector_commands c SET attempts = c.attempts + 1 FROM page
+       WHERE c.id = page.id AND c.state IN ('pending', 'sent')
+     )`
+         : ""
+     }
+     SELECT * FROM page ORDER BY created_at, id`,
     [
       collectorId,
       opts.includeSent ? ["pending", "sent"] : ["pending"],

@@ -1,6 +1,7 @@
 // One round of the reprocess dispatcher, in one transaction holding an advisory lock (so across app
 // instances one dispatches; the others skip the round): the pending items of each running request
-// become collector commands (as many as its rate budget allows, in chunks), and every unfinished
+// become collector commands (as many as its rate budget allows, in chunks, with at most
+// MAX_SENT_PER_REQUEST handed over and unfinished at a time), and every unfinished
 // request's progress is recomputed from its items. State lives only in Postgres: a restarted
 // server resumes with the next round. An item that cannot be handed to a collector (no collector
 // serves its broker, say) fails with the reason and its dead letter returns to its previous state;
@@ -23,8 +24,17 @@ const LOCK = 0x65737270;
 
 export type Round = { skipped: "locked" } | { sent: number; failed: number; changed: string[] };
 
-/** `budget(id, rate)`: how many items request `id` may send in this round. */
-export type Budget = (requestId: string, ratePerSecond: number) => number;
+/**
+ * Items of one request handed over and not finished yet, at most: a collector slower than the rate
+ * holds the rest back as pending items — cancellable, and not tens of thousands of commands queued
+ * for it (lib/collectors' tables and the /collectors push window stay small). Two rounds' worth at
+ * the highest rate plus the push window (server/collectors-dispatch.ts), so the limit does not slow
+ * a collector that keeps up.
+ */
+export const MAX_SENT_PER_REQUEST = 4_000;
+
+/** `budget(id, rate, room)`: how many items request `id` may send in this round, at most `room`. */
+export type Budget = (requestId: string, ratePerSecond: number, room: number) => number;
 
 type RunningRequest = {
   id: string;
@@ -60,7 +70,12 @@ export async function dispatchRound(budget: Budget, o: { progress?: boolean } = 
     let sent = 0;
     let failed = 0;
     for (const r of running) {
-      let allowed = budget(r.id, r.rate_per_second);
+      const { rows: open } = await db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM reprocess_items WHERE request_id = $1 AND state = 'sent'",
+        [r.id],
+      );
+      const room = Math.max(0, MAX_SENT_PER_REQUEST - (open[0]?.n ?? 0));
+      let allowed = Math.min(room, budget(r.id, r.rate_per_second, room));
       while (allowed > 0) {
         const chunk = Math.min(allowed, MAX_REPROCESS_BATCH);
         const { rows: items } = await db.query<PendingItem>(

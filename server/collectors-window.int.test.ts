@@ -1,0 +1,119 @@
+// Backpressure on /collectors, against real Postgres with a real socket.io-client as the agent: at
+// most `commandsInFlight` commands are pushed and unanswered at once, each recorded result frees a
+// place for the next, and an agent that reconnects gets what it held again before anything new.
+import { randomBytes } from "node:crypto";
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Server } from "socket.io";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createCollectorToken } from "@/lib/auth/collector-tokens";
+import { enqueueReprocess } from "@/lib/collectors/enqueue-reprocess";
+import { connectAgent, makeHello, until, type TestAgent } from "@/lib/collectors/test-agent";
+import { storeDeadLetter } from "@/lib/collectors/test-factories";
+import { pool } from "@/lib/db/client";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { attachCollectorsNamespace } from "@/server/collectors-namespace";
+
+const WINDOW = 5;
+let db: TestDatabase;
+let http: HttpServer;
+let ioServer: Server;
+let base: string;
+let stop: () => Promise<void>;
+const agents: TestAgent[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  http = createServer((_req, res) => res.writeHead(404).end());
+  ioServer = new Server(http, { serveClient: false });
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  stop = attachCollectorsNamespace(ioServer, {
+    allowedOrigins: () => [base],
+    sweepMs: 50,
+    commandsInFlight: WINDOW,
+  }).stop;
+});
+
+afterEach(() => {
+  for (const a of agents.splice(0)) a.socket.close();
+});
+
+afterAll(async () => {
+  await ioServer.close();
+  await stop();
+  await db.drop();
+});
+
+async function agent(token: string, broker: string): Promise<TestAgent> {
+  const a = await connectAgent(base, token);
+  agents.push(a);
+  await a.socket.emitWithAck("hello", makeHello({ broker }));
+  return a;
+}
+
+/** A collector with `n` reprocess commands enqueued for it (one transaction: pushed in id order). */
+async function withCommands(n: number) {
+  const broker = `rabbit-${randomBytes(4).toString("hex")}`;
+  const { token } = await createCollectorToken(`agent-${randomBytes(4).toString("hex")}`);
+  const first = await agent(token, broker);
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) ids.push(await storeDeadLetter({ broker }));
+  const commands = await enqueueReprocess({ deadLetterIds: ids, requestedBy: null });
+  return { first, token, broker, commandIds: commands.map((c) => c.commandId).sort() };
+}
+
+const states = async (ids: string[]) => {
+  const { rows } = await pool().query<{ state: string; n: number }>(
+    "SELECT state, count(*)::int AS n FROM collector_commands WHERE id = ANY($1::uuid[]) GROUP BY state",
+    [ids],
+  );
+  return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+};
+
+const answer = (a: TestAgent, ids: string[]) =>
+  a.socket.emitWithAck(
+    "command_results",
+    ids.map((commandId) => ({ commandId, ok: true, at: new Date().toISOString() })),
+  );
+
+describe("/collectors push window", () => {
+  it("pushes at most the window; each recorded result lets one more through, until all are done", async () => {
+    const { first, commandIds } = await withCommands(12);
+    await until(() => (first.pushed.length >= WINDOW ? true : undefined), "the first push");
+    // One push carries a whole page: without a window all 12 would have come in it.
+    expect(first.pushed.map((c) => c.commandId)).toEqual(commandIds.slice(0, WINDOW));
+    await until(async () => ((await states(commandIds)).sent === WINDOW ? true : undefined), "taken");
+    expect(await states(commandIds)).toEqual({ sent: WINDOW, pending: 12 - WINDOW });
+
+    expect(await answer(first, commandIds.slice(0, 2))).toEqual({ stored: 2 });
+    await until(() => (first.pushed.length >= WINDOW + 2 ? true : undefined), "two more pushed");
+    expect(first.pushed.map((c) => c.commandId)).toEqual(commandIds.slice(0, WINDOW + 2));
+
+    // An agent answering everything it gets drains the rest, each command pushed once.
+    first.socket.on(
+      "commands",
+      (cs) =>
+        void answer(
+          first,
+          cs.map((c) => c.commandId),
+        ),
+    );
+    await answer(first, commandIds.slice(2, WINDOW + 2));
+    await until(async () => ((await states(commandIds)).succeeded === 12 ? true : undefined), "all done");
+    expect(first.pushed.map((c) => c.commandId)).toEqual(commandIds);
+  });
+
+  it("after a reconnect pushes what the agent held again first, still within the window", async () => {
+    const { first, token, broker, commandIds } = await withCommands(8);
+    await until(async () => ((await states(commandIds)).sent === WINDOW ? true : undefined), "taken");
+    first.socket.close();
+
+    const again = await agent(token, broker);
+    await until(() => (again.pushed.length >= WINDOW ? true : undefined), "the repeated push");
+    expect(again.pushed.map((c) => c.commandId)).toEqual(commandIds.slice(0, WINDOW));
+    expect(await answer(again, commandIds.slice(0, WINDOW))).toEqual({ stored: WINDOW });
+    await until(() => (again.pushed.length >= 8 ? true : undefined), "the rest");
+    expect(again.pushed.map((c) => c.commandId)).toEqual(commandIds);
+  });
+});
