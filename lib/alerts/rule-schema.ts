@@ -238,6 +238,16 @@ function crossCheck(r: z.output<(typeof variants)[number]>): Issue[] {
       path: ["scope", "direction"],
       message: 'errors are failed deliveries: the edge must be "consume"',
     });
+  if (
+    r.kind === "error_rate" &&
+    r.params.source === "dead_letters" &&
+    (r.scope.kind === "service" || r.scope.kind === "edge")
+  )
+    out.push({
+      path: ["scope", "kind"],
+      message:
+        "dead letters are counted per channel and type, not per service: use all, event_type, channel or broker",
+    });
   if (r.kind === "throughput") {
     if (r.params.condition === "below" && p.threshold === undefined)
       out.push({
