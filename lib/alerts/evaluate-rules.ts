@@ -4,7 +4,9 @@
 // parameter, so tests drive time), then write every instance in one statement and every transition
 // in another. A rule that does not validate or whose metric read fails gets an "error" reading
 // (its error policy decides). Instances a multi-instance rule no longer reports (a collector
-// revoked) read as no data. (Not "server-only": server/main.ts runs it.)
+// revoked) read as no data. The rules are read FOR SHARE: an edit or delete waits for the cycle to
+// commit, so a cycle never writes a state its rule's new version did not earn.
+// (Not "server-only": server/main.ts runs it.)
 import { withTransaction } from "@/lib/db/client";
 import { readMetrics, conditionOf, type ParsedRule, type Reading } from "@/lib/alerts/read-metrics";
 import { parseStored, RULE_COLUMNS, type RuleRow } from "@/lib/alerts/stored-rule";
@@ -51,7 +53,7 @@ export async function evaluateRules(nowMs = Date.now()): Promise<Cycle> {
 
 async function cycle(c: Queryable, nowMs: number): Promise<Exclude<Cycle, { skipped: "locked" }>> {
   const { rows } = await c.query<RuleRow>(
-    `SELECT ${RULE_COLUMNS} FROM alert_rules WHERE enabled ORDER BY id`,
+    `SELECT ${RULE_COLUMNS} FROM alert_rules WHERE enabled ORDER BY id FOR SHARE`,
   );
   const parsed: ParsedRule[] = [];
   const readings = new Map<string, Reading[]>();

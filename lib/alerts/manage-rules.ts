@@ -65,33 +65,41 @@ export async function createRule(
  * else changed it since it was read).
  */
 export async function replaceRule(id: string, spec: RuleSpec, expectedVersion?: number): Promise<RuleRow> {
-  return withTransaction(async (c) => {
-    const v = values(spec);
-    const sets = WRITABLE.map((k, i) => `${k} = $${i + 2}`).join(", ");
-    let rows: RuleRow[];
-    try {
-      ({ rows } = await c.query<RuleRow>(
-        `UPDATE alert_rules SET ${sets}, version = version + 1, updated_at = now()
-         WHERE id = $1 AND ($${v.length + 2}::int IS NULL OR version = $${v.length + 2}) RETURNING ${RULE_COLUMNS}`,
-        [id, ...v, expectedVersion ?? null],
-      ));
-    } catch (err) {
-      nameClash(err, spec.name);
-    }
-    if (rows.length === 0) {
-      const { rows: found } = await c.query<{ version: number }>(
-        "SELECT version FROM alert_rules WHERE id = $1",
-        [id],
-      );
-      if (found.length === 0) throw new AppError("not_found", `no alert rule with id ${id}`);
-      throw new AppError(
-        "conflict",
-        `the rule was changed meanwhile (now version ${found[0]!.version}, not ${expectedVersion}): reload it and try again`,
-      );
-    }
-    await c.query("DELETE FROM alert_instances WHERE rule_id = $1", [id]);
-    return rows[0]!;
-  });
+  return withTransaction((c) => replaceRuleIn(c, id, spec, expectedVersion));
+}
+
+/** replaceRule inside the caller's transaction. */
+export async function replaceRuleIn(
+  c: pg.PoolClient,
+  id: string,
+  spec: RuleSpec,
+  expectedVersion?: number,
+): Promise<RuleRow> {
+  const v = values(spec);
+  const sets = WRITABLE.map((k, i) => `${k} = $${i + 2}`).join(", ");
+  let rows: RuleRow[];
+  try {
+    ({ rows } = await c.query<RuleRow>(
+      `UPDATE alert_rules SET ${sets}, version = version + 1, updated_at = now()
+       WHERE id = $1 AND ($${v.length + 2}::int IS NULL OR version = $${v.length + 2}) RETURNING ${RULE_COLUMNS}`,
+      [id, ...v, expectedVersion ?? null],
+    ));
+  } catch (err) {
+    nameClash(err, spec.name);
+  }
+  if (rows.length === 0) {
+    const { rows: found } = await c.query<{ version: number }>(
+      "SELECT version FROM alert_rules WHERE id = $1",
+      [id],
+    );
+    if (found.length === 0) throw new AppError("not_found", `no alert rule with id ${id}`);
+    throw new AppError(
+      "conflict",
+      `the rule was changed meanwhile (now version ${found[0]!.version}, not ${expectedVersion}): reload it and try again`,
+    );
+  }
+  await c.query("DELETE FROM alert_instances WHERE rule_id = $1", [id]);
+  return rows[0]!;
 }
 
 export async function deleteRule(id: string): Promise<void> {
