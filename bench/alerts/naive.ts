@@ -75,6 +75,11 @@ export function naiveSql(spec: RuleSpec, endMs: number): { text: string; values:
                FROM dead_letters d JOIN channels c ON c.id = d.channel_id WHERE c.name = $3`,
         values: [...v, spec.scope.kind === "dlq" ? spec.scope.channel : ""],
       };
+    case "consumer_lag":
+      return {
+        text: "SELECT max(value) FROM gauge_minute WHERE name = 'lag' AND minute >= $1 AND minute < $2",
+        values: v,
+      };
     case "collector_down":
       return { text: "SELECT name, last_seen_at FROM collectors WHERE revoked_at IS NULL", values: [] };
   }

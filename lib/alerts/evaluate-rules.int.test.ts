@@ -9,6 +9,8 @@ import { createRule } from "@/lib/alerts/manage-rules";
 import { ruleInputSchema, type RuleInput } from "@/lib/alerts/rule-schema";
 import { createCollectorToken } from "@/lib/auth/collector-tokens";
 import { recordHeartbeat } from "@/lib/collectors/record-heartbeat";
+import { recordHello } from "@/lib/collectors/record-hello";
+import { makeHeartbeat, makeHello } from "@/lib/collectors/test-agent";
 import { pool } from "@/lib/db/client";
 import { ingestBody } from "@/lib/ingest/ingest-batch";
 import type { DeadLetterInput, DeliveryInput, EventInput } from "@/lib/ingest/schemas";
@@ -287,6 +289,35 @@ describe("alert evaluation over ingested data", () => {
     await recordHeartbeat(collector.id, beat);
     c = await cycleAt(Date.now());
     expect(eventsOf(c, id)).toEqual(["resolved"]);
+  });
+
+  it("consumer lag: a lag gauge over the threshold fires, hysteresis holds it, a drained lag resolves", async () => {
+    await traffic("LagType", T0 + 50 * MIN, 1, 20); // the channel and the consumer, as traffic makes them
+    const { collector } = await createCollectorToken("lag-agent");
+    await recordHello(collector.id, makeHello({ broker: "rabbit" }));
+    const lag = (value: number) =>
+      recordHeartbeat(
+        collector.id,
+        makeHeartbeat({}, { gauges: [{ channel: "orders", consumer: "billing", name: "lag", value }] }),
+      );
+    await lag(5000);
+    const id = await rule({
+      kind: "consumer_lag",
+      scope: { kind: "edge", direction: "consume", broker: "rabbit", channel: "orders", service: "billing" },
+      params: { threshold: 1000, resolveThreshold: 100 },
+    });
+    // Heartbeats land in the current minute: the cycle runs a minute later, when it is closed.
+    let c = await cycleAt(Date.now() + MIN);
+    expect(eventsOf(c, id)).toEqual(["firing"]);
+    expect(c.transitions.find((t) => t.ruleId === id)?.summary).toBe(
+      "consumer lag 5000 messages on edge rabbit/orders → billing (threshold 1000)",
+    );
+    await lag(500); // under the threshold, above the resolve threshold: still firing
+    expect(eventsOf(await cycleAt(Date.now() + MIN), id)).toEqual([]);
+    await lag(0);
+    c = await cycleAt(Date.now() + MIN);
+    expect(eventsOf(c, id)).toEqual(["resolved"]);
+    expect((await instance(id))[0]!.value).toBe(0);
   });
 
   it("a stored rule that no longer validates is in the error state, with the reason", async () => {

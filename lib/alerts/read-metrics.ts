@@ -1,6 +1,7 @@
 // What each rule sees this cycle: per rule, one reading per thing it watches (its scope key), as a
 // value or "no data". Batched per kind — traffic kinds through lib/alerts/read-traffic.ts, dead
-// letters in one statement over the dead-letter store, collectors in one — so a cycle costs a
+// letters in one statement over the dead-letter store, consumer lag from the heartbeats' gauges
+// (gauge_minute), collectors in one — so a cycle costs a
 // handful of statements however many rules there are. Nothing here scans raw messages.
 import type { RuleSpec } from "@/lib/alerts/rule-schema";
 import { resolveScopes, scopeKey, scopeLabel, type Queryable, type ScopeIds } from "@/lib/alerts/scopes";
@@ -8,6 +9,7 @@ import type { Condition, Observation } from "@/lib/alerts/state-machine";
 import {
   readCounts,
   readHistograms,
+  readLags,
   windowEnd,
   type HistogramColumn,
   type RollupEdge,
@@ -76,6 +78,7 @@ export async function readMetrics(
   const pending: (() => void)[] = [];
   const dlq: { rule: ParsedRule; ids: ScopeIds }[] = [];
   const collectors: ParsedRule[] = [];
+  const lags: { rule: ParsedRule; ids: ScopeIds }[] = [];
   rules.forEach((r, k) => {
     const s = r.spec;
     const sid = ids[k]!;
@@ -114,12 +117,19 @@ export async function readMetrics(
         one(r, value(absent ? n : n / (s.window / 60)));
       });
     } else if (s.kind === "dlq_depth") dlq.push({ rule: r, ids: sid });
+    else if (s.kind === "consumer_lag") lags.push({ rule: r, ids: sid });
     else collectors.push(r);
   });
   const counts = await readCounts(db, countSeries, toMs);
   const hists = await readHistograms(db, histSeries, toMs);
   for (const p of pending) p();
   await readDeadLetters(db, dlq, toMs, one);
+  const lagValues = await readLags(
+    db,
+    lags.map((x) => ({ ids: x.ids, windowSec: x.rule.spec.window })),
+    toMs,
+  );
+  lags.forEach((x, i) => one(x.rule, value(lagValues[i]!)));
   await readCollectors(db, collectors, nowMs, out);
   return out;
 }

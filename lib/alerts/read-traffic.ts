@@ -158,3 +158,35 @@ class SeriesIndex {
     }
   }
 }
+
+/**
+ * consumer_lag: per series (scope ids, window), the largest "lag" gauge among the consumers in
+ * scope, each consumer's newest value within the window (gauge_minute: last value in a minute
+ * wins); null when no consumer in scope reported lag in the window.
+ */
+export async function readLags(
+  db: Queryable,
+  series: readonly { ids: ScopeIds; windowSec: number }[],
+  toMs: number,
+): Promise<(number | null)[]> {
+  if (series.length === 0) return [];
+  const maxWindowSec = Math.max(...series.map((s) => s.windowSec));
+  const { rows } = await db.query<{ m: number; c: number; s: number; b: number; value: number }>(
+    `SELECT (extract(epoch FROM g.minute) * 1000)::int8 AS m, g.channel_id AS c, g.consumer_id AS s,
+            ch.broker_id AS b, g.value
+     FROM gauge_minute g JOIN channels ch ON ch.id = g.channel_id
+     WHERE g.name = 'lag' AND g.minute >= $1 AND g.minute < $2 ORDER BY g.minute`,
+    [new Date(toMs - maxWindowSec * 1000), new Date(toMs)],
+  );
+  return series.map(({ ids, windowSec }) => {
+    const newest = new Map<string, number>(); // per (channel, consumer), rows in time order
+    for (const r of rows) {
+      if (r.m < toMs - windowSec * 1000) continue;
+      if (ids.channelId !== null && r.c !== ids.channelId) continue;
+      if (ids.serviceId !== null && r.s !== ids.serviceId) continue;
+      if (ids.brokerId !== null && r.b !== ids.brokerId) continue;
+      newest.set(`${r.c}:${r.s}`, r.value);
+    }
+    return newest.size === 0 ? null : Math.max(...newest.values());
+  });
+}

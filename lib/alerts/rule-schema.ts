@@ -4,7 +4,7 @@
 // runbook link, no-data and error policies). Every refusal names its field. Durations are seconds
 // or "90s" / "5m" / "1h" / "1d" in, seconds out. Thresholds are in the kind's unit: milliseconds
 // (latency), per cent (error rate), dead letters or dead letters per minute (DLQ), events per
-// minute (throughput); collector_down's threshold is its window.
+// minute (throughput), messages (consumer lag); collector_down's threshold is its window.
 import { z } from "zod";
 import { templateProblem } from "@/lib/alerts/summary-template";
 import { isStorableText } from "@/lib/ingest/postgres-text";
@@ -123,6 +123,11 @@ const throughputParams = z.strictObject({
   threshold: num("events per minute").positive("must be more than 0 events per minute").optional(),
   resolveThreshold: num("events per minute").positive("must be more than 0").optional(),
 });
+/** Messages a consumer has yet to take (the brokers' "lag" gauge from collector heartbeats). */
+const lagParams = z.strictObject({
+  threshold: num("messages").min(0, "must not be negative"),
+  resolveThreshold: num("messages").min(0, "must not be negative").optional(),
+});
 const collectorParams = z.strictObject({});
 
 const common = {
@@ -165,7 +170,14 @@ const common = {
   enabled: z.boolean({ error: "must be true or false" }).default(true),
 };
 
-export const RULE_KINDS = ["latency", "error_rate", "dlq_depth", "throughput", "collector_down"] as const;
+export const RULE_KINDS = [
+  "latency",
+  "error_rate",
+  "dlq_depth",
+  "throughput",
+  "consumer_lag",
+  "collector_down",
+] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 
 const variants = [
@@ -191,6 +203,12 @@ const variants = [
     kind: z.literal("throughput"),
     scope: scopeOf(TRAFFIC_SCOPES),
     params: throughputParams,
+    ...common,
+  }),
+  z.strictObject({
+    kind: z.literal("consumer_lag"),
+    scope: scopeOf(["all", "channel", "edge", "service", "broker"]),
+    params: lagParams,
     ...common,
   }),
   z.strictObject({
@@ -248,6 +266,8 @@ function crossCheck(r: z.output<(typeof variants)[number]>): Issue[] {
       message:
         "dead letters are counted per channel and type, not per service: use all, event_type, channel or broker",
     });
+  if (r.kind === "consumer_lag" && r.scope.kind === "edge" && r.scope.direction !== "consume")
+    out.push({ path: ["scope", "direction"], message: 'lag is a consumer\'s: the edge must be "consume"' });
   if (r.kind === "throughput") {
     if (r.params.condition === "below" && p.threshold === undefined)
       out.push({

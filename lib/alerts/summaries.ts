@@ -18,6 +18,8 @@ function defaultTemplate(s: RuleSpec): string {
       return s.params.condition === "absent"
         ? `{{value}} events on {{scope}} in the last ${s.window / 60} min`
         : "{{value}} events per minute on {{scope}} (threshold {{threshold}})";
+    case "consumer_lag":
+      return "consumer lag {{value}} messages on {{scope}} (threshold {{threshold}})";
     case "collector_down":
       return "{{scope}} last heard of {{value}} s ago (threshold {{threshold}} s)";
   }
