@@ -335,6 +335,23 @@ describe("alert evaluation over ingested data", () => {
     ]);
   });
 
+  it("a failing read puts the rules in the error state and the cycle still commits", async () => {
+    const id = await rule({ kind: "consumer_lag", scope: { kind: "all" }, params: { threshold: 1 } });
+    await pool().query("ALTER TABLE gauge_minute RENAME TO gauge_minute_away");
+    try {
+      const c = await cycleAt(T0 + 42 * MIN);
+      expect(eventsOf(c, id)).toEqual(["error"]);
+    } finally {
+      await pool().query("ALTER TABLE gauge_minute_away RENAME TO gauge_minute");
+    }
+    const { rows } = await pool().query<{ state: string; error: string }>(
+      "SELECT state, error FROM alert_instances WHERE rule_id = $1",
+      [id],
+    );
+    expect(rows).toEqual([{ state: "error", error: expect.stringMatching(/gauge_minute/) }]);
+    expect(eventsOf(await cycleAt(T0 + 43 * MIN), id)).toEqual(["nodata"]);
+  });
+
   it("skips the cycle while another instance holds the evaluator's lock", async () => {
     const holder = await pool().connect();
     try {

@@ -14,11 +14,12 @@ import { renderSummary } from "@/lib/alerts/summaries";
 import {
   step,
   type Condition,
+  type Observation,
   type AlertStateName,
   type InstanceState,
   type TransitionEvent,
 } from "@/lib/alerts/state-machine";
-import type { Queryable } from "@/lib/alerts/scopes";
+import { scopeKey, scopeLabel, type Queryable } from "@/lib/alerts/scopes";
 
 /** pg_advisory_xact_lock key of the alert evaluator ("esal"). */
 export const ALERT_EVALUATOR_LOCK = 0x6573616c;
@@ -62,13 +63,16 @@ async function cycle(c: Queryable, nowMs: number): Promise<Exclude<Cycle, { skip
     if ("spec" in p) parsed.push({ id: row.id, name: row.name, version: row.version, spec: p.spec });
     else readings.set(row.id, [{ key: "rule", label: row.name, obs: { kind: "error", message: p.problem } }]);
   }
+  // A savepoint: a failed read aborts only itself, and the cycle still records the error states.
+  let readError: string | null = null;
+  await c.query("SAVEPOINT metrics");
   try {
     for (const [id, r] of await readMetrics(c, parsed, nowMs)) readings.set(id, r);
+    await c.query("RELEASE SAVEPOINT metrics");
   } catch (err) {
-    // One failing read (a bad plan, a cancelled statement) makes every rule "error", visibly.
-    const message = err instanceof Error ? err.message : String(err);
-    for (const r of parsed)
-      readings.set(r.id, [{ key: "rule", label: r.name, obs: { kind: "error", message } }]);
+    await c.query("ROLLBACK TO SAVEPOINT metrics");
+    // One failing read (a cancelled statement, a timeout) puts every rule's instances in "error".
+    readError = err instanceof Error ? err.message : String(err);
   }
   const { rows: current } = await c.query<InstanceRow>(
     "SELECT rule_id, scope_key, state, since FROM alert_instances WHERE rule_id = ANY($1::uuid[])",
@@ -90,10 +94,14 @@ async function cycle(c: Queryable, nowMs: number): Promise<Exclude<Cycle, { skip
   for (const row of rows) {
     const rule = byId.get(row.id);
     const list = [...(readings.get(row.id) ?? [])];
-    // Instances this rule had but did not report now: no data for them.
+    // Instances this rule had but did not report now: no data for them (or the read's error).
+    const missing: Observation =
+      readError !== null && rule ? { kind: "error", message: readError } : { kind: "nodata" };
     for (const i of current)
       if (i.rule_id === row.id && !list.some((x) => x.key === i.scope_key))
-        list.push({ key: i.scope_key, label: i.scope_key, obs: { kind: "nodata" } });
+        list.push({ key: i.scope_key, label: i.scope_key, obs: missing });
+    if (list.length === 0 && rule && readError !== null)
+      list.push({ key: scopeKey(rule.spec.scope), label: scopeLabel(rule.spec.scope), obs: missing });
     const cond = rule ? conditionOf(rule.spec) : INVALID_RULE;
     for (const reading of list) {
       const prev = known.get(`${row.id}\0${reading.key}`) ?? { state: "normal", sinceMs: nowMs };
