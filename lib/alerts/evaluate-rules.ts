@@ -79,8 +79,11 @@ async function cycle(c: Queryable, nowMs: number): Promise<Exclude<Cycle, { skip
     [rows.map((r) => r.id)],
   );
   const known = new Map<string, InstanceState>();
-  for (const i of current)
+  const keysOf = new Map<string, string[]>();
+  for (const i of current) {
     known.set(`${i.rule_id}\0${i.scope_key}`, { state: i.state, sinceMs: i.since.getTime() });
+    keysOf.set(i.rule_id, [...(keysOf.get(i.rule_id) ?? []), i.scope_key]);
+  }
 
   const byId = new Map(parsed.map((r) => [r.id, r]));
   const writes: {
@@ -97,9 +100,9 @@ async function cycle(c: Queryable, nowMs: number): Promise<Exclude<Cycle, { skip
     // Instances this rule had but did not report now: no data for them (or the read's error).
     const missing: Observation =
       readError !== null && rule ? { kind: "error", message: readError } : { kind: "nodata" };
-    for (const i of current)
-      if (i.rule_id === row.id && !list.some((x) => x.key === i.scope_key))
-        list.push({ key: i.scope_key, label: i.scope_key, obs: missing });
+    const reported = new Set(list.map((x) => x.key));
+    for (const key of keysOf.get(row.id) ?? [])
+      if (!reported.has(key)) list.push({ key, label: key, obs: missing });
     if (list.length === 0 && rule && readError !== null)
       list.push({ key: scopeKey(rule.spec.scope), label: scopeLabel(rule.spec.scope), obs: missing });
     const cond = rule ? conditionOf(rule.spec) : INVALID_RULE;
@@ -118,7 +121,10 @@ async function cycle(c: Queryable, nowMs: number): Promise<Exclude<Cycle, { skip
           event: r.event,
           value,
           threshold: rule ? cond.threshold : null,
-          summary: rule ? renderSummary(rule, reading.label, value, r.next.state) : (error ?? row.name),
+          summary:
+            rule && error === null
+              ? renderSummary(rule, reading.label, value, r.next.state)
+              : `${row.name}: ${error ?? "no data"}`,
         });
     }
   }
