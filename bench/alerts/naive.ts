@@ -80,6 +80,11 @@ export function naiveSql(spec: RuleSpec, endMs: number): { text: string; values:
         text: "SELECT max(value) FROM gauge_minute WHERE name = 'lag' AND minute >= $1 AND minute < $2",
         values: v,
       };
+    case "schema":
+      return {
+        text: "SELECT count(*) FROM schema_violations WHERE last_seen_at >= $1 AND last_seen_at < $2",
+        values: v,
+      };
     case "collector_down":
       return { text: "SELECT name, last_seen_at FROM collectors WHERE revoked_at IS NULL", values: [] };
   }

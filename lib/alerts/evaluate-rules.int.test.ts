@@ -8,6 +8,8 @@ import { ALERT_EVALUATOR_LOCK, evaluateRules, type Cycle } from "@/lib/alerts/ev
 import { createRule } from "@/lib/alerts/manage-rules";
 import { ruleInputSchema, type RuleInput } from "@/lib/alerts/rule-schema";
 import { createCollectorToken } from "@/lib/auth/collector-tokens";
+import { registerSchema } from "@/lib/catalog/register-schema";
+import { shapeWorker } from "@/lib/catalog/shape-worker";
 import { recordHeartbeat } from "@/lib/collectors/record-heartbeat";
 import { recordHello } from "@/lib/collectors/record-hello";
 import { makeHeartbeat, makeHello } from "@/lib/collectors/test-agent";
@@ -318,6 +320,42 @@ describe("alert evaluation over ingested data", () => {
     c = await cycleAt(Date.now() + MIN);
     expect(eventsOf(c, id)).toEqual(["resolved"]);
     expect((await instance(id))[0]!.value).toBe(0);
+  });
+
+  it("schema: violations of the registered schema fire, a window without them resolves; drift shows too", async () => {
+    await registerSchema(
+      "ContractType",
+      { type: "object", properties: { orderId: { type: "string" } }, required: ["orderId"] },
+      { actor: { type: "system", label: "test" }, ip: null },
+    );
+    const violations = await rule({
+      kind: "schema",
+      scope: { kind: "event_type", type: "ContractType" },
+      window: "5m",
+    });
+    const drift = await rule({ kind: "schema", scope: { kind: "all" }, params: { signal: "drift" } });
+    const before = Date.now();
+    expect(eventsOf(await cycleAt(before), violations)).toEqual([]);
+    // Live traffic without orderId: violations are recorded at receipt, and the inferred schema drifts.
+    await ingest({
+      events: [0, 1, 2].map((k) => ({
+        id: `contract-${k}`,
+        broker: "rabbit",
+        channel: "orders",
+        type: "ContractType",
+        publishedAt: iso(Date.now() - 1000),
+        payload: { order: k },
+      })),
+    });
+    await shapeWorker().idle();
+    const c = await cycleAt(Date.now());
+    expect(eventsOf(c, violations)).toEqual(["firing"]);
+    expect(c.transitions.find((t) => t.ruleId === violations)?.summary).toBe(
+      "1 schema violations (path × keyword) on type ContractType in the last 5 min",
+    );
+    expect(eventsOf(c, drift)).toEqual(["firing"]);
+    // Six minutes on, the last violation is out of the window.
+    expect(eventsOf(await cycleAt(Date.now() + 6 * MIN), violations)).toEqual(["resolved"]);
   });
 
   it("a stored rule that no longer validates is in the error state, with the reason", async () => {

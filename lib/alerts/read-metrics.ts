@@ -79,6 +79,7 @@ export async function readMetrics(
   const dlq: { rule: ParsedRule; ids: ScopeIds }[] = [];
   const collectors: ParsedRule[] = [];
   const lags: { rule: ParsedRule; ids: ScopeIds }[] = [];
+  const schemas: { rule: ParsedRule; ids: ScopeIds }[] = [];
   rules.forEach((r, k) => {
     const s = r.spec;
     const sid = ids[k]!;
@@ -118,6 +119,7 @@ export async function readMetrics(
       });
     } else if (s.kind === "dlq_depth") dlq.push({ rule: r, ids: sid });
     else if (s.kind === "consumer_lag") lags.push({ rule: r, ids: sid });
+    else if (s.kind === "schema") schemas.push({ rule: r, ids: sid });
     else collectors.push(r);
   });
   const counts = await readCounts(db, countSeries, toMs);
@@ -130,6 +132,7 @@ export async function readMetrics(
     toMs,
   );
   lags.forEach((x, i) => one(x.rule, value(lagValues[i]!)));
+  await readSchemas(db, schemas, nowMs, one);
   await readCollectors(db, collectors, nowMs, out);
   return out;
 }
@@ -197,5 +200,33 @@ async function readCollectors(
         obs: { kind: "value", value: Math.max(0, (nowMs - c.heard.getTime()) / 1000) },
       })),
     );
+  }
+}
+
+/** schema: violation places seen within the window (by receipt time), or drifted types, in scope. */
+async function readSchemas(
+  db: Queryable,
+  items: { rule: ParsedRule; ids: ScopeIds }[],
+  nowMs: number,
+  one: (r: ParsedRule, obs: Observation) => void,
+): Promise<void> {
+  if (items.length === 0) return;
+  const { rows } = await db.query<{ i: number; violations: number; drifted: number }>(
+    `SELECT q.i,
+       (SELECT count(*) FROM schema_violations v WHERE (q.type_id IS NULL OR v.event_type_id = q.type_id)
+          AND v.last_seen_at > $1::timestamptz - make_interval(secs => q.window_sec) AND v.last_seen_at <= $1)::int8 AS violations,
+       (SELECT count(*) FROM event_types t WHERE t.drift IS NOT NULL AND (q.type_id IS NULL OR t.id = q.type_id))::int8 AS drifted
+     FROM unnest($2::int[], $3::int[], $4::int[]) AS q(i, type_id, window_sec)`,
+    [
+      new Date(nowMs),
+      items.map((_, i) => i),
+      items.map((x) => x.ids.typeId),
+      items.map((x) => x.rule.spec.window),
+    ],
+  );
+  for (const row of rows) {
+    const { rule } = items[row.i]!;
+    if (rule.spec.kind !== "schema") continue;
+    one(rule, { kind: "value", value: rule.spec.params.signal === "drift" ? row.drifted : row.violations });
   }
 }

@@ -4,7 +4,8 @@
 // runbook link, no-data and error policies). Every refusal names its field. Durations are seconds
 // or "90s" / "5m" / "1h" / "1d" in, seconds out. Thresholds are in the kind's unit: milliseconds
 // (latency), per cent (error rate), dead letters or dead letters per minute (DLQ), events per
-// minute (throughput), messages (consumer lag); collector_down's threshold is its window.
+// minute (throughput), messages (consumer lag), places or types (schema); collector_down's
+// threshold is its window.
 import { z } from "zod";
 import { templateProblem } from "@/lib/alerts/summary-template";
 import { isStorableText } from "@/lib/ingest/postgres-text";
@@ -128,6 +129,13 @@ const lagParams = z.strictObject({
   threshold: num("messages").min(0, "must not be negative"),
   resolveThreshold: num("messages").min(0, "must not be negative").optional(),
 });
+/** violations: places (path × keyword) live events failed the registered schema at, seen in the
+ * window; drift: event types whose live traffic differs from their registered schema. */
+const schemaParams = z.strictObject({
+  signal: z.enum(["violations", "drift"], { error: 'must be "violations" or "drift"' }).default("violations"),
+  threshold: num("count").min(0, "must not be negative").default(0),
+  resolveThreshold: num("count").min(0, "must not be negative").optional(),
+});
 const collectorParams = z.strictObject({});
 
 const common = {
@@ -176,6 +184,7 @@ export const RULE_KINDS = [
   "dlq_depth",
   "throughput",
   "consumer_lag",
+  "schema",
   "collector_down",
 ] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
@@ -209,6 +218,12 @@ const variants = [
     kind: z.literal("consumer_lag"),
     scope: scopeOf(["all", "channel", "edge", "service", "broker"]),
     params: lagParams,
+    ...common,
+  }),
+  z.strictObject({
+    kind: z.literal("schema"),
+    scope: scopeOf(["all", "event_type"]),
+    params: schemaParams.default({ signal: "violations", threshold: 0 }),
     ...common,
   }),
   z.strictObject({

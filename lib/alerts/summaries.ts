@@ -20,6 +20,10 @@ function defaultTemplate(s: RuleSpec): string {
         : "{{value}} events per minute on {{scope}} (threshold {{threshold}})";
     case "consumer_lag":
       return "consumer lag {{value}} messages on {{scope}} (threshold {{threshold}})";
+    case "schema":
+      return s.params.signal === "drift"
+        ? "{{value}} event types drifted from their registered schema in {{scope}}"
+        : `{{value}} schema violations (path × keyword) on {{scope}} in the last ${s.window / 60} min`;
     case "collector_down":
       return "{{scope}} last heard of {{value}} s ago (threshold {{threshold}} s)";
   }
