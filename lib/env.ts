@@ -96,6 +96,8 @@ const schema = z.object({
   /** A shape not seen for this long leaves its type's schema (ms after parsing; "7d" in the variable). */
   CATALOG_SHAPE_TTL: duration.default(7 * UNIT_MS.d),
   LIVE_INTERVAL_MS: z.coerce.number().int().min(500).default(500),
+  /** How often alert rules are evaluated (one instance evaluates; the others skip). */
+  ALERT_EVAL_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(15_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_PRETTY: bool.optional(),
 });

@@ -21,6 +21,7 @@ import { attachLiveNamespace } from "@/server/live-namespace";
 import { appOrigins } from "@/server/origins";
 import { startCatalogMaintenance } from "@/server/catalog-maintenance";
 import { startRollupCompaction } from "@/server/rollup-compaction";
+import { startAlertEvaluator } from "@/server/alert-evaluator";
 import { startPartitionMaintenance } from "@/server/partition-maintenance";
 import { installShutdown, type Shutdown } from "@/server/shutdown";
 
@@ -49,6 +50,11 @@ async function boot(shutdown: Shutdown): Promise<void> {
   shutdown.defer("partition maintenance", await startPartitionMaintenance(log));
   shutdown.defer("catalog maintenance", await startCatalogMaintenance(log));
   shutdown.defer("rollup compaction", startRollupCompaction(log));
+  const alerts = startAlertEvaluator({
+    log: log.child({ component: "alerts" }),
+    intervalMs: e.ALERT_EVAL_INTERVAL_MS,
+  });
+  shutdown.defer("alert evaluation", alerts.stop);
 
   await prepareSignIn(log);
 

@@ -76,6 +76,17 @@ const MATRIX: Record<string, Rule> = {
   "GET /api/v1/reprocess": { permission: "events:read", least: "viewer" },
   "GET /api/v1/reprocess/[id]": { permission: "events:read", least: "viewer" },
   "POST /api/v1/reprocess/[id]/cancel": { permission: "dlq:reprocess", least: "operator" },
+  // ── Alert rules (issue 8): anyone who reads dashboards reads rules, states and history; changing
+  // rules is "alerts:manage" (admins, lib/auth/permissions.ts).
+  "GET /api/v1/alert-rules": { permission: "events:read", least: "viewer" },
+  "POST /api/v1/alert-rules": { permission: "alerts:manage", least: "admin" },
+  "GET /api/v1/alert-rules/[id]": { permission: "events:read", least: "viewer" },
+  "PUT /api/v1/alert-rules/[id]": { permission: "alerts:manage", least: "admin" },
+  "DELETE /api/v1/alert-rules/[id]": { permission: "alerts:manage", least: "admin" },
+  "GET /api/v1/alert-rules/[id]/history": { permission: "events:read", least: "viewer" },
+  "GET /api/v1/alert-rules/export": { permission: "events:read", least: "viewer" },
+  "POST /api/v1/alert-rules/import": { permission: "alerts:manage", least: "admin" },
+  "GET /api/v1/alerts": { permission: "events:read", least: "viewer" },
 };
 
 const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };

@@ -1,35 +1,48 @@
 import { describe, expect, it } from "vitest";
+import { ruleInputSchema } from "@/lib/alerts/rule-schema";
 import { ruleMatches, thresholdOf, type ThresholdScope } from "@/lib/latency/alert-thresholds";
 
-const scope: ThresholdScope = {
+const page: ThresholdScope = {
   type: "OrderPlaced",
-  channelId: 3,
+  channel: { broker: "rabbit", name: "orders" },
   service: "billing",
   edge: "consume",
   hop: "e2e",
 };
-const rule = (params: unknown) => ({ id: "r1", name: "slow", scope: {}, params, severity: "critical" });
+const rule = (scope: unknown, params: Record<string, unknown> = { threshold: 250 }) =>
+  ruleInputSchema.parse({ name: "slow", kind: "latency", scope, params, severity: "critical" });
 
 describe("latency thresholds from alert rules", () => {
-  it("matches a rule whose every scope key agrees (an empty scope is global)", () => {
-    expect(ruleMatches({}, scope)).toBe(true);
-    expect(ruleMatches({ type: "OrderPlaced" }, scope)).toBe(true);
-    expect(ruleMatches({ type: "OrderPlaced", channel: 3, hop: "e2e" }, scope)).toBe(true);
-    expect(ruleMatches({ type: "Other" }, scope)).toBe(false);
-    expect(ruleMatches({ channelId: 4 }, scope)).toBe(false);
-    expect(ruleMatches({ service: "billing" }, { ...scope, service: null })).toBe(false);
+  it("matches a rule whose every scope dimension agrees with the page ('all' everywhere)", () => {
+    expect(ruleMatches({ kind: "all" }, page)).toBe(true);
+    expect(ruleMatches({ kind: "event_type", type: "OrderPlaced" }, page)).toBe(true);
+    expect(ruleMatches({ kind: "event_type", type: "Other" }, page)).toBe(false);
+    expect(ruleMatches({ kind: "channel", broker: "rabbit", channel: "orders" }, page)).toBe(true);
+    expect(ruleMatches({ kind: "channel", broker: "nats", channel: "orders" }, page)).toBe(false);
+    expect(ruleMatches({ kind: "broker", broker: "rabbit" }, page)).toBe(true);
+    expect(ruleMatches({ kind: "broker", broker: "rabbit" }, { ...page, channel: null })).toBe(false);
+    expect(ruleMatches({ kind: "service", service: "billing" }, { ...page, service: null })).toBe(false);
+    const edge = {
+      kind: "edge",
+      direction: "consume",
+      broker: "rabbit",
+      channel: "orders",
+      service: "billing",
+    } as const;
+    expect(ruleMatches(edge, page)).toBe(true);
+    expect(ruleMatches({ ...edge, direction: "produce" }, page)).toBe(false);
   });
 
-  it("reads the threshold and percentile, p99 by default, and skips a rule without one", () => {
-    expect(thresholdOf(rule({ thresholdMs: 250, percentile: "p95" }))).toEqual({
+  it("reads the threshold and percentile of a rule on the charted hop only", () => {
+    expect(thresholdOf("r1", rule({ kind: "all" }, { threshold: 250, percentile: "p95" }), page)).toEqual({
       ruleId: "r1",
       name: "slow",
       percentile: "p95",
       thresholdMs: 250,
       severity: "critical",
     });
-    expect(thresholdOf(rule({ threshold: "500" }))?.percentile).toBe("p99");
-    expect(thresholdOf(rule({ percentile: "p99" }))).toBeNull();
-    expect(thresholdOf(rule(null))).toBeNull();
+    expect(thresholdOf("r1", rule({ kind: "all" }), page)?.percentile).toBe("p99");
+    expect(thresholdOf("r1", rule({ kind: "all" }, { threshold: 250, hop: "process" }), page)).toBeNull();
+    expect(thresholdOf("r1", rule({ kind: "event_type", type: "Other" }), page)).toBeNull();
   });
 });

@@ -1,70 +1,85 @@
-// Latency thresholds to draw on the chart, read from alert rules of kind "latency" whose scope
-// matches the page's. Rules are issue 8: this is the one small reader it can replace. A rule's
-// scope keys (type, channel, service, edge, hop) each must match when present; an empty scope is
-// global. Its params give thresholdMs (or threshold) and percentile (p99 unless said otherwise).
+// Latency thresholds to draw on the chart: the enabled latency alert rules (issue 8) whose scope
+// covers the page's — every dimension the rule's scope fixes (type, channel, service, broker, edge)
+// equals the page's, "all" covers every page — and whose hop is the one charted. A stored rule
+// that no longer validates is left out (the Alerts page shows it in the error state).
 import "server-only";
+import { parseStored, RULE_COLUMNS, type RuleRow } from "@/lib/alerts/stored-rule";
+import type { RuleSpec, Scope } from "@/lib/alerts/rule-schema";
 import { pool } from "@/lib/db/client";
 import type { LatencyThreshold } from "@/lib/latency/api-types";
 import type { Hop, LatencyEdge } from "@/lib/latency/latency-schemas";
 
 export type ThresholdScope = {
   type: string | null;
-  channelId: number | null;
+  /** The page's channel, with its broker's and its own name (null: all channels). */
+  channel: { broker: string; name: string } | null;
   service: string | null;
   edge: LatencyEdge;
   hop: Hop;
 };
 
-type RuleRow = { id: string; name: string; scope: unknown; params: unknown; severity: string };
-
-const PERCENTILES = new Set(["p50", "p95", "p99"]);
-
-function record(v: unknown): Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
-
-/** Whether a rule's scope covers the page's scope: every key the rule sets must match. */
-export function ruleMatches(ruleScope: unknown, s: ThresholdScope): boolean {
-  const r = record(ruleScope);
-  const want: Record<string, unknown> = {
-    type: s.type,
-    channel: s.channelId,
-    channelId: s.channelId,
-    service: s.service,
-    edge: s.edge,
-    hop: s.hop,
-  };
-  for (const [k, v] of Object.entries(r)) {
-    if (!(k in want) || v === null || v === undefined) continue;
-    if (String(v) !== String(want[k])) return false;
+/** Whether a rule's scope covers the page's scope. */
+export function ruleMatches(rule: Scope, s: ThresholdScope): boolean {
+  const sameChannel = (broker: string, channel: string) =>
+    s.channel !== null && s.channel.broker === broker && s.channel.name === channel;
+  switch (rule.kind) {
+    case "all":
+      return true;
+    case "event_type":
+      return s.type === rule.type;
+    case "channel":
+      return sameChannel(rule.broker, rule.channel);
+    case "service":
+      return s.service === rule.service;
+    case "broker":
+      return s.channel !== null && s.channel.broker === rule.broker;
+    case "edge":
+      return (
+        s.edge === rule.direction && s.service === rule.service && sameChannel(rule.broker, rule.channel)
+      );
+    case "dlq":
+      return false;
   }
-  return true;
 }
 
-export function thresholdOf(rule: RuleRow): LatencyThreshold | null {
-  const p = record(rule.params);
-  const raw = p.thresholdMs ?? p.threshold;
-  const thresholdMs = typeof raw === "number" ? raw : Number(raw);
-  if (!Number.isFinite(thresholdMs) || thresholdMs <= 0) return null;
-  const percentile = typeof p.percentile === "string" && PERCENTILES.has(p.percentile) ? p.percentile : "p99";
+export function thresholdOf(id: string, spec: RuleSpec, s: ThresholdScope): LatencyThreshold | null {
+  if (spec.kind !== "latency" || !spec.enabled || spec.params.hop !== s.hop || !ruleMatches(spec.scope, s))
+    return null;
   return {
-    ruleId: rule.id,
-    name: rule.name,
-    percentile: percentile as LatencyThreshold["percentile"],
-    thresholdMs,
-    severity: rule.severity,
+    ruleId: id,
+    name: spec.name,
+    percentile: spec.params.percentile,
+    thresholdMs: spec.params.threshold,
+    severity: spec.severity,
   };
 }
 
-export async function latencyThresholds(scope: ThresholdScope): Promise<LatencyThreshold[]> {
-  const { rows } = await pool().query<RuleRow>(
-    `SELECT id, name, scope, params, severity FROM alert_rules
-     WHERE kind = 'latency' AND enabled ORDER BY created_at LIMIT 100`,
-  );
+export async function latencyThresholds(q: {
+  type: string | null;
+  channelId: number | null;
+  service: string | null;
+  edge: LatencyEdge;
+  hop: Hop;
+}): Promise<LatencyThreshold[]> {
+  const db = pool();
+  const [{ rows }, channel] = await Promise.all([
+    db.query<RuleRow>(
+      `SELECT ${RULE_COLUMNS} FROM alert_rules WHERE kind = 'latency' AND enabled ORDER BY created_at, id LIMIT 100`,
+    ),
+    q.channelId === null
+      ? null
+      : db
+          .query<{ broker: string; name: string }>(
+            "SELECT b.name AS broker, c.name FROM channels c JOIN brokers b ON b.id = c.broker_id WHERE c.id = $1",
+            [q.channelId],
+          )
+          .then((r) => r.rows[0] ?? null),
+  ]);
+  const scope: ThresholdScope = { type: q.type, channel, service: q.service, edge: q.edge, hop: q.hop };
   const out: LatencyThreshold[] = [];
-  for (const r of rows) {
-    if (!ruleMatches(r.scope, scope)) continue;
-    const t = thresholdOf(r);
+  for (const row of rows) {
+    const p = parseStored(row);
+    const t = "spec" in p ? thresholdOf(row.id, p.spec, scope) : null;
     if (t) out.push(t);
   }
   return out;

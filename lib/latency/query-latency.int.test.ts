@@ -222,10 +222,11 @@ describe("GET /api/v1/latency", () => {
   it("draws thresholds of latency alert rules that match the scope", async () => {
     await pool().query(
       `INSERT INTO alert_rules (id, name, kind, scope, params, severity) VALUES
-       (gen_random_uuid(), 'orders e2e p99', 'latency', $1, '{"thresholdMs": 800, "percentile": "p99"}', 'critical'),
-       (gen_random_uuid(), 'other type', 'latency', '{"type": "something.Else"}', '{"thresholdMs": 5}', 'warning'),
-       (gen_random_uuid(), 'not latency', 'error_rate', '{}', '{"thresholdMs": 9}', 'warning')`,
-      [JSON.stringify({ type: TYPE })],
+       (gen_random_uuid(), 'orders e2e p99', 'latency', $1, '{"threshold": 800, "percentile": "p99"}', 'critical'),
+       (gen_random_uuid(), 'other type', 'latency', '{"kind": "event_type", "type": "something.Else"}', '{"threshold": 5}', 'warning'),
+       (gen_random_uuid(), 'process hop', 'latency', $1, '{"threshold": 7, "hop": "process"}', 'warning'),
+       (gen_random_uuid(), 'not latency', 'error_rate', '{"kind": "all"}', '{"threshold": 9}', 'warning')`,
+      [JSON.stringify({ kind: "event_type", type: TYPE })],
     );
     const r = await latency(`type=${TYPE}&${WINDOW}`);
     expect(r.thresholds).toEqual([

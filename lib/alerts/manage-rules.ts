@@ -1,0 +1,108 @@
+// Alert rules' write side: create, replace and delete. A rule is checked against the contract
+// first (lib/alerts/rule-schema.ts, by the caller); names are unique (409 on a clash, so YAML import
+// can match rules by name). A replacement bumps the version and clears the rule's instances: a
+// changed scope or threshold starts from normal rather than carrying a state another condition
+// earned (the transition history stays). (Not "server-only": shared with the evaluator's tests.)
+import type pg from "pg";
+import { pool, withTransaction } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import type { RuleSpec } from "@/lib/alerts/rule-schema";
+import { columnsOf, RULE_COLUMNS, type RuleRow } from "@/lib/alerts/stored-rule";
+
+export type Author = { userId: string | null; label: string };
+
+const WRITABLE = [
+  "name",
+  "kind",
+  "scope",
+  "params",
+  "window_sec",
+  "for_sec",
+  "severity",
+  "labels",
+  "summary",
+  "runbook_url",
+  "enabled",
+  "no_data_policy",
+  "error_policy",
+] as const;
+
+function values(spec: RuleSpec): unknown[] {
+  const c = columnsOf(spec);
+  return WRITABLE.map((k) => c[k]);
+}
+
+function nameClash(err: unknown, name: string): never {
+  if ((err as { code?: string }).code === "23505")
+    throw new AppError("conflict", `an alert rule named ${JSON.stringify(name)} already exists`, {
+      path: "name",
+    });
+  throw err;
+}
+
+export async function createRule(
+  spec: RuleSpec,
+  by: Author,
+  db: Pick<pg.Pool, "query"> = pool(),
+): Promise<RuleRow> {
+  const v = values(spec);
+  const cols = WRITABLE.join(", ");
+  const marks = v.map((_, i) => `$${i + 1}`).join(", ");
+  try {
+    const { rows } = await db.query<RuleRow>(
+      `INSERT INTO alert_rules (id, ${cols}, created_by, created_by_label)
+       VALUES (gen_random_uuid(), ${marks}, $${v.length + 1}, $${v.length + 2}) RETURNING ${RULE_COLUMNS}`,
+      [...v, by.userId, by.label],
+    );
+    return rows[0]!;
+  } catch (err) {
+    nameClash(err, spec.name);
+  }
+}
+
+/**
+ * Replaces a rule; with `expectedVersion`, only if it is still that version (409 otherwise: someone
+ * else changed it since it was read).
+ */
+export async function replaceRule(id: string, spec: RuleSpec, expectedVersion?: number): Promise<RuleRow> {
+  return withTransaction((c) => replaceRuleIn(c, id, spec, expectedVersion));
+}
+
+/** replaceRule inside the caller's transaction. */
+export async function replaceRuleIn(
+  c: pg.PoolClient,
+  id: string,
+  spec: RuleSpec,
+  expectedVersion?: number,
+): Promise<RuleRow> {
+  const v = values(spec);
+  const sets = WRITABLE.map((k, i) => `${k} = $${i + 2}`).join(", ");
+  let rows: RuleRow[];
+  try {
+    ({ rows } = await c.query<RuleRow>(
+      `UPDATE alert_rules SET ${sets}, version = version + 1, updated_at = now()
+       WHERE id = $1 AND ($${v.length + 2}::int IS NULL OR version = $${v.length + 2}) RETURNING ${RULE_COLUMNS}`,
+      [id, ...v, expectedVersion ?? null],
+    ));
+  } catch (err) {
+    nameClash(err, spec.name);
+  }
+  if (rows.length === 0) {
+    const { rows: found } = await c.query<{ version: number }>(
+      "SELECT version FROM alert_rules WHERE id = $1",
+      [id],
+    );
+    if (found.length === 0) throw new AppError("not_found", `no alert rule with id ${id}`);
+    throw new AppError(
+      "conflict",
+      `the rule was changed meanwhile (now version ${found[0]!.version}, not ${expectedVersion}): reload it and try again`,
+    );
+  }
+  await c.query("DELETE FROM alert_instances WHERE rule_id = $1", [id]);
+  return rows[0]!;
+}
+
+export async function deleteRule(id: string): Promise<void> {
+  const { rowCount } = await pool().query("DELETE FROM alert_rules WHERE id = $1", [id]);
+  if (!rowCount) throw new AppError("not_found", `no alert rule with id ${id}`);
+}
