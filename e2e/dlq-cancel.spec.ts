@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "@/e2e/fixtures";
+import { seedDeadLetters } from "@/e2e/support/dead-letters";
 import { DlqPage } from "@/e2e/pages/dlq-page";
 import { ReprocessDialog, ReprocessProgressPage } from "@/e2e/pages/reprocess-page";
 
@@ -15,25 +16,7 @@ const type = `E2eCancel${suffix}`;
 const N = 40;
 
 async function seed(request: APIRequestContext, token: string): Promise<void> {
-  const res = await request.post("/api/v1/ingest", {
-    headers: { authorization: `Bearer ${token}` },
-    data: {
-      deadLetters: Array.from({ length: N }, (_, n) => ({
-        id: `${suffix}-${n}`,
-        broker,
-        channel: "orders.dlq",
-        originalChannel: "orders",
-        type,
-        reason: "rejected",
-        error: `Order ${n} failed`,
-        failedAt: new Date(Date.now() - 60_000 + n * 10).toISOString(),
-        payload: JSON.stringify({ orderId: `o-${n}` }),
-        contentType: "application/json",
-        headers: {},
-      })),
-    },
-  });
-  expect(res.status(), await res.text()).toBe(202);
+  await seedDeadLetters(request, token, { broker, type, idPrefix: suffix }, [...Array(N).keys()]);
 }
 
 test("cancel a running batch: cancelled progress, the rest cancelled, the dead letters back", async ({

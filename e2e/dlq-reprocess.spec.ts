@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { ANONYMOUS } from "@/e2e/app-state";
 import { expect, test } from "@/e2e/fixtures";
+import { seedDeadLetters } from "@/e2e/support/dead-letters";
 import { DlqPage } from "@/e2e/pages/dlq-page";
 import { ReprocessDialog, ReprocessProgressPage } from "@/e2e/pages/reprocess-page";
 import { InvitePage } from "@/e2e/pages/sign-in-page";
@@ -19,24 +20,7 @@ const broker = `e2e-rp-${suffix}`;
 const type = `E2eReprocess${suffix}`;
 
 async function seed(request: APIRequestContext, token: string): Promise<void> {
-  const letter = (n: number) => ({
-    id: `${suffix}-${n}`,
-    broker,
-    channel: "orders.dlq",
-    originalChannel: "orders",
-    type,
-    reason: "rejected",
-    error: `Order ${n} failed`,
-    failedAt: new Date(Date.now() - 60_000 + n * 10).toISOString(),
-    payload: JSON.stringify({ orderId: `o-${n}`, qty: n }),
-    contentType: "application/json",
-    headers: {},
-  });
-  const res = await request.post("/api/v1/ingest", {
-    headers: { authorization: `Bearer ${token}` },
-    data: { deadLetters: [1, 2, 3, 4].map(letter) },
-  });
-  expect(res.status(), await res.text()).toBe(202);
+  await seedDeadLetters(request, token, { broker, type, idPrefix: suffix }, [1, 2, 3, 4]);
 }
 
 test("reprocess the selection: dry run, one request for a double click, progress to N of N", async ({
