@@ -3,12 +3,10 @@
 // versions; a schema registers (a new version appears) and an incompatible one is refused with the
 // breaking change in words; a viewer sees the catalog but none of its edit controls.
 import { randomBytes } from "node:crypto";
-import type { APIRequestContext, Browser, Page } from "@playwright/test";
-import { ANONYMOUS } from "@/e2e/app-state";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "@/e2e/fixtures";
+import { joinAsViewer } from "@/e2e/support/join-as-viewer";
 import { CatalogListPage, EventTypePage } from "@/e2e/pages/catalog-page";
-import { InvitePage } from "@/e2e/pages/sign-in-page";
-import { UsersPage } from "@/e2e/pages/users-page";
 import type { SchemaVersionList } from "@/lib/catalog/api-types";
 
 test.describe.configure({ mode: "serial" });
@@ -208,28 +206,12 @@ test("an unknown type has a proper not-found page", async ({ page }) => {
   await expect(page.getByRole("link", { name: "Back to the catalog" })).toBeVisible();
 });
 
-async function joinAsViewer(browser: Browser, baseURL: string, adminPage: Page): Promise<Page> {
-  const users = new UsersPage(adminPage);
-  await users.goto();
-  const link = await users.invite({
-    email: `cat-viewer-${suffix}@example.com`,
-    name: "Cat Viewer",
-    role: "viewer",
-  });
-  const context = await browser.newContext({ storageState: ANONYMOUS, baseURL });
-  const page = await context.newPage();
-  await page.goto(link);
-  await new InvitePage(page).choosePassword(`cv-${suffix}-long-password`);
-  await expect(page).toHaveURL(`${baseURL}/`);
-  return page;
-}
-
 test("a viewer reads the catalog but sees no edit, register or import control", async ({
   browser,
   baseURL,
   page,
 }) => {
-  const viewer = await joinAsViewer(browser, baseURL!, page);
+  const viewer = await joinAsViewer(browser, baseURL!, page, `cat-${suffix}`);
   const list = new CatalogListPage(viewer);
   await list.goto(`?q=${suffix}`);
   await expect(list.rowLink(TYPE)).toBeVisible();

@@ -4,14 +4,12 @@
 // refuses (the error shows under the field), discard with a confirmation, and a viewer sees none of
 // the buttons.
 import { randomBytes } from "node:crypto";
-import type { APIRequestContext, Browser, Page } from "@playwright/test";
-import { ANONYMOUS } from "@/e2e/app-state";
+import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "@/e2e/fixtures";
+import { joinAsViewer } from "@/e2e/support/join-as-viewer";
 import { seedDeadLetters } from "@/e2e/support/dead-letters";
 import { DlqPage } from "@/e2e/pages/dlq-page";
 import { ReprocessDialog, ReprocessProgressPage } from "@/e2e/pages/reprocess-page";
-import { InvitePage } from "@/e2e/pages/sign-in-page";
-import { UsersPage } from "@/e2e/pages/users-page";
 
 test.describe.configure({ mode: "serial" });
 
@@ -175,24 +173,8 @@ test("reprocess a failure group from its row; purge the discarded one with its t
   await expect(page.getByText("No dead letter matches")).toBeVisible();
 });
 
-async function joinAsViewer(browser: Browser, baseURL: string, adminPage: Page): Promise<Page> {
-  const users = new UsersPage(adminPage);
-  await users.goto();
-  const link = await users.invite({
-    email: `rp-viewer-${suffix}@example.com`,
-    name: "Rp Viewer",
-    role: "viewer",
-  });
-  const context = await browser.newContext({ storageState: ANONYMOUS, baseURL });
-  const page = await context.newPage();
-  await page.goto(link);
-  await new InvitePage(page).choosePassword(`rv-${suffix}-long-password`);
-  await expect(page).toHaveURL(`${baseURL}/`);
-  return page;
-}
-
 test("a viewer sees no reprocess, discard, edit or purge button", async ({ browser, baseURL, page }) => {
-  const viewer = await joinAsViewer(browser, baseURL!, page);
+  const viewer = await joinAsViewer(browser, baseURL!, page, `rp-${suffix}`);
   const dlq = new DlqPage(viewer);
   await dlq.goto(`?broker=${broker}`);
   await expect(dlq.rows()).toHaveCount(3);
