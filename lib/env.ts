@@ -96,6 +96,14 @@ const schema = z.object({
   /** A shape not seen for this long leaves its type's schema (ms after parsing; "7d" in the variable). */
   CATALOG_SHAPE_TTL: duration.default(7 * UNIT_MS.d),
   LIVE_INTERVAL_MS: z.coerce.number().int().min(500).default(500),
+  /** Days raw messages, deliveries, spans and traces are kept (whole UTC days: a day goes once all of it is older). */
+  RETENTION_RAW_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  /** Days per-minute rollups (and broker gauges) are kept; older time answers from the hourly rollups. */
+  RETENTION_ROLLUP_MINUTE_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
+  /** Days hourly rollups are kept. */
+  RETENTION_ROLLUP_HOUR_DAYS: z.coerce.number().int().min(1).max(36500).default(400),
+  /** Days a dead letter is kept once reprocessed or discarded; pending ones are never dropped. */
+  RETENTION_DEAD_LETTER_DAYS: z.coerce.number().int().min(1).max(36500).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_PRETTY: bool.optional(),
 });
@@ -106,6 +114,13 @@ const checked = schema.superRefine((e, ctx) => {
       code: "custom",
       path: ["ADMIN_PASSWORD"],
       message: "ADMIN_EMAIL and ADMIN_PASSWORD go together",
+    });
+  // Downsampling, not loss: the hours must outlive the minutes they summarise.
+  if (e.RETENTION_ROLLUP_HOUR_DAYS < e.RETENTION_ROLLUP_MINUTE_DAYS)
+    ctx.addIssue({
+      code: "custom",
+      path: ["RETENTION_ROLLUP_HOUR_DAYS"],
+      message: "must be at least RETENTION_ROLLUP_MINUTE_DAYS (hourly rollups outlive the per-minute ones)",
     });
   const oidc = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter(Boolean).length;
   if (oidc !== 0 && oidc !== 3)

@@ -22,6 +22,7 @@ import { appOrigins } from "@/server/origins";
 import { startCatalogMaintenance } from "@/server/catalog-maintenance";
 import { startRollupCompaction } from "@/server/rollup-compaction";
 import { startPartitionMaintenance } from "@/server/partition-maintenance";
+import { startRetention } from "@/server/retention";
 import { installShutdown, type Shutdown } from "@/server/shutdown";
 
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -49,6 +50,7 @@ async function boot(shutdown: Shutdown): Promise<void> {
   shutdown.defer("partition maintenance", await startPartitionMaintenance(log));
   shutdown.defer("catalog maintenance", await startCatalogMaintenance(log));
   shutdown.defer("rollup compaction", startRollupCompaction(log));
+  shutdown.defer("retention", startRetention(log));
 
   await prepareSignIn(log);
 

@@ -1,0 +1,114 @@
+// One retention pass (issue 9): raw data (messages by dropping whole daily partitions, the rest by
+// batched deletes) after RETENTION_RAW_DAYS, per-minute rollups after RETENTION_ROLLUP_MINUTE_DAYS
+// (their hours stay in rollup_hour), hourly rollups after RETENTION_ROLLUP_HOUR_DAYS, and dead
+// letters RETENTION_DEAD_LETTER_DAYS after they were handled. One instance at a time: a session
+// advisory lock held for the pass (it spans many short transactions); the others skip.
+// (Not "server-only": the server process, which imports it, runs outside the react-server condition.)
+import type pg from "pg";
+import { pool } from "@/lib/db/client";
+import { dropExpiredPartitions } from "@/lib/retention/drop-partitions";
+import {
+  DEAD_LETTER_EXPIRY,
+  deleteExpired,
+  HOUR_EXPIRIES,
+  MINUTE_EXPIRIES,
+  RAW_EXPIRIES,
+} from "@/lib/retention/delete-expired";
+import { HOUR_MS, HOUR_WATERMARK } from "@/lib/rollups/hour-compaction-rules";
+
+const DAY_MS = 86_400_000;
+/** pg_try_advisory_lock key of the retention pass ("esrt"). */
+const LOCK = 0x65737274;
+
+export type RetentionSettings = {
+  rawDays: number;
+  rollupMinuteDays: number;
+  rollupHourDays: number;
+  deadLetterDays: number;
+};
+
+export type RetentionOptions = {
+  /** Rows per delete statement. */
+  batch?: number;
+  /** How long a partition drop waits for readers before it leaves the partition to the next run. */
+  lockTimeoutMs?: number;
+};
+
+export type RetentionResult =
+  | { skipped: "locked" }
+  | {
+      /** Daily partitions of messages dropped, and those left because a query held them. */
+      droppedPartitions: string[];
+      busyPartitions: string[];
+      /** Rows deleted per table. */
+      deleted: Record<string, number>;
+      /** Per-minute rollups are dropped before this (never past what the hourly compaction has summed). */
+      minuteCutoff: Date;
+    };
+
+export function retentionSettings(e: {
+  RETENTION_RAW_DAYS: number;
+  RETENTION_ROLLUP_MINUTE_DAYS: number;
+  RETENTION_ROLLUP_HOUR_DAYS: number;
+  RETENTION_DEAD_LETTER_DAYS: number;
+}): RetentionSettings {
+  return {
+    rawDays: e.RETENTION_RAW_DAYS,
+    rollupMinuteDays: e.RETENTION_ROLLUP_MINUTE_DAYS,
+    rollupHourDays: e.RETENTION_ROLLUP_HOUR_DAYS,
+    deadLetterDays: e.RETENTION_DEAD_LETTER_DAYS,
+  };
+}
+
+export async function runRetention(
+  s: RetentionSettings,
+  now = new Date(),
+  { batch = 10_000, lockTimeoutMs = 2_000 }: RetentionOptions = {},
+): Promise<RetentionResult> {
+  const db = await pool().connect();
+  try {
+    const { rows: lock } = await db.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1) AS ok", [LOCK]);
+    if (!lock[0]?.ok) return { skipped: "locked" };
+    try {
+      const nowMs = now.getTime();
+      const deleted: Record<string, number> = {};
+
+      const rawCutoff = new Date(nowMs - s.rawDays * DAY_MS);
+      const drops = await dropExpiredPartitions(db, rawCutoff.getTime(), lockTimeoutMs);
+      for (const e of RAW_EXPIRIES) deleted[e.name] = await deleteExpired(db, e, rawCutoff, batch);
+
+      const minuteCutoff = await minuteCutoffFor(db, nowMs - s.rollupMinuteDays * DAY_MS);
+      for (const e of MINUTE_EXPIRIES) deleted[e.name] = await deleteExpired(db, e, minuteCutoff, batch);
+
+      const hourCutoff = new Date(Math.floor((nowMs - s.rollupHourDays * DAY_MS) / HOUR_MS) * HOUR_MS);
+      for (const e of HOUR_EXPIRIES) deleted[e.name] = await deleteExpired(db, e, hourCutoff, batch);
+
+      const deadLetterCutoff = new Date(nowMs - s.deadLetterDays * DAY_MS);
+      deleted[DEAD_LETTER_EXPIRY.name] = await deleteExpired(db, DEAD_LETTER_EXPIRY, deadLetterCutoff, batch);
+
+      return { droppedPartitions: drops.dropped, busyPartitions: drops.busy, deleted, minuteCutoff };
+    } finally {
+      await db.query("SELECT pg_advisory_unlock($1)", [LOCK]);
+    }
+  } finally {
+    db.release();
+  }
+}
+
+/**
+ * Whole hours only, and never a minute the hourly compaction has not summed yet: not past its
+ * watermark nor into an hour ingest marked dirty (late rows it will recompute from the minutes).
+ */
+async function minuteCutoffFor(db: pg.ClientBase, wantedMs: number): Promise<Date> {
+  const { rows } = await db.query<{ through: Date | null; dirty: Date | null }>(
+    `SELECT (SELECT through FROM rollup_watermark WHERE name = $1) AS through,
+            (SELECT min(hour) FROM rollup_hour_dirty) AS dirty`,
+    [HOUR_WATERMARK],
+  );
+  let ms = wantedMs;
+  ms = Math.min(ms, rows[0]?.through?.getTime() ?? -Infinity);
+  if (rows[0]?.dirty) ms = Math.min(ms, rows[0].dirty.getTime());
+  // No watermark yet: nothing has been compacted, so no minute may go.
+  if (!Number.isFinite(ms)) return new Date(0);
+  return new Date(Math.floor(ms / HOUR_MS) * HOUR_MS);
+}
