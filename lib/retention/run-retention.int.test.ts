@@ -153,6 +153,114 @@ describe("retention", () => {
     expect(next).toMatchObject({ droppedPartitions: [name], busyPartitions: [] });
   });
 
+  it("drops per-minute rollups only below the hourly compaction, and the 7 d queries answer the same from rollup_hour", async () => {
+    for (let i = 0; i < 3; i++) await send(`r3-${i}`, 3 * DAY + i * 60_000);
+    for (let i = 0; i < 2; i++) await send(`r2-${i}`, 2 * DAY + i * 60_000);
+    const week = latencyQuerySchema.parse({ type: "OrderPlaced", range: "7d" });
+    const numbers = async () => {
+      // From Postgres, not from the answers about closed time cached in process (lib/rollups/closed-cache.ts).
+      delete (globalThis as { __eventscopeCaches?: unknown }).__eventscopeCaches;
+      const graph = await getFlowGraph("7d");
+      const latency = await queryLatency(week, now);
+      return {
+        edges: graph.edges.map((e) => ({ id: e.id, count: e.count, errors: e.errors, latency: e.latency })),
+        latency: latency.summary,
+      };
+    };
+    // Nothing compacted yet: no minute may go, whatever the setting.
+    await pool().query("DELETE FROM rollup_watermark");
+    const early = await runRetention({ ...KEEP, rollupMinuteDays: 1 }, new Date(now));
+    expect(early).toMatchObject({ deleted: { rollup_minute: 0 } });
+
+    // A day per run, from the oldest minute (45 days back).
+    let through = 0;
+    for (let i = 0; i < 100 && through < now - 3 * 60_000; i++) {
+      const r = await compactHours(new Date(now));
+      if ("through" in r) through = r.through.getTime();
+    }
+    expect(through).toBeGreaterThanOrEqual(now - 3 * 60_000);
+    const before = await numbers();
+    expect(before.latency.count).toBe(9); // deliveries of h1, d3, d6, d7 and the five above
+
+    // An hour ingest marked dirty (2 days ago) holds its minutes and every later one back.
+    const dirty = new Date(Math.floor((now - 2 * DAY) / HOUR) * HOUR);
+    await pool().query("INSERT INTO rollup_hour_dirty (hour) VALUES ($1)", [dirty]);
+    const held = await runRetention({ ...KEEP, rollupMinuteDays: 1 }, new Date(now));
+    expect(held).toMatchObject({ minuteCutoff: dirty });
+    expect(await column("SELECT count(*) AS v FROM rollup_minute WHERE minute >= $1", [dirty])).not.toEqual([
+      "0",
+    ]);
+    expect(await column("SELECT count(*) AS v FROM rollup_minute WHERE minute < $1", [dirty])).toEqual(["0"]);
+
+    await compactHours(new Date(now)); // recomputes the dirty hour from its minutes
+    const run = await runRetention({ ...KEEP, rollupMinuteDays: 1 }, new Date(now));
+    if ("skipped" in run) throw new Error("retention skipped");
+    const cutoff = run.minuteCutoff.getTime();
+    expect(cutoff).toBe(Math.floor((now - DAY) / HOUR) * HOUR);
+    expect(
+      await column("SELECT count(*) AS v FROM rollup_minute WHERE minute < $1", [run.minuteCutoff]),
+    ).toEqual(["0"]);
+    // The hours of the dropped minutes remain, and the week reads the same numbers from them.
+    expect(
+      await column("SELECT count(*) AS v FROM rollup_hour WHERE hour < $1", [run.minuteCutoff]),
+    ).not.toEqual(["0"]);
+    expect(await numbers()).toEqual(before);
+
+    // Hourly rollups past their own retention go too, younger hours stay.
+    const hours = await runRetention({ ...KEEP, rollupMinuteDays: 1, rollupHourDays: 2 }, new Date(now));
+    expect(hours).toMatchObject({ deleted: { rollup_hour: expect.any(Number) } });
+    const hourCutoff = new Date(Math.floor((now - 2 * DAY) / HOUR) * HOUR);
+    expect(await column("SELECT count(*) AS v FROM rollup_hour WHERE hour < $1", [hourCutoff])).toEqual([
+      "0",
+    ]);
+    expect(await column("SELECT count(*) AS v FROM rollup_hour WHERE hour >= $1", [hourCutoff])).not.toEqual([
+      "0",
+    ]);
+  });
+
+  it("keeps dead letters until handled plus their age, and never a pending one", async () => {
+    const res = await postIngest(
+      {
+        deadLetters: ["dl-pending", "dl-old", "dl-young", "dl-again", "dl-fresh"].map((id) =>
+          makeDeadLetter({ id, failedAt: at(90 * DAY) }),
+        ),
+      },
+      { token },
+    );
+    expect(res.body).toMatchObject({ accepted: 5, rejected: [] });
+    const set = (id: string, state: string) =>
+      pool().query("UPDATE dead_letters SET state = $2 WHERE message_id = $1", [id, state]);
+    await set("dl-old", "discarded");
+    await set("dl-young", "reprocessed");
+    await set("dl-again", "reprocessed");
+    await set("dl-again", "failed_again"); // left the handled states: its clock stops
+    await set("dl-fresh", "discarded");
+    // The trigger stamps the moment of handling (the database's clock), and only then.
+    expect(
+      await column(
+        "SELECT message_id AS v FROM dead_letters WHERE handled_at IS NOT NULL AND handled_at <= now()",
+      ),
+    ).toEqual(["dl-fresh", "dl-old", "dl-young"]);
+    const handledAgo = (id: string, ago: number) =>
+      pool().query("UPDATE dead_letters SET handled_at = $2 WHERE message_id = $1", [id, at(ago)]);
+    await handledAgo("dl-old", 31 * DAY);
+    await handledAgo("dl-young", 29 * DAY);
+
+    const run = await runRetention({ ...KEEP, deadLetterDays: 30 }, new Date(now));
+    expect(run).toMatchObject({ deleted: { dead_letters: 1 } });
+    expect(await column("SELECT message_id AS v FROM dead_letters")).toEqual([
+      "dl-again",
+      "dl-fresh",
+      "dl-pending",
+      "dl-young",
+    ]);
+    // A year on, every handled one has gone; the pending and the failed-again one stay.
+    await runRetention({ ...KEEP, deadLetterDays: 30 }, new Date(now + 365 * DAY));
+    expect(await column("SELECT message_id AS v FROM dead_letters")).toEqual(["dl-again", "dl-pending"]);
+    // The DLQ's counts followed the deletes (statement triggers on dead_letters).
+    expect(await column("SELECT sum(n) AS v FROM dead_letter_counts")).toEqual(["2"]);
+  });
+
   it("one pass at a time across instances", async () => {
     const other = new pg.Client({ connectionString: db.url });
     await other.connect();
