@@ -23,10 +23,13 @@ export const RAW_EXPIRIES: readonly Expiry[] = [
   { name: "traces", table: "traces", key: "ctid", where: "started_at < $1" },
 ];
 
-export const MINUTE_EXPIRIES: readonly Expiry[] = [
-  { name: "rollup_minute", table: "rollup_minute", key: "ctid", where: "minute < $1" },
-  { name: "gauge_minute", table: "gauge_minute", key: "ctid", where: "minute < $1" },
-];
+// rollup_minute has its own path (lib/retention/drop-minutes.ts): its hours must stay exact.
+export const GAUGE_EXPIRY: Expiry = {
+  name: "gauge_minute",
+  table: "gauge_minute",
+  key: "ctid",
+  where: "minute < $1",
+};
 
 export const HOUR_EXPIRIES: readonly Expiry[] = [
   { name: "rollup_hour", table: "rollup_hour", key: "ctid", where: "hour < $1" },

@@ -206,6 +206,18 @@ describe("retention", () => {
     ).not.toEqual(["0"]);
     expect(await numbers()).toEqual(before);
 
+    // A late event in an hour whose minutes are gone is added to that hour, not left alone in it.
+    await send("late", 3 * DAY + 30_000);
+    await compactHours(new Date(now));
+    expect(
+      await column("SELECT count(*) AS v FROM rollup_minute WHERE minute < $1", [run.minuteCutoff]),
+    ).toEqual(["0"]);
+    const withLate = await numbers();
+    expect(withLate.latency.count).toBe(before.latency.count + 1);
+    const produced = (n: Awaited<ReturnType<typeof numbers>>) =>
+      n.edges.filter((e) => e.id.startsWith("produce:")).reduce((a, e) => a + e.count, 0);
+    expect(produced(withLate)).toBe(produced(before) + 1);
+
     // Hourly rollups past their own retention go too, younger hours stay.
     const hours = await runRetention({ ...KEEP, rollupMinuteDays: 1, rollupHourDays: 2 }, new Date(now));
     expect(hours).toMatchObject({ deleted: { rollup_hour: expect.any(Number) } });

@@ -4,17 +4,17 @@
 // letters RETENTION_DEAD_LETTER_DAYS after they were handled. One instance at a time: a session
 // advisory lock held for the pass (it spans many short transactions); the others skip.
 // (Not "server-only": the server process, which imports it, runs outside the react-server condition.)
-import type pg from "pg";
 import { pool } from "@/lib/db/client";
 import { dropExpiredPartitions } from "@/lib/retention/drop-partitions";
 import {
   DEAD_LETTER_EXPIRY,
   deleteExpired,
   HOUR_EXPIRIES,
-  MINUTE_EXPIRIES,
+  GAUGE_EXPIRY,
   RAW_EXPIRIES,
 } from "@/lib/retention/delete-expired";
-import { HOUR_MS, HOUR_WATERMARK } from "@/lib/rollups/hour-compaction-rules";
+import { dropExpiredMinutes } from "@/lib/retention/drop-minutes";
+import { HOUR_MS } from "@/lib/rollups/hour-compaction-rules";
 
 const DAY_MS = 86_400_000;
 /** pg_try_advisory_lock key of the retention pass ("esrt"). */
@@ -77,8 +77,11 @@ export async function runRetention(
       const drops = await dropExpiredPartitions(db, rawCutoff.getTime(), lockTimeoutMs);
       for (const e of RAW_EXPIRIES) deleted[e.name] = await deleteExpired(db, e, rawCutoff, batch);
 
-      const minuteCutoff = await minuteCutoffFor(db, nowMs - s.rollupMinuteDays * DAY_MS);
-      for (const e of MINUTE_EXPIRIES) deleted[e.name] = await deleteExpired(db, e, minuteCutoff, batch);
+      const minutes = await dropExpiredMinutes(db, nowMs - s.rollupMinuteDays * DAY_MS);
+      deleted.rollup_minute = minutes.deleted;
+      // Gauges have no hourly form: they simply go after the same age.
+      const gaugeCutoff = new Date(nowMs - s.rollupMinuteDays * DAY_MS);
+      deleted[GAUGE_EXPIRY.name] = await deleteExpired(db, GAUGE_EXPIRY, gaugeCutoff, batch);
 
       const hourCutoff = new Date(Math.floor((nowMs - s.rollupHourDays * DAY_MS) / HOUR_MS) * HOUR_MS);
       for (const e of HOUR_EXPIRIES) deleted[e.name] = await deleteExpired(db, e, hourCutoff, batch);
@@ -86,29 +89,16 @@ export async function runRetention(
       const deadLetterCutoff = new Date(nowMs - s.deadLetterDays * DAY_MS);
       deleted[DEAD_LETTER_EXPIRY.name] = await deleteExpired(db, DEAD_LETTER_EXPIRY, deadLetterCutoff, batch);
 
-      return { droppedPartitions: drops.dropped, busyPartitions: drops.busy, deleted, minuteCutoff };
+      return {
+        droppedPartitions: drops.dropped,
+        busyPartitions: drops.busy,
+        deleted,
+        minuteCutoff: minutes.cutoff,
+      };
     } finally {
       await db.query("SELECT pg_advisory_unlock($1)", [LOCK]);
     }
   } finally {
     db.release();
   }
-}
-
-/**
- * Whole hours only, and never a minute the hourly compaction has not summed yet: not past its
- * watermark nor into an hour ingest marked dirty (late rows it will recompute from the minutes).
- */
-async function minuteCutoffFor(db: pg.ClientBase, wantedMs: number): Promise<Date> {
-  const { rows } = await db.query<{ through: Date | null; dirty: Date | null }>(
-    `SELECT (SELECT through FROM rollup_watermark WHERE name = $1) AS through,
-            (SELECT min(hour) FROM rollup_hour_dirty) AS dirty`,
-    [HOUR_WATERMARK],
-  );
-  let ms = wantedMs;
-  ms = Math.min(ms, rows[0]?.through?.getTime() ?? -Infinity);
-  if (rows[0]?.dirty) ms = Math.min(ms, rows[0].dirty.getTime());
-  // No watermark yet: nothing has been compacted, so no minute may go.
-  if (!Number.isFinite(ms)) return new Date(0);
-  return new Date(Math.floor(ms / HOUR_MS) * HOUR_MS);
 }
