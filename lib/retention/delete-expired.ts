@@ -47,19 +47,21 @@ export const DEAD_LETTER_EXPIRY: Expiry = {
   where: "state IN ('reprocessed', 'discarded') AND handled_at < $1",
 };
 
-/** Deletes every row of `e` older than the cutoff, `batch` rows per statement; returns how many. */
+/** Deletes every row of `e` older than the cutoff, `batch` rows per statement (until `signal` aborts); returns how many. */
 export async function deleteExpired(
   db: pg.ClientBase,
   e: Expiry,
   cutoff: Date,
   batch: number,
+  signal?: AbortSignal,
 ): Promise<number> {
   const sql = `DELETE FROM ${e.table} WHERE ${e.key} = ANY(ARRAY(
       SELECT ${e.key} FROM ${e.table} WHERE ${e.where} LIMIT $2)) AND ${e.where}`;
   let total = 0;
-  for (;;) {
+  while (!signal?.aborted) {
     const { rowCount } = await db.query(sql, [cutoff, batch]);
     total += rowCount ?? 0;
-    if ((rowCount ?? 0) < batch) return total;
+    if ((rowCount ?? 0) < batch) break;
   }
+  return total;
 }

@@ -16,7 +16,11 @@ const CHUNK_MS = 24 * HOUR_MS;
 
 export type DroppedMinutes = { deleted: number; cutoff: Date };
 
-export async function dropExpiredMinutes(db: pg.ClientBase, wantedMs: number): Promise<DroppedMinutes> {
+export async function dropExpiredMinutes(
+  db: pg.ClientBase,
+  wantedMs: number,
+  signal?: AbortSignal,
+): Promise<DroppedMinutes> {
   let deleted = 0;
   for (;;) {
     await db.query("BEGIN");
@@ -40,7 +44,7 @@ export async function dropExpiredMinutes(db: pg.ClientBase, wantedMs: number): P
         [MINUTE_HORIZON, end],
       );
       await db.query("COMMIT");
-      if (end.getTime() >= cutoff.getTime()) return { deleted, cutoff };
+      if (end.getTime() >= cutoff.getTime() || signal?.aborted) return { deleted, cutoff: end };
     } catch (err) {
       await db.query("ROLLBACK");
       throw err;

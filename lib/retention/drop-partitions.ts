@@ -39,10 +39,11 @@ export async function dropExpiredPartitions(
   db: pg.ClientBase,
   cutoffMs: number,
   lockTimeoutMs: number,
+  signal?: AbortSignal,
 ): Promise<DropResult> {
   const result: DropResult = { dropped: [], busy: [] };
   for (const p of await listDayPartitions(db)) {
-    if (p.toMs > cutoffMs) break;
+    if (p.toMs > cutoffMs || signal?.aborted) break;
     await db.query("BEGIN");
     try {
       await db.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(lockTimeoutMs))}`);

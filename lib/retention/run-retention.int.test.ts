@@ -273,6 +273,20 @@ describe("retention", () => {
     expect(await column("SELECT sum(n) AS v FROM dead_letter_counts")).toEqual(["2"]);
   });
 
+  it("stops after the statement in flight when aborted, and the next pass finishes the work", async () => {
+    for (let i = 0; i < 5; i++) await send(`abort-${i}`, 10 * DAY + i * 60_000);
+    const stop = new AbortController();
+    stop.abort();
+    const aborted = await runRetention({ ...KEEP, rawDays: 7 }, new Date(now), { signal: stop.signal });
+    expect(aborted).toMatchObject({ droppedPartitions: [], deleted: { deliveries: 0 } });
+    expect(await column("SELECT count(*) AS v FROM deliveries WHERE message_id LIKE 'abort-%'")).toEqual([
+      "5",
+    ]);
+    const next = await runRetention({ ...KEEP, rawDays: 7 }, new Date(now), { batch: 2 });
+    expect(next).toMatchObject({ deleted: { deliveries: 5 } });
+    expect(await column("SELECT count(*) AS v FROM messages WHERE message_id LIKE 'abort-%'")).toEqual(["0"]);
+  });
+
   it("one pass at a time across instances", async () => {
     const other = new pg.Client({ connectionString: db.url });
     await other.connect();

@@ -32,6 +32,8 @@ export type RetentionOptions = {
   batch?: number;
   /** How long a partition drop waits for readers before it leaves the partition to the next run. */
   lockTimeoutMs?: number;
+  /** Shutdown: the pass stops after the statement in flight (what went stays gone; the next pass goes on). */
+  signal?: AbortSignal;
 };
 
 export type RetentionResult =
@@ -63,7 +65,7 @@ export function retentionSettings(e: {
 export async function runRetention(
   s: RetentionSettings,
   now = new Date(),
-  { batch = 10_000, lockTimeoutMs = 2_000 }: RetentionOptions = {},
+  { batch = 10_000, lockTimeoutMs = 2_000, signal }: RetentionOptions = {},
 ): Promise<RetentionResult> {
   const db = await pool().connect();
   try {
@@ -74,20 +76,26 @@ export async function runRetention(
       const deleted: Record<string, number> = {};
 
       const rawCutoff = new Date(nowMs - s.rawDays * DAY_MS);
-      const drops = await dropExpiredPartitions(db, rawCutoff.getTime(), lockTimeoutMs);
-      for (const e of RAW_EXPIRIES) deleted[e.name] = await deleteExpired(db, e, rawCutoff, batch);
+      const drops = await dropExpiredPartitions(db, rawCutoff.getTime(), lockTimeoutMs, signal);
+      for (const e of RAW_EXPIRIES) deleted[e.name] = await deleteExpired(db, e, rawCutoff, batch, signal);
 
-      const minutes = await dropExpiredMinutes(db, nowMs - s.rollupMinuteDays * DAY_MS);
+      const minutes = await dropExpiredMinutes(db, nowMs - s.rollupMinuteDays * DAY_MS, signal);
       deleted.rollup_minute = minutes.deleted;
       // Gauges have no hourly form: they simply go after the same age.
       const gaugeCutoff = new Date(nowMs - s.rollupMinuteDays * DAY_MS);
-      deleted[GAUGE_EXPIRY.name] = await deleteExpired(db, GAUGE_EXPIRY, gaugeCutoff, batch);
+      deleted[GAUGE_EXPIRY.name] = await deleteExpired(db, GAUGE_EXPIRY, gaugeCutoff, batch, signal);
 
       const hourCutoff = new Date(Math.floor((nowMs - s.rollupHourDays * DAY_MS) / HOUR_MS) * HOUR_MS);
-      for (const e of HOUR_EXPIRIES) deleted[e.name] = await deleteExpired(db, e, hourCutoff, batch);
+      for (const e of HOUR_EXPIRIES) deleted[e.name] = await deleteExpired(db, e, hourCutoff, batch, signal);
 
       const deadLetterCutoff = new Date(nowMs - s.deadLetterDays * DAY_MS);
-      deleted[DEAD_LETTER_EXPIRY.name] = await deleteExpired(db, DEAD_LETTER_EXPIRY, deadLetterCutoff, batch);
+      deleted[DEAD_LETTER_EXPIRY.name] = await deleteExpired(
+        db,
+        DEAD_LETTER_EXPIRY,
+        deadLetterCutoff,
+        batch,
+        signal,
+      );
 
       return {
         droppedPartitions: drops.dropped,
