@@ -98,6 +98,14 @@ const schema = z.object({
   LIVE_INTERVAL_MS: z.coerce.number().int().min(500).default(500),
   /** How often alert rules are evaluated (one instance evaluates; the others skip). */
   ALERT_EVAL_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(15_000),
+  /** Days raw messages, deliveries, spans and traces are kept (whole UTC days: a day goes once all of it is older). */
+  RETENTION_RAW_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  /** Days per-minute rollups (and broker gauges) are kept; older time answers from the hourly rollups. */
+  RETENTION_ROLLUP_MINUTE_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
+  /** Days hourly rollups are kept. */
+  RETENTION_ROLLUP_HOUR_DAYS: z.coerce.number().int().min(1).max(36500).default(400),
+  /** Days a dead letter is kept once reprocessed or discarded; pending ones are never dropped. */
+  RETENTION_DEAD_LETTER_DAYS: z.coerce.number().int().min(1).max(36500).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_PRETTY: bool.optional(),
 });
@@ -108,6 +116,13 @@ const checked = schema.superRefine((e, ctx) => {
       code: "custom",
       path: ["ADMIN_PASSWORD"],
       message: "ADMIN_EMAIL and ADMIN_PASSWORD go together",
+    });
+  // Downsampling, not loss: the hours must outlive the minutes they summarise.
+  if (e.RETENTION_ROLLUP_HOUR_DAYS < e.RETENTION_ROLLUP_MINUTE_DAYS)
+    ctx.addIssue({
+      code: "custom",
+      path: ["RETENTION_ROLLUP_HOUR_DAYS"],
+      message: "must be at least RETENTION_ROLLUP_MINUTE_DAYS (hourly rollups outlive the per-minute ones)",
     });
   const oidc = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter(Boolean).length;
   if (oidc !== 0 && oidc !== 3)

@@ -23,6 +23,7 @@ import { startCatalogMaintenance } from "@/server/catalog-maintenance";
 import { startRollupCompaction } from "@/server/rollup-compaction";
 import { startAlertEvaluator } from "@/server/alert-evaluator";
 import { startPartitionMaintenance } from "@/server/partition-maintenance";
+import { startRetention } from "@/server/retention";
 import { installShutdown, type Shutdown } from "@/server/shutdown";
 
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -55,6 +56,7 @@ async function boot(shutdown: Shutdown): Promise<void> {
     intervalMs: e.ALERT_EVAL_INTERVAL_MS,
   });
   shutdown.defer("alert evaluation", alerts.stop);
+  shutdown.defer("retention", startRetention(log));
 
   await prepareSignIn(log);
 

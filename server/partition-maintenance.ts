@@ -2,6 +2,7 @@
 // first ingest finds today's partition) and then hourly.
 import { pool } from "@/lib/db/client";
 import { ensureMessagePartitions } from "@/lib/db/partitions";
+import { env } from "@/lib/env";
 
 type Log = { info: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
 
@@ -11,10 +12,12 @@ export async function startPartitionMaintenance(
   log: Log,
   intervalMs = PARTITION_CHECK_MS,
 ): Promise<() => void> {
-  const created = await ensureMessagePartitions(pool());
+  // Not back into days retention drops (RETENTION_RAW_DAYS of 1 would otherwise churn one hourly).
+  const rawDays = env().RETENTION_RAW_DAYS;
+  const created = await ensureMessagePartitions(pool(), new Date(), rawDays);
   log.info({ created }, "message partitions ensured");
   const timer = setInterval(() => {
-    ensureMessagePartitions(pool()).then(
+    ensureMessagePartitions(pool(), new Date(), rawDays).then(
       (n) => n > 0 && log.info({ created: n }, "message partitions created"),
       // The next hour retries; days ahead are already there, so one miss is harmless.
       (err: unknown) => log.error({ err }, "could not ensure message partitions"),

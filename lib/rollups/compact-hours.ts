@@ -5,13 +5,19 @@
 // marked dirty, then moves the watermark. Recomputing replaces rows, so a run repeated after a
 // crash changes nothing. Minutes younger than the margin may still be filling and stay out of it.
 // Recomputing a dirty hour bumps its rollup_hour_version, which invalidates cached closed time.
+// Below the retention horizon (MINUTE_HORIZON: retention has deleted the minutes there, keeping
+// their hours) a dirty hour cannot be recomputed from its minutes — only the late ones are left — so
+// its late minute rows are deleted and added to the hour instead, in one statement (a row ingested
+// meanwhile is either deleted and added, or left for the next run: never deleted unadded).
 // (Not "server-only": the server process, which imports it, runs outside the react-server condition.)
 import { withTransaction } from "@/lib/db/client";
 import { COMPACTION_MARGIN_MS, HOUR_MS, HOUR_WATERMARK } from "@/lib/rollups/hour-compaction-rules";
 
 export const MAX_HOURS_PER_RUN = 24;
-/** pg_advisory_xact_lock key of the compaction ("esrh"). */
-const LOCK = 0x65737268;
+/** The rollup_watermark row below which retention has deleted rollup_minute (lib/retention). */
+export const MINUTE_HORIZON = "minute_retention";
+/** pg_advisory_xact_lock key of the compaction ("esrh"); retention deletes minutes under it too. */
+export const COMPACTION_LOCK_KEY = 0x65737268;
 const MINUTE_MS = 60_000;
 
 const MERGE = `INSERT INTO rollup_hour (hour, edge, channel_id, event_type_id, service_id, count, errors, bytes,
@@ -22,19 +28,36 @@ const MERGE = `INSERT INTO rollup_hour (hour, edge, channel_id, event_type_id, s
   JOIN rollup_minute r ON r.minute >= h.h AND r.minute < h.h + interval '1 hour'
   GROUP BY h.h, r.edge, r.channel_id, r.event_type_id, r.service_id`;
 
+const FOLD = `WITH late AS (
+    DELETE FROM rollup_minute r USING unnest($1::timestamptz[]) AS h(h)
+    WHERE r.minute >= h.h AND r.minute < h.h + interval '1 hour'
+    RETURNING date_trunc('hour', r.minute) AS hour, r.edge, r.channel_id, r.event_type_id, r.service_id,
+              r.count, r.errors, r.bytes, r.latency, r.process_latency, r.e2e_latency)
+  INSERT INTO rollup_hour AS x (hour, edge, channel_id, event_type_id, service_id, count, errors, bytes,
+                                latency, process_latency, e2e_latency)
+  SELECT hour, edge, channel_id, event_type_id, service_id, sum(count), sum(errors), sum(bytes),
+         es_hist_sum(latency), es_hist_sum(process_latency), es_hist_sum(e2e_latency)
+  FROM late GROUP BY hour, edge, channel_id, event_type_id, service_id
+  ON CONFLICT (hour, edge, channel_id, event_type_id, service_id) DO UPDATE SET
+    count = x.count + excluded.count, errors = x.errors + excluded.errors, bytes = x.bytes + excluded.bytes,
+    latency = es_hist_add(x.latency, excluded.latency),
+    process_latency = es_hist_add(x.process_latency, excluded.process_latency),
+    e2e_latency = es_hist_add(x.e2e_latency, excluded.e2e_latency)`;
+
 export type Compaction = { hours: number; through: Date } | { skipped: "locked" };
 
 export async function compactHours(now = new Date()): Promise<Compaction> {
   return withTransaction(async (c) => {
     const { rows: lock } = await c.query<{ ok: boolean }>("SELECT pg_try_advisory_xact_lock($1) AS ok", [
-      LOCK,
+      COMPACTION_LOCK_KEY,
     ]);
     if (!lock[0]?.ok) return { skipped: "locked" as const };
     const target = Math.floor((now.getTime() - COMPACTION_MARGIN_MS) / MINUTE_MS) * MINUTE_MS;
-    const { rows: mark } = await c.query<{ through: Date | null; first: Date | null }>(
+    const { rows: mark } = await c.query<{ through: Date | null; first: Date | null; horizon: Date | null }>(
       `SELECT (SELECT through FROM rollup_watermark WHERE name = $1) AS through,
-              (SELECT min(minute) FROM rollup_minute) AS first`,
-      [HOUR_WATERMARK],
+              (SELECT min(minute) FROM rollup_minute) AS first,
+              (SELECT through FROM rollup_watermark WHERE name = $2) AS horizon`,
+      [HOUR_WATERMARK, MINUTE_HORIZON],
     );
     const start = mark[0]?.through ?? mark[0]?.first ?? new Date(target);
     const fromHour = Math.floor(start.getTime() / HOUR_MS) * HOUR_MS;
@@ -46,11 +69,15 @@ export async function compactHours(now = new Date()): Promise<Compaction> {
       [new Date(through)],
     );
     for (const d of dirty) hours.add(d.hour.getTime());
-    const list = [...hours].sort((a, b) => a - b).map((h) => new Date(h));
+    const horizon = mark[0]?.horizon?.getTime() ?? -Infinity;
+    const sorted = [...hours].sort((a, b) => a - b);
+    const list = sorted.filter((h) => h >= horizon).map((h) => new Date(h));
+    const fold = sorted.filter((h) => h < horizon).map((h) => new Date(h));
     if (list.length > 0) {
       await c.query("DELETE FROM rollup_hour WHERE hour = ANY($1::timestamptz[])", [list]);
       await c.query(MERGE, [list]);
     }
+    if (fold.length > 0) await c.query(FOLD, [fold]);
     // Closed time changed under the readers' caches (lib/rollups/closed-cache.ts): say so.
     if (dirty.length > 0)
       await c.query(
@@ -63,6 +90,6 @@ export async function compactHours(now = new Date()): Promise<Compaction> {
        ON CONFLICT (name) DO UPDATE SET through = GREATEST(rollup_watermark.through, EXCLUDED.through)`,
       [HOUR_WATERMARK, new Date(through)],
     );
-    return { hours: list.length, through: new Date(through) };
+    return { hours: sorted.length, through: new Date(through) };
   });
 }

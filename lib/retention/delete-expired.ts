@@ -1,0 +1,67 @@
+// Batched deletes of expired rows, for what is not dropped by partition: rows of messages_default
+// (days that had no partition), deliveries, spans, traces, the rollups and handled dead letters.
+// Each batch is its own statement (autocommit) of at most `batch` rows picked through the time
+// index, so locks and WAL stay small, ingest is never blocked for long and vacuum can reuse the
+// space as the job goes. The table names and conditions are this module's constants, never input.
+import type pg from "pg";
+
+export type Expiry = {
+  /** What the log and the report call it. */
+  name: string;
+  table: string;
+  /** The row key the batch is picked and deleted by (ctid for tables without a stable id). */
+  key: "ctid" | "id";
+  /** The expiry condition on the row, `$1` being the cutoff; repeated in the DELETE itself. */
+  where: string;
+};
+
+export const RAW_EXPIRIES: readonly Expiry[] = [
+  { name: "messages_default", table: "messages_default", key: "ctid", where: "published_at < $1" },
+  { name: "deliveries", table: "deliveries", key: "ctid", where: "delivered_at < $1" },
+  { name: "spans", table: "spans", key: "ctid", where: "start_time < $1" },
+  // A trace's summary row goes with the spans that started it.
+  { name: "traces", table: "traces", key: "ctid", where: "started_at < $1" },
+];
+
+// rollup_minute has its own path (lib/retention/drop-minutes.ts): its hours must stay exact.
+export const GAUGE_EXPIRY: Expiry = {
+  name: "gauge_minute",
+  table: "gauge_minute",
+  key: "ctid",
+  where: "minute < $1",
+};
+
+export const HOUR_EXPIRIES: readonly Expiry[] = [
+  { name: "rollup_hour", table: "rollup_hour", key: "ctid", where: "hour < $1" },
+  // Versions of hours no reader can ask for any more (their rows are gone).
+  { name: "rollup_hour_version", table: "rollup_hour_version", key: "ctid", where: "hour < $1" },
+];
+
+// Never a pending, reprocessing or failed-again one: the state is part of the condition, and the
+// DELETE repeats it, so a dead letter taken for reprocessing between the pick and the delete stays
+// (Postgres re-checks the condition on the row's latest version).
+export const DEAD_LETTER_EXPIRY: Expiry = {
+  name: "dead_letters",
+  table: "dead_letters",
+  key: "id",
+  where: "state IN ('reprocessed', 'discarded') AND handled_at < $1",
+};
+
+/** Deletes every row of `e` older than the cutoff, `batch` rows per statement (until `signal` aborts); returns how many. */
+export async function deleteExpired(
+  db: pg.ClientBase,
+  e: Expiry,
+  cutoff: Date,
+  batch: number,
+  signal?: AbortSignal,
+): Promise<number> {
+  const sql = `DELETE FROM ${e.table} WHERE ${e.key} = ANY(ARRAY(
+      SELECT ${e.key} FROM ${e.table} WHERE ${e.where} LIMIT $2)) AND ${e.where}`;
+  let total = 0;
+  while (!signal?.aborted) {
+    const { rowCount } = await db.query(sql, [cutoff, batch]);
+    total += rowCount ?? 0;
+    if ((rowCount ?? 0) < batch) break;
+  }
+  return total;
+}
