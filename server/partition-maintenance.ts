@@ -2,6 +2,7 @@
 // first ingest finds today's partition) and then hourly.
 import { pool } from "@/lib/db/client";
 import { ensureMessagePartitions } from "@/lib/db/partitions";
+import { observeJob } from "@/lib/metrics/app-metrics";
 
 type Log = { info: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
 
@@ -11,10 +12,10 @@ export async function startPartitionMaintenance(
   log: Log,
   intervalMs = PARTITION_CHECK_MS,
 ): Promise<() => void> {
-  const created = await ensureMessagePartitions(pool());
+  const created = await observeJob("partition_maintenance", () => ensureMessagePartitions(pool()));
   log.info({ created }, "message partitions ensured");
   const timer = setInterval(() => {
-    ensureMessagePartitions(pool()).then(
+    observeJob("partition_maintenance", () => ensureMessagePartitions(pool())).then(
       (n) => n > 0 && log.info({ created: n }, "message partitions created"),
       // The next hour retries; days ahead are already there, so one miss is harmless.
       (err: unknown) => log.error({ err }, "could not ensure message partitions"),
