@@ -47,7 +47,7 @@ export class IngestAdmission {
     if (full || tooManyBytes) {
       const retryAfterSeconds = this.retryAfterSeconds();
       const what = full
-        ? `${this.running.size} ingest requests are already being stored (the limit is ${maxInFlight})`
+        ? `${this.running.size} ingest request${this.running.size === 1 ? " is" : "s are"} already being stored (the limit is ${maxInFlight})`
         : `${this.bytes} bytes of ingest requests are already being stored (the limit is ${maxInFlightBytes})`;
       return {
         ok: false,

@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedisAdapter } from "@/collectors/redis/redis-adapter";
 import { deleteKeys, publishBurst, uniqueKey } from "@/collectors/redis/testing";
 import { eventually, startStack, type Stack } from "@/collectors/testing/stack";
-import { setIngestAdmissionForTests } from "@/lib/ingest/admit-ingest";
+import { ingestAdmission, setIngestAdmissionForTests } from "@/lib/ingest/admit-ingest";
+import { postIngest } from "@/lib/ingest/ingest-test-client";
+import { makeEvent } from "@/lib/ingest/test-factories";
 import { withMetricsEndpoint } from "@/server/metrics-endpoint";
 
 const PER_STREAM = 1500;
@@ -185,4 +187,43 @@ describe("ingest backpressure", () => {
       for (const c of collectors) await c.stop();
     }
   }, 120_000);
+});
+
+describe("the admission check", () => {
+  it("comes before the token and the body: 429 + Retry-After, nothing stored, then the same batch goes in", async () => {
+    setIngestAdmissionForTests({
+      maxInFlight: 1,
+      maxInFlightBytes: 64 * 1024 * 1024,
+      maxRetryAfterSeconds: 5,
+    });
+    const held = ingestAdmission().tryAdmit(0);
+    if (!held.ok) throw new Error("the first request is always admitted");
+    const batch = { events: [makeEvent({ id: "bp-direct-1" }), makeEvent({ id: "bp-direct-2" })] };
+    const ids = "SELECT count(*) AS n FROM messages WHERE message_id IN ('bp-direct-1', 'bp-direct-2')";
+    try {
+      // No token at all: refused for load, not for the token — the check touched no database.
+      const anonymous = await postIngest(batch, { token: null });
+      expect(anonymous).toMatchObject({
+        status: 429,
+        retryAfter: "1",
+        body: { error: { code: "overloaded" } },
+      });
+      const refused = await postIngest(batch, { token: stack.token, gzip: true });
+      expect(refused.status).toBe(429);
+      expect(refused.body).toMatchObject({
+        error: {
+          message: expect.stringMatching(
+            /1 ingest request is already being stored .*not read or stored — retry in 1 s/,
+          ),
+        },
+      });
+      expect(await stack.count(ids)).toBe(0);
+    } finally {
+      held.release();
+    }
+    const accepted = await postIngest(batch, { token: stack.token, gzip: true });
+    expect(accepted).toMatchObject({ status: 202, body: { accepted: 2, duplicates: 0 } });
+    expect(await stack.count(ids)).toBe(2);
+    expect(ingestAdmission().stats()).toMatchObject({ inFlight: 0, inFlightBytes: 0 });
+  });
 });
