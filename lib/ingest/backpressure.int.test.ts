@@ -13,6 +13,7 @@ import { eventually, startStack, type Stack } from "@/collectors/testing/stack";
 import { ingestAdmission, setIngestAdmissionForTests } from "@/lib/ingest/admit-ingest";
 import { postIngest } from "@/lib/ingest/ingest-test-client";
 import { makeEvent } from "@/lib/ingest/test-factories";
+import { POST as otlpExport } from "@/app/v1/traces/route";
 import { withMetricsEndpoint } from "@/server/metrics-endpoint";
 
 const PER_STREAM = 1500;
@@ -218,6 +219,17 @@ describe("the admission check", () => {
         },
       });
       expect(await stack.count(ids)).toBe(0);
+      // The OTLP receiver shares the bound: the same pool serves both.
+      const otlp = await otlpExport(
+        new Request("http://127.0.0.1/v1/traces", {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${stack.token}` },
+          body: "{}",
+        }),
+        { params: Promise.resolve({}) },
+      );
+      expect(otlp.status).toBe(429);
+      expect(otlp.headers.get("retry-after")).toBe("1");
     } finally {
       held.release();
     }
