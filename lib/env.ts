@@ -36,6 +36,18 @@ const schema = z.object({
   INGEST_MAX_ITEMS: z.coerce.number().int().min(1).default(10_000),
   /** Ingest requests per second per collector token before 429. */
   INGEST_RATE_LIMIT: z.coerce.number().int().min(1).default(200),
+  /** Ingest requests being stored at once per process before 429 (unset: DATABASE_POOL_SIZE − 2, at most 8, at least 1). */
+  INGEST_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1000).optional(),
+  /** Declared body bytes of ingest requests being stored at once before 429; at least INGEST_MAX_BODY_BYTES. */
+  INGEST_MAX_IN_FLIGHT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(64 * 1024 * 1024),
+  /** Longest Retry-After (seconds) a 429 from ingest backpressure asks for. */
+  INGEST_RETRY_AFTER_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** Bearer token for GET /metrics from anywhere; unset, /metrics answers loopback clients only. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (openssl rand -base64 24)").optional(),
   /** Largest request body anywhere but ingest (which has INGEST_MAX_BODY_BYTES). */
   REQUEST_MAX_BODY_BYTES: z.coerce
     .number()
@@ -123,6 +135,12 @@ const checked = schema.superRefine((e, ctx) => {
       code: "custom",
       path: ["RETENTION_ROLLUP_HOUR_DAYS"],
       message: "must be at least RETENTION_ROLLUP_MINUTE_DAYS (hourly rollups outlive the per-minute ones)",
+    });
+  if (e.INGEST_MAX_IN_FLIGHT_BYTES < e.INGEST_MAX_BODY_BYTES)
+    ctx.addIssue({
+      code: "custom",
+      path: ["INGEST_MAX_IN_FLIGHT_BYTES"],
+      message: `must be at least INGEST_MAX_BODY_BYTES (${e.INGEST_MAX_BODY_BYTES})`,
     });
   const oidc = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter(Boolean).length;
   if (oidc !== 0 && oidc !== 3)

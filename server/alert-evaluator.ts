@@ -2,6 +2,7 @@
 // (15 s by default) and once at boot. Across instances one evaluates per cycle (advisory lock; the
 // others skip); in this process a slow cycle is not stacked on. State changes are logged (firing and
 // resolved at info) and handed to `onTransitions` — notifications will hang there.
+import { observeJob } from "@/lib/metrics/app-metrics";
 import { evaluateRules, type Transition } from "@/lib/alerts/evaluate-rules";
 
 type Log = {
@@ -26,7 +27,7 @@ export function startAlertEvaluator(o: {
   const run = () => {
     if (current) return; // a slow cycle is not stacked on
     const started = Date.now();
-    current = evaluateRules(started)
+    current = observeJob("alert_evaluation", () => evaluateRules(started))
       .then((c) => {
         if ("skipped" in c) return;
         const ms = Date.now() - started;

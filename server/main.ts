@@ -8,9 +8,11 @@ import { env } from "@/lib/env";
 import { currentAppOrigins, setAppOrigins } from "@/lib/http/app-origins";
 import { LiveHub, registerLiveHub } from "@/lib/live/hub";
 import { log } from "@/lib/log";
+import { registerSocketCount } from "@/lib/metrics/app-metrics";
 import { migrateDatabase, startDatabase } from "@/server/boot-database";
 import { demoWanted, startDemo } from "@/server/demo";
 import { createAppHttpServer } from "@/server/http-server";
+import { withMetricsEndpoint } from "@/server/metrics-endpoint";
 import { prepareSignIn } from "@/server/prepare-sign-in";
 import { createRequestGuard } from "@/server/request-guard";
 import { attachCollectorsNamespace } from "@/server/collectors-namespace";
@@ -72,7 +74,12 @@ async function boot(shutdown: Shutdown): Promise<void> {
     trustProxy: e.TRUST_PROXY,
     headers: { dev, hsts: e.PUBLIC_URL?.startsWith("https:") ?? false },
   });
-  const http = createAppHttpServer(app.getRequestHandler(), log, guard);
+  const handle = withMetricsEndpoint(
+    app.getRequestHandler(),
+    { token: e.METRICS_TOKEN, trustProxy: e.TRUST_PROXY },
+    log,
+  );
+  const http = createAppHttpServer(handle, log, guard);
   // Attached after the Next handler exists: socket.io wraps it and keeps /socket.io/ to itself.
   // Upgrades socket.io does not own (Next's HMR in dev) are Next's; engine.io would cut them after 1 s
   // if nothing was written yet, which a first dev compile can exceed.
@@ -97,6 +104,8 @@ async function boot(shutdown: Shutdown): Promise<void> {
     onDeadLettersChanged: () => hub.recordDeadLettersChanged(),
     log: log.child({ component: "collectors" }),
   });
+  const stopLiveCount = registerSocketCount("/live", () => live.nsp.sockets.size);
+  const stopCollectorsCount = registerSocketCount("/collectors", () => collectors.nsp.sockets.size);
   // Bulk reprocess requests become collector commands at their rate; progress pokes the DLQ page.
   const dispatcher = startReprocessDispatcher({
     log: log.child({ component: "reprocess" }),
@@ -111,6 +120,8 @@ async function boot(shutdown: Shutdown): Promise<void> {
   ]);
   shutdown.defer("http", async () => {
     live.stop();
+    stopLiveCount();
+    stopCollectorsCount();
     hint.stop();
     stopTraffic();
     traffic.stop();

@@ -3,6 +3,7 @@
 import { pool } from "@/lib/db/client";
 import { ensureMessagePartitions } from "@/lib/db/partitions";
 import { env } from "@/lib/env";
+import { observeJob } from "@/lib/metrics/app-metrics";
 
 type Log = { info: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
 
@@ -14,10 +15,12 @@ export async function startPartitionMaintenance(
 ): Promise<() => void> {
   // Not back into days retention drops (RETENTION_RAW_DAYS of 1 would otherwise churn one hourly).
   const rawDays = env().RETENTION_RAW_DAYS;
-  const created = await ensureMessagePartitions(pool(), new Date(), rawDays);
+  const ensure = () =>
+    observeJob("partition_maintenance", () => ensureMessagePartitions(pool(), new Date(), rawDays));
+  const created = await ensure();
   log.info({ created }, "message partitions ensured");
   const timer = setInterval(() => {
-    ensureMessagePartitions(pool(), new Date(), rawDays).then(
+    ensure().then(
       (n) => n > 0 && log.info({ created: n }, "message partitions created"),
       // The next hour retries; days ahead are already there, so one miss is harmless.
       (err: unknown) => log.error({ err }, "could not ensure message partitions"),

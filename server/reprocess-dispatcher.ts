@@ -3,6 +3,7 @@
 // poking `onProgress` with the requests whose progress changed (the `reprocess` live hint). One
 // round at a time in this process; across instances one at a time (advisory lock). Nothing is
 // held in memory but the rate buckets: a restart resumes from Postgres.
+import { observeJob } from "@/lib/metrics/app-metrics";
 import { dispatchRound } from "@/lib/reprocess/dispatch";
 import { RateBudget } from "@/lib/reprocess/rate-budget";
 
@@ -45,7 +46,7 @@ export function startReprocessDispatcher(o: {
   const schedule = () => {
     if (stopped) return;
     timer = setTimeout(() => {
-      current = round()
+      current = observeJob("reprocess_dispatch", round)
         .catch((err: unknown) => o.log.error({ err }, "reprocess: dispatcher round failed"))
         .finally(schedule);
     }, intervalMs);

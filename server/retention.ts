@@ -2,6 +2,7 @@
 // (not at boot itself: a first pass over a long history deletes for a while and should not compete
 // with start-up). Across instances one runs at a time; the others skip. Logs what went. Stopping
 // aborts a pass in flight after its current statement and waits for it, so the pool closes after.
+import { observeJob } from "@/lib/metrics/app-metrics";
 import { env } from "@/lib/env";
 import { retentionSettings, runRetention } from "@/lib/retention/run-retention";
 
@@ -16,7 +17,7 @@ export function startRetention(log: Log, intervalMs = RETENTION_INTERVAL_MS): ()
   let running: Promise<void> | undefined;
   const run = () => {
     if (running) return; // a slow pass is not stacked on
-    running = runRetention(settings, new Date(), { signal: stopping.signal })
+    running = observeJob("retention", () => runRetention(settings, new Date(), { signal: stopping.signal }))
       .then(
         (r) => {
           if ("skipped" in r) return;

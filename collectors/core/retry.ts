@@ -26,6 +26,15 @@ export function retryAfterMs(header: string | null, maxMs: number, now = Date.no
   return Math.min(maxMs, Math.max(0, date - now));
 }
 
+/**
+ * The wait before retrying a request the server answered with Retry-After: at least what it
+ * asked, plus up to a quarter more at random. Collectors refused in the same overloaded second
+ * (ingest backpressure) come back spread out instead of together, to be refused together again.
+ */
+export function spreadRetryAfter(ms: number, random: () => number = Math.random): number {
+  return Math.round(ms + random() * (ms / 4));
+}
+
 /** Resolves after ms, or at once when the signal aborts (stop must not wait out a long backoff). */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

@@ -165,6 +165,7 @@ describe("BatchSender", () => {
       maxBatchDelayMs: 5,
       retryBaseMs: 1,
       retryMaxMs: 2,
+      random: () => 0,
       sleep: (ms) => {
         waits.push(ms);
         return Promise.resolve();
@@ -174,6 +175,28 @@ describe("BatchSender", () => {
     await until(() => sender.stats().sentItems === 2);
     expect(waits).toEqual([7000]); // the server's word, not the 1–2 ms backoff
     expect(sender.stats().retries).toBe(1);
+  });
+
+  it("spreads retries after a 429 over a quarter more than Retry-After, never less", async () => {
+    const srv = await ingestServer((r, n, res) => {
+      if (n <= 2) return res.writeHead(429, { "retry-after": "4" }).end("the database is behind");
+      ok(r, n, res);
+    });
+    const waits: number[] = [];
+    const draws = [0.5, 1];
+    const sender = makeSender(srv.url, {
+      maxBatchDelayMs: 5,
+      random: () => draws.shift() ?? 0,
+      sleep: (ms) => {
+        waits.push(ms);
+        return Promise.resolve();
+      },
+    });
+    sender.enqueue({ events: makeEvents(3) });
+    await until(() => sender.stats().sentItems === 3);
+    expect(waits).toEqual([4500, 5000]);
+    expect(srv.received).toHaveLength(3);
+    expect(sender.stats()).toMatchObject({ retries: 2, sentItems: 3, droppedRefused: 0 });
   });
 
   it("drops a batch refused with 400, logs it, counts it, and goes on with the next", async () => {

@@ -1,6 +1,7 @@
 // Sends queued ingest items to POST /api/v1/ingest the way every collector does: batches by size
 // (items and bytes) and time, gzip JSON, one request in flight (order kept, server not flooded),
-// retries with backoff on network errors, 5xx and 429 (Retry-After honoured), splits a batch the
+// retries with backoff on network errors, 5xx and 429 (Retry-After honoured, spread a little: the
+// server's ingest backpressure says when to come back), splits a batch the
 // server finds too large, keeps retrying an unauthorised token (the operator fixes it; nothing is
 // dropped meanwhile), gives up on other 4xx (a malformed body) with a logged error.
 //
@@ -12,7 +13,7 @@ import type { IngestBody, IngestResult } from "@/lib/ingest/schemas";
 import { MemoryQueue } from "@/collectors/core/memory-queue";
 import { batchBody, type ItemKind, type QueuedRecord, type SendQueue } from "@/collectors/core/send-queue";
 import type { CollectorLog } from "@/collectors/core/log";
-import { backoffMs, retryAfterMs, sleep } from "@/collectors/core/retry";
+import { backoffMs, retryAfterMs, sleep, spreadRetryAfter } from "@/collectors/core/retry";
 
 const gzipAsync = promisify(gzip);
 // Level 1: a third of the CPU of the default level for a body about 15 % larger — the collector
@@ -61,7 +62,7 @@ export type SenderStats = {
 
 type Outcome =
   | { kind: "ok"; result: Partial<IngestResult> }
-  | { kind: "retry"; reason: string; waitMs?: number }
+  | { kind: "retry"; reason: string; waitMs?: number; status?: number }
   | { kind: "tooLarge"; reason: string }
   | { kind: "refused"; reason: string };
 
@@ -256,10 +257,13 @@ export class BatchSender {
         return { kind: "dropped", reason: outcome.reason };
       }
       const waitMs =
-        outcome.waitMs ?? backoffMs(attempt, this.o.retryBaseMs, this.o.retryMaxMs, this.o.random);
+        outcome.waitMs === undefined
+          ? backoffMs(attempt, this.o.retryBaseMs, this.o.retryMaxMs, this.o.random)
+          : spreadRetryAfter(outcome.waitMs, this.o.random);
       this.counters.retries++;
       this.noteError(outcome.reason);
-      const level = attempt < 3 ? "warn" : "error";
+      // A 429 is the server pacing us (the outbox holds the batch): never an error line, however long.
+      const level = attempt < 3 || outcome.status === 429 ? "warn" : "error";
       this.log[level](
         { url: this.url, attempt: attempt + 1, waitMs, reason: outcome.reason },
         "ingest failed; retrying",
@@ -298,6 +302,7 @@ export class BatchSender {
       return {
         kind: "retry",
         reason,
+        status: res.status,
         waitMs: retryAfterMs(res.headers.get("retry-after"), this.o.retryAfterMaxMs),
       };
     }

@@ -6,6 +6,7 @@ import "server-only";
 import { ZodError } from "zod";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { timeIngestWrite } from "@/lib/ingest/admit-ingest";
 import { readIngestBody } from "@/lib/ingest/read-body";
 import { log } from "@/lib/log";
 import { countSpans, normalizeRequest } from "@/lib/traces/normalize-spans";
@@ -61,7 +62,16 @@ export async function exportTraces(req: Request, nowMs = Date.now()): Promise<Ex
       `the request holds ${total} spans, over the limit of ${e.INGEST_MAX_ITEMS} per request; export smaller batches`,
     );
   const normalized = normalizeRequest(request, nowMs);
-  const stored = await storeSpans(normalized.spans);
+  const stored = await timeIngestWrite(
+    "otlp",
+    () => storeSpans(normalized.spans),
+    (s) => ({
+      bytes: body.length,
+      stored: s.inserted,
+      duplicates: normalized.spans.length - s.inserted,
+      rejected: normalized.rejected,
+    }),
+  );
   if (normalized.rejected > 0)
     log.info({ rejected: normalized.rejected, reasons: normalized.reasons }, "otlp: spans refused");
   return {
