@@ -3,6 +3,7 @@
 // small enough to count; the latest events are one LIMIT 20 walk of the published_at index.
 import "server-only";
 import { pool } from "@/lib/db/client";
+import { HOUR_WATERMARK } from "@/lib/rollups/hour-compaction-rules";
 import type { LiveEvent } from "@/lib/live/events";
 import type { ChannelRate, OverviewData, OverviewTotals, ThroughputPoint } from "@/lib/overview/types";
 
@@ -25,7 +26,14 @@ type TotalsRow = {
 // Sums are cast to bigint: pg returns numeric as a string, int8 as a number (lib/db/client.ts).
 const TOTALS_SQL = `
 SELECT now() AS now,
-  (SELECT COALESCE(sum(count), 0)::bigint FROM rollup_minute WHERE edge = 'produce') AS events_stored,
+  -- Whole hours before the watermark's hour from rollup_hour, the rest from rollup_minute: retention
+  -- deletes old minute rows (RETENTION_ROLLUP_MINUTE_DAYS), keeps their hours, and never goes past
+  -- the watermark. (The watermark's own hour may be compacted only in part.)
+  (SELECT COALESCE((SELECT sum(count) FROM rollup_hour WHERE edge = 'produce' AND hour < wm.h), 0)
+        + COALESCE((SELECT sum(count) FROM rollup_minute WHERE edge = 'produce'
+                     AND (wm.h IS NULL OR minute >= wm.h)), 0)
+     FROM (SELECT date_trunc('hour', (SELECT through FROM rollup_watermark WHERE name = '${HOUR_WATERMARK}')) AS h) wm
+  )::bigint AS events_stored,
   (SELECT COALESCE(sum(count), 0)::bigint FROM rollup_minute
     WHERE edge = 'produce' AND minute >= date_trunc('minute', now()) - interval '59 minutes') AS events_last_hour,
   (SELECT COALESCE(sum(count), 0)::bigint FROM rollup_minute
