@@ -15,12 +15,15 @@ export async function encryptSecret(plain: string): Promise<string> {
   const iv = randomBytes(12);
   const c = createCipheriv("aes-256-gcm", await key(), iv);
   const body = Buffer.concat([c.update(plain, "utf8"), c.final()]);
-  return ["v1", iv, c.getAuthTag(), body].map((p) => (typeof p === "string" ? p : p.toString("base64url"))).join(".");
+  return ["v1", iv, c.getAuthTag(), body]
+    .map((p) => (typeof p === "string" ? p : p.toString("base64url")))
+    .join(".");
 }
 
 export async function decryptSecret(stored: string): Promise<string> {
   const [v, iv, tag, body] = stored.split(".");
-  if (v !== "v1" || !iv || !tag || body === undefined) throw new Error("the stored signing secret is malformed");
+  if (v !== "v1" || !iv || !tag || body === undefined)
+    throw new Error("the stored signing secret is malformed");
   try {
     const d = createDecipheriv("aes-256-gcm", await key(), Buffer.from(iv, "base64url"));
     d.setAuthTag(Buffer.from(tag, "base64url"));

@@ -25,7 +25,13 @@ export type NotificationPayload = {
   version: 1;
   kind: NotificationKind;
   status: "firing" | "resolved";
-  rule: { id: string; name: string; severity: string; labels: Record<string, string>; runbookUrl: string | null } | null;
+  rule: {
+    id: string;
+    name: string;
+    severity: string;
+    labels: Record<string, string>;
+    runbookUrl: string | null;
+  } | null;
   alerts: NotifiedAlert[];
 };
 
@@ -49,7 +55,13 @@ export async function enqueueNotifications(
   }
   const out: { ruleId: string; kind: NotificationKind; payload: NotificationPayload }[] = [];
   for (const n of news) {
-    const kind: NotificationKind | null = n.fired ? "firing" : n.resolved ? "resolved" : due.has(n.rule.id) ? "repeat" : null;
+    const kind: NotificationKind | null = n.fired
+      ? "firing"
+      : n.resolved
+        ? "resolved"
+        : due.has(n.rule.id)
+          ? "repeat"
+          : null;
     if (!kind) continue;
     out.push({
       ruleId: n.rule.id,
@@ -75,7 +87,12 @@ export async function enqueueNotifications(
      SELECT u.rule_id, cp.id, u.kind, u.payload, $1, $1
        FROM unnest($2::uuid[], $3::text[], $4::jsonb[]) AS u(rule_id, kind, payload)
        CROSS JOIN contact_points cp WHERE cp.enabled`,
-    [new Date(nowMs), out.map((o) => o.ruleId), out.map((o) => o.kind), out.map((o) => JSON.stringify(o.payload))],
+    [
+      new Date(nowMs),
+      out.map((o) => o.ruleId),
+      out.map((o) => o.kind),
+      out.map((o) => JSON.stringify(o.payload)),
+    ],
   );
   return rowCount ?? 0;
 }

@@ -45,10 +45,7 @@ export type Cycle = { rules: number; instances: number; transitions: Transition[
 type InstanceRow = { rule_id: string; scope_key: string; state: AlertStateName; since: Date };
 
 /** `repeatMs`: while a rule fires, its notification is repeated this often (ALERT_REPEAT_INTERVAL). */
-export async function evaluateRules(
-  nowMs = Date.now(),
-  o: { repeatMs?: number } = {},
-): Promise<Cycle> {
+export async function evaluateRules(nowMs = Date.now(), o: { repeatMs?: number } = {}): Promise<Cycle> {
   const repeatMs = o.repeatMs ?? env().ALERT_REPEAT_INTERVAL;
   return withTransaction(async (c) => {
     const { rows: lock } = await c.query<{ ok: boolean }>("SELECT pg_try_advisory_xact_lock($1) AS ok", [
@@ -139,7 +136,9 @@ async function cycle(
       if (r.event === "firing") n.fired = true;
       if (r.event === "resolved") {
         n.resolved = true;
-        n.alerts.push(alert("resolved", rule ? renderSummary(rule, reading.label, value, "resolved") : row.name));
+        n.alerts.push(
+          alert("resolved", rule ? renderSummary(rule, reading.label, value, "resolved") : row.name),
+        );
       }
       if (r.event)
         transitions.push({

@@ -35,12 +35,17 @@ export async function listContactPoints(): Promise<ContactPointView[]> {
 }
 
 export async function getContactPoint(id: string): Promise<ContactPointView> {
-  const { rows } = await pool().query<ContactPointView>(`SELECT ${VIEW} FROM contact_points WHERE id = $1`, [id]);
+  const { rows } = await pool().query<ContactPointView>(`SELECT ${VIEW} FROM contact_points WHERE id = $1`, [
+    id,
+  ]);
   if (!rows[0]) throw new AppError("not_found", `no contact point with id ${id}`);
   return rows[0];
 }
 
-export async function createContactPoint(input: ContactPointInput, by: { label: string }): Promise<ContactPointView> {
+export async function createContactPoint(
+  input: ContactPointInput,
+  by: { label: string },
+): Promise<ContactPointView> {
   const secret = input.secret ? await encryptSecret(input.secret) : null;
   try {
     const { rows } = await pool().query<ContactPointView>(

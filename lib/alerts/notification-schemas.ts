@@ -36,29 +36,45 @@ export const contactPointInputSchema = z
   .superRefine((c, ctx) => {
     if (c.kind === "email") {
       // No SMTP client is installed: refuse rather than store a contact point that cannot send.
-      ctx.addIssue({ code: "custom", path: ["kind"], message: "SMTP is not configured: email contact points are not available" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["kind"],
+        message: "SMTP is not configured: email contact points are not available",
+      });
       return;
     }
-    if (!c.url) ctx.addIssue({ code: "custom", path: ["url"], message: `a ${c.kind} contact point needs a url` });
+    if (!c.url)
+      ctx.addIssue({ code: "custom", path: ["url"], message: `a ${c.kind} contact point needs a url` });
     if (c.kind !== "webhook" && c.secret)
-      ctx.addIssue({ code: "custom", path: ["secret"], message: "only webhook contact points sign their bodies" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["secret"],
+        message: "only webhook contact points sign their bodies",
+      });
   });
 export type ContactPointInput = z.output<typeof contactPointInputSchema>;
 
 export const matcherSchema = z
   .object({
-    label: z.string({ error: "must be a string" }).regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, "label names are letters, digits and _ (not first)"),
+    label: z
+      .string({ error: "must be a string" })
+      .regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, "label names are letters, digits and _ (not first)"),
     value: text(300),
   })
   .strict();
 
-const instant = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).transform((s) => new Date(s));
+const instant = z.iso
+  .datetime({ offset: true, error: "must be an ISO 8601 date-time" })
+  .transform((s) => new Date(s));
 
 export const silenceInputSchema = z
   .object({
     ruleId: z.string({ error: "must be a string" }).uuid("must be a rule id").optional(),
     scopeKey: text(600).optional(),
-    matchers: z.array(matcherSchema, { error: "must be an array of { label, value }" }).max(20, "at most 20 matchers").default([]),
+    matchers: z
+      .array(matcherSchema, { error: "must be an array of { label, value }" })
+      .max(20, "at most 20 matchers")
+      .default([]),
     startsAt: instant.optional(),
     endsAt: instant,
     comment: text(1000),
@@ -66,7 +82,11 @@ export const silenceInputSchema = z
   .strict()
   .superRefine((s, ctx) => {
     if (!s.ruleId && !s.scopeKey && s.matchers.length === 0)
-      ctx.addIssue({ code: "custom", path: ["matchers"], message: "a silence needs a ruleId, a scopeKey or at least one matcher" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["matchers"],
+        message: "a silence needs a ruleId, a scopeKey or at least one matcher",
+      });
     if (s.startsAt && s.endsAt <= s.startsAt)
       ctx.addIssue({ code: "custom", path: ["endsAt"], message: "must be after startsAt" });
   });

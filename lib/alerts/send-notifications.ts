@@ -11,6 +11,7 @@ import { pool } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { decryptSecret } from "@/lib/alerts/contact-point-secret";
 import type { NotificationKind, NotificationPayload } from "@/lib/alerts/enqueue-notifications";
+import type { Queryable } from "@/lib/alerts/scopes";
 import { activeSilences, isSilenced } from "@/lib/alerts/silences";
 
 /** pg_advisory_lock key of the notification sender ("esnt"). */
@@ -28,7 +29,12 @@ export function backoffMs(attempts: number, b: Backoff = DEFAULT_BACKOFF): numbe
 }
 
 export type Target = { kind: string; url: string | null; secretEnc: string | null };
-export type AttemptResult = { ok: boolean; responseCode: number | null; error: string | null; durationMs: number };
+export type AttemptResult = {
+  ok: boolean;
+  responseCode: number | null;
+  error: string | null;
+  durationMs: number;
+};
 
 function slackBody(p: NotificationPayload): object {
   const firing = p.alerts.filter((a) => a.state === "firing").length;
@@ -39,14 +45,19 @@ function slackBody(p: NotificationPayload): object {
   const lines = p.alerts.map((a) => `• ${a.state === "resolved" ? "resolved: " : ""}${a.summary}`);
   const text = [title, ...lines].join("\n");
   const blocks: object[] = [{ type: "section", text: { type: "mrkdwn", text: `*${title}*` } }];
-  if (lines.length) blocks.push({ type: "section", text: { type: "mrkdwn", text: lines.join("\n").slice(0, 2900) } });
+  if (lines.length)
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: lines.join("\n").slice(0, 2900) } });
   if (p.rule?.runbookUrl)
     blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `<${p.rule.runbookUrl}|Runbook>` }] });
   return { text, blocks };
 }
 
 /** One delivery attempt of `payload` (notification `id`) to a contact point. */
-export async function deliver(id: string, target: Target, payload: NotificationPayload): Promise<AttemptResult> {
+export async function deliver(
+  id: string,
+  target: Target,
+  payload: NotificationPayload,
+): Promise<AttemptResult> {
   const started = performance.now();
   const done = (r: Omit<AttemptResult, "durationMs">): AttemptResult => ({
     ...r,
@@ -63,7 +74,10 @@ export async function deliver(id: string, target: Target, payload: NotificationP
     };
     if (target.kind === "webhook" && target.secretEnc)
       headers["x-eventscope-signature"] =
-        "sha256=" + createHmac("sha256", await decryptSecret(target.secretEnc)).update(body).digest("hex");
+        "sha256=" +
+        createHmac("sha256", await decryptSecret(target.secretEnc))
+          .update(body)
+          .digest("hex");
     const res = await fetch(target.url, {
       method: "POST",
       headers,
@@ -72,7 +86,8 @@ export async function deliver(id: string, target: Target, payload: NotificationP
       signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
     });
     const text = await res.text().catch(() => "");
-    if (res.status >= 200 && res.status < 300) return done({ ok: true, responseCode: res.status, error: null });
+    if (res.status >= 200 && res.status < 300)
+      return done({ ok: true, responseCode: res.status, error: null });
     return done({
       ok: false,
       responseCode: res.status,
@@ -94,7 +109,8 @@ type Due = {
   secret_enc: string | null;
 };
 
-export type SendRun = { sent: number; failed: number; retrying: number; silenced: number } | { skipped: "locked" };
+export type SendRun =
+  { sent: number; failed: number; retrying: number; silenced: number } | { skipped: "locked" };
 
 export async function sendDueNotifications(
   o: { nowMs?: number; limit?: number; backoff?: Backoff } = {},
@@ -123,11 +139,18 @@ export async function sendDueNotifications(
           (a) => !n.rule_id || !isSilenced(silences, { ruleId: n.rule_id, scopeKey: a.scopeKey, labels }),
         );
         if (n.payload.alerts.length > 0 && alerts.length === 0) {
-          await c.query("UPDATE alert_notifications SET status = 'silenced', finished_at = $2 WHERE id = $1", [n.id, now]);
+          await c.query(
+            "UPDATE alert_notifications SET status = 'silenced', finished_at = $2 WHERE id = $1",
+            [n.id, now],
+          );
           run.silenced++;
           continue;
         }
-        const r = await deliver(n.id, { kind: n.cp_kind, url: n.url, secretEnc: n.secret_enc }, { ...n.payload, alerts });
+        const r = await deliver(
+          n.id,
+          { kind: n.cp_kind, url: n.url, secretEnc: n.secret_enc },
+          { ...n.payload, alerts },
+        );
         const attempts = n.attempts + 1;
         const status = r.ok ? "sent" : attempts >= MAX_ATTEMPTS ? "failed" : "pending";
         await c.query("BEGIN");
@@ -157,12 +180,7 @@ export async function sendDueNotifications(
   }
 }
 
-async function recordAttempt(
-  c: Pick<import("pg").PoolClient, "query">,
-  id: string,
-  at: Date,
-  r: AttemptResult,
-): Promise<void> {
+async function recordAttempt(c: Queryable, id: string, at: Date, r: AttemptResult): Promise<void> {
   await c.query(
     `INSERT INTO notification_attempts (notification_id, at, ok, response_code, error, duration_ms)
      VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -171,7 +189,9 @@ async function recordAttempt(
 }
 
 /** "Send test notification": one attempt now, recorded (kind "test", no retry). */
-export async function sendTestNotification(contactPointId: string): Promise<AttemptResult & { notificationId: string }> {
+export async function sendTestNotification(
+  contactPointId: string,
+): Promise<AttemptResult & { notificationId: string }> {
   const { rows } = await pool().query<{ kind: string; url: string | null; secret_enc: string | null }>(
     "SELECT kind, config->>'url' AS url, secret_enc FROM contact_points WHERE id = $1",
     [contactPointId],

@@ -5,6 +5,7 @@
 import { pool } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { SilenceInput } from "@/lib/alerts/notification-schemas";
+import type { Queryable } from "@/lib/alerts/scopes";
 
 export type Matcher = { label: string; value: string };
 export type SilenceView = {
@@ -42,7 +43,9 @@ async function ruleExists(ruleId: string | undefined): Promise<void> {
   if (!ruleId) return;
   const { rowCount } = await pool().query("SELECT 1 FROM alert_rules WHERE id = $1", [ruleId]);
   if (!rowCount)
-    throw new AppError("bad_request", "the silence is invalid", [{ path: "ruleId", message: "no alert rule with this id" }]);
+    throw new AppError("bad_request", "the silence is invalid", [
+      { path: "ruleId", message: "no alert rule with this id" },
+    ]);
 }
 
 export async function createSilence(
@@ -72,7 +75,15 @@ export async function replaceSilence(id: string, input: SilenceInput): Promise<S
   const { rowCount } = await pool().query(
     `UPDATE silences SET rule_id = $2, scope_key = $3, matchers = $4, starts_at = COALESCE($5, starts_at),
             ends_at = $6, comment = $7 WHERE id = $1`,
-    [id, input.ruleId ?? null, input.scopeKey ?? null, JSON.stringify(input.matchers), input.startsAt ?? null, input.endsAt, input.comment],
+    [
+      id,
+      input.ruleId ?? null,
+      input.scopeKey ?? null,
+      JSON.stringify(input.matchers),
+      input.startsAt ?? null,
+      input.endsAt,
+      input.comment,
+    ],
   );
   if (!rowCount) throw new AppError("not_found", `no silence with id ${id}`);
   return getSilence(id);
@@ -86,7 +97,7 @@ export async function deleteSilence(id: string): Promise<void> {
 type ActiveSilence = { rule_id: string | null; scope_key: string | null; matchers: Matcher[] };
 
 /** The silences in force at `at`. */
-export async function activeSilences(q: Pick<import("pg").Pool, "query">, at: Date): Promise<ActiveSilence[]> {
+export async function activeSilences(q: Queryable, at: Date): Promise<ActiveSilence[]> {
   const { rows } = await q.query<ActiveSilence>(
     "SELECT rule_id, scope_key, matchers FROM silences WHERE starts_at <= $1 AND $1 < ends_at",
     [at],

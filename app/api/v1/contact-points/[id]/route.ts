@@ -1,11 +1,7 @@
 // GET /api/v1/contact-points/:id · PUT — replace it (an omitted secret is kept) · DELETE — remove it
 // with its notification log
 import { idParam } from "@/lib/auth/schemas";
-import {
-  deleteContactPoint,
-  getContactPoint,
-  replaceContactPoint,
-} from "@/lib/alerts/manage-contact-points";
+import { deleteContactPoint, getContactPoint, replaceContactPoint } from "@/lib/alerts/manage-contact-points";
 import { contactPointInputSchema } from "@/lib/alerts/notification-schemas";
 import { route } from "@/lib/http/handler";
 import { readJson, routeParam } from "@/lib/http/read-json";

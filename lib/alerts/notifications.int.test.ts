@@ -1,0 +1,457 @@
+// Alert notifications end to end on real Postgres with a real HTTP receiver on localhost: rules
+// fire and resolve through the real evaluation cycle over ingested traffic (the cycle's clock is a
+// parameter, as in evaluate-rules.int.test.ts), the outbox is sent by the real sender, and contact
+// points and silences are managed through their routes. All contact points get every rule's
+// notifications, so each test reads only its own rule's requests and deletes its contact point.
+import { createHmac, randomBytes } from "node:crypto";
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DELETE as deleteCpRoute, GET as getCpRoute } from "@/app/api/v1/contact-points/[id]/route";
+import { POST as testCpRoute } from "@/app/api/v1/contact-points/[id]/test/route";
+import { GET as listCpRoute, POST as createCpRoute } from "@/app/api/v1/contact-points/route";
+import { PUT as putSilenceRoute } from "@/app/api/v1/silences/[id]/route";
+import { GET as listSilencesRoute, POST as createSilenceRoute } from "@/app/api/v1/silences/route";
+import { evaluateRules } from "@/lib/alerts/evaluate-rules";
+import { createRule, deleteRule } from "@/lib/alerts/manage-rules";
+import { ruleInputSchema } from "@/lib/alerts/rule-schema";
+import { sendDueNotifications, type SendRun } from "@/lib/alerts/send-notifications";
+import { pool } from "@/lib/db/client";
+import { ingestBody } from "@/lib/ingest/ingest-batch";
+import { sessionOf } from "@/lib/testing/auth-callers";
+import { call, makeUser, type Caller } from "@/lib/testing/http-client";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { startAlertNotifier } from "@/server/alert-notifier";
+
+const MIN = 60_000;
+const T0 = Math.floor((Date.now() - 90 * MIN) / MIN) * MIN;
+const SECRET = "whsec-" + randomBytes(12).toString("hex");
+const LONG = 24 * 60 * MIN; // a repeat interval no test reaches
+
+type Received = { headers: IncomingHttpHeaders; raw: string; body: Record<string, unknown> };
+
+/** An HTTP receiver on localhost answering with `codes` in turn (then 200), recording every request. */
+async function receiver(codes: number[] = []) {
+  const requests: Received[] = [];
+  const server = createServer((req, res) => {
+    let raw = "";
+    req.setEncoding("utf8");
+    req.on("data", (d: string) => (raw += d));
+    req.on("end", () => {
+      requests.push({ headers: req.headers, raw, body: JSON.parse(raw) as Record<string, unknown> });
+      res.statusCode = codes.shift() ?? 200;
+      res.end(res.statusCode === 200 ? "ok" : "boom");
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    requests,
+    of: (ruleId: string) => requests.filter((q) => (q.body.rule as { id?: string } | null)?.id === ruleId),
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+let db: TestDatabase;
+let admin: Caller;
+let operator: Caller;
+let viewer: Caller;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  admin = await sessionOf(await makeUser("admin"));
+  operator = await sessionOf(await makeUser("operator"));
+  viewer = await sessionOf(await makeUser("viewer"));
+});
+afterAll(async () => db.drop());
+
+const tag = () => randomBytes(4).toString("hex");
+
+async function contactPoint(body: Record<string, unknown>): Promise<string> {
+  const res = await call(createCpRoute, "/api/v1/contact-points", admin, {
+    method: "POST",
+    body: { name: `hook ${tag()}`, kind: "webhook", ...body },
+  });
+  expect(res.status).toBe(201);
+  return res.body.id as string;
+}
+/** The end of a test: its rule and contact point go, so later cycles and sends are its own. */
+async function cleanUp(rule: string, cp: string, rx: { close: () => Promise<void> }) {
+  await deleteRule(rule);
+  await dropContactPoint(cp);
+  await rx.close();
+}
+const dropContactPoint = async (id: string) =>
+  expect(
+    (await call(deleteCpRoute, `/api/v1/contact-points/${id}`, admin, { method: "DELETE", params: { id } }))
+      .status,
+  ).toBe(204);
+
+/** A rule that fires while `type` has no events in 5 minutes (for-duration 0). */
+async function absentRule(type: string, labels: Record<string, string> = {}): Promise<string> {
+  const spec = ruleInputSchema.parse({
+    name: `absent ${type}`,
+    kind: "throughput",
+    scope: { kind: "event_type", type },
+    params: { condition: "absent" },
+    window: "5m",
+    labels,
+  });
+  return (await createRule(spec, { userId: null, label: "test" })).id;
+}
+
+async function events(type: string, atMs: number, n: number) {
+  const r = await ingestBody(
+    JSON.stringify({
+      events: Array.from({ length: n }, (_, k) => ({
+        id: `${type}-${tag()}-${k}`,
+        broker: "rabbit",
+        channel: "orders",
+        type,
+        producer: "checkout",
+        publishedAt: new Date(atMs + k * 100).toISOString(),
+        payload: { k },
+      })),
+    }),
+  );
+  expect(r.rejected).toEqual([]);
+}
+
+async function cycle(atMs: number, repeatMs = LONG) {
+  const c = await evaluateRules(atMs, { repeatMs });
+  if ("skipped" in c) throw new Error("cycle skipped");
+  return c;
+}
+async function send(
+  o: Parameters<typeof sendDueNotifications>[0] = {},
+): Promise<Exclude<SendRun, { skipped: "locked" }>> {
+  const r = await sendDueNotifications(o);
+  if ("skipped" in r) throw new Error("send skipped");
+  return r;
+}
+const kinds = (rs: Received[]) => rs.map((r) => r.body.kind);
+const stateOf = async (ruleId: string) =>
+  (
+    await pool().query<{ state: string }>("SELECT state FROM alert_instances WHERE rule_id = $1", [ruleId])
+  ).rows.map((r) => r.state);
+
+describe("alert notifications", () => {
+  it("a webhook gets exactly one firing and one resolved notification per episode, signed", async () => {
+    const rx = await receiver();
+    const cp = await contactPoint({ url: rx.url, secret: SECRET });
+    const type = `Episode${tag()}`;
+    const id = await absentRule(type, { team: "orders" });
+    const at = T0;
+
+    await cycle(at);
+    await send();
+    await cycle(at + MIN); // still firing: nothing new
+    await send();
+    await events(type, at + 1.5 * MIN, 3);
+    await cycle(at + 2 * MIN); // resolved
+    await send();
+    await cycle(at + 3 * MIN);
+    await send();
+
+    const got = rx.of(id);
+    expect(kinds(got)).toEqual(["firing", "resolved"]);
+    expect(got[0]!.body).toMatchObject({
+      version: 1,
+      status: "firing",
+      rule: { id, name: `absent ${type}`, severity: "warning", labels: { team: "orders" } },
+      alerts: [
+        { scopeKey: expect.any(String), state: "firing", value: 0, summary: expect.stringContaining(type) },
+      ],
+    });
+    expect(got[1]!.body).toMatchObject({ status: "resolved", alerts: [{ state: "resolved" }] });
+    for (const r of got) {
+      const expected = "sha256=" + createHmac("sha256", SECRET).update(r.raw).digest("hex");
+      expect(r.headers["x-eventscope-signature"]).toBe(expected);
+      expect(r.headers["x-eventscope-notification"]).toBe(r.body.id);
+    }
+    await cleanUp(id, cp, rx);
+  });
+
+  it("repeats a firing rule's notification every repeat interval, grouped per rule", async () => {
+    const rx = await receiver();
+    const cp = await contactPoint({ url: rx.url });
+    const id = await absentRule(`Repeat${tag()}`);
+    const at = T0 + 10 * MIN;
+    for (let m = 0; m <= 4; m++) {
+      await cycle(at + m * MIN, 2 * MIN);
+      await send();
+    }
+    expect(kinds(rx.of(id))).toEqual(["firing", "repeat", "repeat"]); // at 0, 2 and 4 minutes
+    expect(rx.of(id)[0]!.headers["x-eventscope-signature"]).toBeUndefined(); // no secret, no signature
+    await cleanUp(id, cp, rx);
+  });
+
+  it("a failing receiver (500, then 200) is retried after its backoff, and every attempt is recorded", async () => {
+    const rx = await receiver([500]);
+    const cp = await contactPoint({ url: rx.url });
+    const id = await absentRule(`Flaky${tag()}`);
+    await cycle(T0 + 20 * MIN);
+    const now = Date.now();
+    const backoff = { baseMs: 30_000 };
+    expect(await send({ nowMs: now, backoff })).toEqual({ sent: 0, failed: 0, retrying: 1, silenced: 0 });
+    expect(await send({ nowMs: now + 10_000, backoff })).toEqual({
+      sent: 0,
+      failed: 0,
+      retrying: 0,
+      silenced: 0,
+    });
+    expect(await send({ nowMs: now + 31_000, backoff })).toEqual({
+      sent: 1,
+      failed: 0,
+      retrying: 0,
+      silenced: 0,
+    });
+
+    expect(kinds(rx.of(id))).toEqual(["firing", "firing"]);
+    expect(rx.of(id)[0]!.body.id).toBe(rx.of(id)[1]!.body.id); // one notification, two attempts
+    const { rows } = await pool().query<{
+      ok: boolean;
+      response_code: number;
+      error: string | null;
+      duration_ms: number;
+      status: string;
+      attempts: number;
+    }>(
+      `SELECT a.ok, a.response_code, a.error, a.duration_ms, n.status, n.attempts
+         FROM notification_attempts a JOIN alert_notifications n ON n.id = a.notification_id
+        WHERE n.rule_id = $1 ORDER BY a.id`,
+      [id],
+    );
+    expect(rows).toMatchObject([
+      { ok: false, response_code: 500, error: "HTTP 500: boom", status: "sent", attempts: 2 },
+      { ok: true, response_code: 200, error: null },
+    ]);
+    expect(rows[0]!.duration_ms).toBeGreaterThanOrEqual(0);
+    await cleanUp(id, cp, rx);
+  });
+
+  it("a silence suppresses notifications but not state, and stops when it expires", async () => {
+    const rx = await receiver();
+    const cp = await contactPoint({ url: rx.url });
+    const type = `Silenced${tag()}`;
+    const id = await absentRule(type, { team: "payments" });
+    const endsAt = new Date(Date.now() + 10 * MIN);
+    const res = await call(createSilenceRoute, "/api/v1/silences", operator, {
+      method: "POST",
+      body: {
+        matchers: [{ label: "team", value: "payments" }],
+        endsAt: endsAt.toISOString(),
+        comment: "maintenance",
+      },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      active: true,
+      createdBy: expect.stringMatching(/^operator-/),
+      comment: "maintenance",
+    });
+
+    const at = T0 + 30 * MIN;
+    await cycle(at);
+    expect(await stateOf(id)).toEqual(["firing"]); // state kept
+    expect((await send()).silenced).toBe(1);
+    expect(rx.of(id)).toEqual([]);
+
+    await events(type, at + 0.5 * MIN, 2);
+    await cycle(at + MIN); // resolved, after the silence has ended
+    await send({ nowMs: endsAt.getTime() + 1000 });
+    expect(kinds(rx.of(id))).toEqual(["resolved"]);
+
+    const listed = await call(listSilencesRoute, "/api/v1/silences", viewer);
+    expect((listed.body.silences as { id: string }[]).map((s) => s.id)).toContain(res.body.id);
+    await cleanUp(id, cp, rx);
+  });
+
+  it("a silence on another scope or an ended silence does not suppress", async () => {
+    const rx = await receiver();
+    const cp = await contactPoint({ url: rx.url });
+    const id = await absentRule(`Loud${tag()}`);
+    const other = await call(createSilenceRoute, "/api/v1/silences", operator, {
+      method: "POST",
+      body: {
+        ruleId: id,
+        scopeKey: "type:SomethingElse",
+        endsAt: new Date(Date.now() + MIN * 10).toISOString(),
+        comment: "not this one",
+      },
+    });
+    expect(other.status).toBe(201);
+    const ended = await call(createSilenceRoute, "/api/v1/silences", operator, {
+      method: "POST",
+      body: { ruleId: id, endsAt: new Date(Date.now() + MIN * 10).toISOString(), comment: "ends early" },
+    });
+    const sid = ended.body.id as string;
+    const end = await call(putSilenceRoute, `/api/v1/silences/${sid}`, operator, {
+      method: "PUT",
+      params: { id: sid },
+      body: {
+        ruleId: id,
+        startsAt: new Date(Date.now() - 2 * MIN).toISOString(),
+        endsAt: new Date(Date.now() - MIN).toISOString(),
+        comment: "ended",
+      },
+    });
+    expect(end.status).toBe(200);
+    expect(end.body.active).toBe(false);
+    await cycle(T0 + 40 * MIN);
+    await send();
+    expect(kinds(rx.of(id))).toEqual(["firing"]);
+    await cleanUp(id, cp, rx);
+  });
+
+  it("a restart mid-episode sends nothing twice; two senders at once send once", async () => {
+    const rx = await receiver();
+    const cp = await contactPoint({ url: rx.url });
+    const type = `Restart${tag()}`;
+    const id = await absentRule(type);
+    const at = T0 + 50 * MIN;
+    await cycle(at); // fired and enqueued; the process "dies" before sending
+    const log = { info: () => {}, warn: () => {}, error: () => {} };
+    let notifier = startAlertNotifier({ log, intervalMs: 3_600_000 }); // a new process: sends at start
+    await notifier.stop();
+    await cycle(at + MIN); // still firing
+    notifier = startAlertNotifier({ log, intervalMs: 3_600_000 }); // and another restart
+    await notifier.stop();
+    await events(type, at + 1.5 * MIN, 2);
+    await cycle(at + 2 * MIN);
+    await Promise.all([sendDueNotifications(), sendDueNotifications()]);
+    expect(kinds(rx.of(id))).toEqual(["firing", "resolved"]);
+    await cleanUp(id, cp, rx);
+  });
+});
+
+describe("contact points API", () => {
+  it("never returns the signing secret, and sends a recorded test notification", async () => {
+    const rx = await receiver();
+    const id = await contactPoint({ url: rx.url, secret: SECRET });
+    const one = await call(getCpRoute, `/api/v1/contact-points/${id}`, viewer, { params: { id } });
+    expect(one.body).toMatchObject({ id, kind: "webhook", url: rx.url, signed: true, enabled: true });
+    const list = await call(listCpRoute, "/api/v1/contact-points", viewer);
+    expect(JSON.stringify([one.body, list.body])).not.toContain(SECRET);
+    const stored = await pool().query<{ secret_enc: string }>(
+      "SELECT secret_enc FROM contact_points WHERE id = $1",
+      [id],
+    );
+    expect(stored.rows[0]!.secret_enc).not.toContain(SECRET);
+
+    const res = await call(testCpRoute, `/api/v1/contact-points/${id}/test`, admin, {
+      method: "POST",
+      params: { id },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ ok: true, responseCode: 200, error: null });
+    const got = rx.requests.filter((r) => r.body.kind === "test");
+    expect(got).toHaveLength(1);
+    expect(got[0]!.headers["x-eventscope-signature"]).toBe(
+      "sha256=" + createHmac("sha256", SECRET).update(got[0]!.raw).digest("hex"),
+    );
+    const attempts = await pool().query("SELECT 1 FROM notification_attempts WHERE notification_id = $1", [
+      res.body.notificationId,
+    ]);
+    expect(attempts.rowCount).toBe(1);
+    await dropContactPoint(id);
+    await rx.close();
+  });
+
+  it("a Slack contact point gets text and blocks", async () => {
+    const rx = await receiver();
+    const res = await call(createCpRoute, "/api/v1/contact-points", admin, {
+      method: "POST",
+      body: { name: `slack ${tag()}`, kind: "slack", url: rx.url },
+    });
+    const id = res.body.id as string;
+    const sent = await call(testCpRoute, `/api/v1/contact-points/${id}/test`, admin, {
+      method: "POST",
+      params: { id },
+    });
+    expect(sent.body.ok).toBe(true);
+    expect(rx.requests[0]!.body).toMatchObject({
+      text: expect.stringContaining("test notification"),
+      blocks: expect.arrayContaining([expect.objectContaining({ type: "section" })]),
+    });
+    await dropContactPoint(id);
+    await rx.close();
+  });
+
+  it("refuses invalid contact points and silences field by field, storing nothing", async () => {
+    const count = async () =>
+      (
+        await pool().query<{ n: number }>(
+          "SELECT (SELECT count(*) FROM contact_points) + (SELECT count(*) FROM silences) AS n",
+        )
+      ).rows[0]!.n;
+    const before = await count();
+    const post = (body: unknown) =>
+      call(createCpRoute, "/api/v1/contact-points", admin, { method: "POST", body });
+    const details = (r: { body: Record<string, unknown> }) => (r.body.error as { details: unknown }).details;
+
+    let r = await post({ name: "mail", kind: "email", to: "ops@example.com" });
+    expect(r.status).toBe(400);
+    expect(details(r)).toEqual([{ path: "kind", message: expect.stringMatching(/^SMTP is not configured/) }]);
+    r = await post({ name: "", kind: "pager", url: "ftp://x", secret: "short" });
+    expect(details(r)).toEqual(
+      expect.arrayContaining([
+        { path: "name", message: "must not be empty" },
+        { path: "kind", message: 'must be "webhook", "slack" or "email"' },
+        { path: "secret", message: "must be at least 16 characters" },
+      ]),
+    );
+    r = await post({ name: "no url", kind: "webhook" });
+    expect(details(r)).toEqual([{ path: "url", message: "a webhook contact point needs a url" }]);
+    r = await post({ name: "bad url", kind: "slack", url: "ftp://example.com", secret: SECRET });
+    expect(details(r)).toEqual(
+      expect.arrayContaining([
+        { path: "url", message: "must be an http:// or https:// URL" },
+        { path: "secret", message: "only webhook contact points sign their bodies" },
+      ]),
+    );
+
+    const silence = (body: unknown) =>
+      call(createSilenceRoute, "/api/v1/silences", operator, { method: "POST", body });
+    r = await silence({ endsAt: "tomorrow", comment: "" });
+    expect(details(r)).toEqual(
+      expect.arrayContaining([
+        { path: "endsAt", message: "must be an ISO 8601 date-time" },
+        { path: "comment", message: "must not be empty" },
+      ]),
+    );
+    r = await silence({ startsAt: "2030-01-02T00:00:00Z", endsAt: "2030-01-01T00:00:00Z", comment: "x" });
+    expect(details(r)).toEqual(
+      expect.arrayContaining([
+        { path: "matchers", message: "a silence needs a ruleId, a scopeKey or at least one matcher" },
+        { path: "endsAt", message: "must be after startsAt" },
+      ]),
+    );
+    r = await silence({
+      ruleId: "00000000-0000-4000-8000-000000000000",
+      endsAt: "2030-01-01T00:00:00Z",
+      comment: "x",
+    });
+    expect(r.status).toBe(400);
+    expect(details(r)).toEqual([{ path: "ruleId", message: "no alert rule with this id" }]);
+    expect(await count()).toBe(before);
+  });
+
+  it("only admins manage contact points; operators silence, viewers do not", async () => {
+    const body = { name: `x ${tag()}`, kind: "webhook", url: "http://127.0.0.1:9/x" };
+    expect(
+      (await call(createCpRoute, "/api/v1/contact-points", operator, { method: "POST", body })).status,
+    ).toBe(403);
+    const s = {
+      matchers: [{ label: "team", value: "x" }],
+      endsAt: new Date(Date.now() + MIN).toISOString(),
+      comment: "c",
+    };
+    expect(
+      (await call(createSilenceRoute, "/api/v1/silences", viewer, { method: "POST", body: s })).status,
+    ).toBe(403);
+    expect(
+      (await call(createSilenceRoute, "/api/v1/silences", operator, { method: "POST", body: s })).status,
+    ).toBe(201);
+  });
+});
