@@ -17,7 +17,7 @@ const httpUrl = z
   .refine((u) => /^https?:\/\//i.test(u), "must be an http:// or https:// URL")
   .refine((u) => u.length <= 2000, "must be at most 2000 characters");
 
-export const contactPointInputSchema = z
+const contactPointFields = z
   .object({
     name: text(200),
     kind: z.enum(["webhook", "slack", "email"], { error: 'must be "webhook", "slack" or "email"' }),
@@ -32,8 +32,14 @@ export const contactPointInputSchema = z
     to: z.string().email("must be an email address").optional(),
     enabled: z.boolean({ error: "must be true or false" }).default(true),
   })
-  .strict()
-  .superRefine((c, ctx) => {
+  .strict();
+
+/**
+ * A contact point's body. On replace (`keepUrl`), an omitted url keeps the stored one: views never
+ * show a full URL (a Slack webhook URL is itself a credential), so an edit need not resend it.
+ */
+function contactPointSchema(keepUrl: boolean) {
+  return contactPointFields.superRefine((c, ctx) => {
     if (c.kind === "email") {
       // No SMTP client is installed: refuse rather than store a contact point that cannot send.
       ctx.addIssue({
@@ -43,7 +49,7 @@ export const contactPointInputSchema = z
       });
       return;
     }
-    if (!c.url)
+    if (!c.url && !keepUrl)
       ctx.addIssue({ code: "custom", path: ["url"], message: `a ${c.kind} contact point needs a url` });
     if (c.kind !== "webhook" && c.secret)
       ctx.addIssue({
@@ -52,6 +58,10 @@ export const contactPointInputSchema = z
         message: "only webhook contact points sign their bodies",
       });
   });
+}
+
+export const contactPointInputSchema = contactPointSchema(false);
+export const contactPointReplaceSchema = contactPointSchema(true);
 export type ContactPointInput = z.output<typeof contactPointInputSchema>;
 
 export const matcherSchema = z

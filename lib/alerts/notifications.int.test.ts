@@ -7,7 +7,11 @@ import { createHmac, randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DELETE as deleteCpRoute, GET as getCpRoute } from "@/app/api/v1/contact-points/[id]/route";
+import {
+  DELETE as deleteCpRoute,
+  GET as getCpRoute,
+  PUT as putCpRoute,
+} from "@/app/api/v1/contact-points/[id]/route";
 import { POST as testCpRoute } from "@/app/api/v1/contact-points/[id]/test/route";
 import { GET as listCpRoute, POST as createCpRoute } from "@/app/api/v1/contact-points/route";
 import { PUT as putSilenceRoute } from "@/app/api/v1/silences/[id]/route";
@@ -330,9 +334,24 @@ describe("contact points API", () => {
     const rx = await receiver();
     const id = await contactPoint({ url: rx.url, secret: SECRET });
     const one = await call(getCpRoute, `/api/v1/contact-points/${id}`, viewer, { params: { id } });
-    expect(one.body).toMatchObject({ id, kind: "webhook", url: rx.url, signed: true, enabled: true });
+    expect(one.body).toMatchObject({
+      id,
+      kind: "webhook",
+      urlHint: `${new URL(rx.url).origin}/…`, // a URL can be a credential: its origin only
+      signed: true,
+      enabled: true,
+    });
     const list = await call(listCpRoute, "/api/v1/contact-points", viewer);
     expect(JSON.stringify([one.body, list.body])).not.toContain(SECRET);
+    expect(JSON.stringify([one.body, list.body])).not.toContain("/hook");
+    // A rename without url or secret keeps both.
+    const renamed = await call(putCpRoute, `/api/v1/contact-points/${id}`, admin, {
+      method: "PUT",
+      params: { id },
+      body: { name: `renamed ${tag()}`, kind: "webhook" },
+    });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.signed).toBe(true);
     const stored = await pool().query<{ secret_enc: string }>(
       "SELECT secret_enc FROM contact_points WHERE id = $1",
       [id],
@@ -354,6 +373,16 @@ describe("contact points API", () => {
       res.body.notificationId,
     ]);
     expect(attempts.rowCount).toBe(1);
+    const audit = await pool().query<{ action: string; details: unknown }>(
+      "SELECT action, details FROM audit_log WHERE target = $1 ORDER BY id",
+      [`contact_point:${id}`],
+    );
+    expect(audit.rows.map((a) => a.action)).toEqual([
+      "alert.contact_point_created",
+      "alert.contact_point_changed",
+      "alert.contact_point_tested",
+    ]);
+    expect(JSON.stringify(audit.rows)).not.toContain(SECRET);
     await dropContactPoint(id);
     await rx.close();
   });

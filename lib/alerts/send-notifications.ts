@@ -7,7 +7,9 @@
 // can be sent again (receivers can drop it by its X-Eventscope-Notification id).
 // (Not "server-only": server/main.ts runs it.)
 import { createHmac } from "node:crypto";
-import { pool } from "@/lib/db/client";
+import type { Acting } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { pool, withTransaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { decryptSecret } from "@/lib/alerts/contact-point-secret";
 import type { NotificationKind, NotificationPayload } from "@/lib/alerts/enqueue-notifications";
@@ -188,9 +190,10 @@ async function recordAttempt(c: Queryable, id: string, at: Date, r: AttemptResul
   );
 }
 
-/** "Send test notification": one attempt now, recorded (kind "test", no retry). */
+/** "Send test notification": one attempt now, recorded (kind "test", no retry) and audited. */
 export async function sendTestNotification(
   contactPointId: string,
+  acting: Acting,
 ): Promise<AttemptResult & { notificationId: string }> {
   const { rows } = await pool().query<{ kind: string; url: string | null; secret_enc: string | null }>(
     "SELECT kind, config->>'url' AS url, secret_enc FROM contact_points WHERE id = $1",
@@ -222,10 +225,21 @@ export async function sendTestNotification(
   );
   const id = ins[0]!.id;
   const r = await deliver(id, { kind: cp.kind, url: cp.url, secretEnc: cp.secret_enc }, payload);
-  await recordAttempt(pool(), id, now, r);
-  await pool().query(
-    "UPDATE alert_notifications SET status = $2, attempts = 1, last_error = $3, finished_at = now() WHERE id = $1",
-    [id, r.ok ? "sent" : "failed", r.error],
-  );
+  await withTransaction(async (c) => {
+    await recordAttempt(c, id, now, r);
+    await c.query(
+      "UPDATE alert_notifications SET status = $2, attempts = 1, last_error = $3, finished_at = now() WHERE id = $1",
+      [id, r.ok ? "sent" : "failed", r.error],
+    );
+    await recordAudit(
+      {
+        ...acting,
+        action: "alert.contact_point_tested",
+        target: `contact_point:${contactPointId}`,
+        details: { ok: r.ok, responseCode: r.responseCode },
+      },
+      c,
+    );
+  });
   return { notificationId: id, ...r };
 }

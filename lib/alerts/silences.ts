@@ -1,8 +1,11 @@
 // Silences: by rule, scope key and/or label matchers (all given must match), for [startsAt, endsAt).
 // A silenced alert keeps its state; the sender (lib/alerts/send-notifications.ts) leaves its scopes
 // out of a notification, and a notification with nothing left is recorded as silenced, not sent.
-// An expired silence stops suppressing at its endsAt (checked at send time).
-import { pool } from "@/lib/db/client";
+// An expired silence stops suppressing at its endsAt (checked at send time). Changes are audited.
+import type pg from "pg";
+import type { Acting } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { pool, withTransaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { SilenceInput } from "@/lib/alerts/notification-schemas";
 import type { Queryable } from "@/lib/alerts/scopes";
@@ -48,50 +51,77 @@ async function ruleExists(ruleId: string | undefined): Promise<void> {
     ]);
 }
 
-export async function createSilence(
-  input: SilenceInput,
-  by: { userId: string | null; label: string },
-): Promise<SilenceView> {
-  await ruleExists(input.ruleId);
-  const { rows } = await pool().query<{ id: string }>(
-    `INSERT INTO silences (id, rule_id, scope_key, matchers, starts_at, ends_at, comment, created_by, created_by_label)
-     VALUES (gen_random_uuid(), $1, $2, $3, COALESCE($4, now()), $5, $6, $7, $8) RETURNING id`,
-    [
-      input.ruleId ?? null,
-      input.scopeKey ?? null,
-      JSON.stringify(input.matchers),
-      input.startsAt ?? null,
-      input.endsAt,
-      input.comment,
-      by.userId,
-      by.label,
-    ],
-  );
-  return getSilence(rows[0]!.id);
+async function audit(
+  c: pg.PoolClient,
+  acting: Acting,
+  action: "alert.silence_created" | "alert.silence_changed" | "alert.silence_deleted",
+  id: string,
+  input?: SilenceInput,
+): Promise<void> {
+  const details = input && {
+    ruleId: input.ruleId ?? null,
+    scopeKey: input.scopeKey ?? null,
+    matchers: input.matchers,
+    endsAt: input.endsAt.toISOString(),
+    comment: input.comment,
+  };
+  await recordAudit({ ...acting, action, target: `silence:${id}`, ...(details ? { details } : {}) }, c);
 }
 
-export async function replaceSilence(id: string, input: SilenceInput): Promise<SilenceView> {
+export async function createSilence(
+  input: SilenceInput,
+  acting: Acting & { userId: string },
+): Promise<SilenceView> {
   await ruleExists(input.ruleId);
-  const { rowCount } = await pool().query(
-    `UPDATE silences SET rule_id = $2, scope_key = $3, matchers = $4, starts_at = COALESCE($5, starts_at),
-            ends_at = $6, comment = $7 WHERE id = $1`,
-    [
-      id,
-      input.ruleId ?? null,
-      input.scopeKey ?? null,
-      JSON.stringify(input.matchers),
-      input.startsAt ?? null,
-      input.endsAt,
-      input.comment,
-    ],
-  );
-  if (!rowCount) throw new AppError("not_found", `no silence with id ${id}`);
+  const id = await withTransaction(async (c) => {
+    const { rows } = await c.query<{ id: string }>(
+      `INSERT INTO silences (id, rule_id, scope_key, matchers, starts_at, ends_at, comment, created_by, created_by_label)
+       VALUES (gen_random_uuid(), $1, $2, $3, COALESCE($4, now()), $5, $6, $7, $8) RETURNING id`,
+      [
+        input.ruleId ?? null,
+        input.scopeKey ?? null,
+        JSON.stringify(input.matchers),
+        input.startsAt ?? null,
+        input.endsAt,
+        input.comment,
+        acting.userId,
+        acting.actor.label ?? null,
+      ],
+    );
+    await audit(c, acting, "alert.silence_created", rows[0]!.id, input);
+    return rows[0]!.id;
+  });
   return getSilence(id);
 }
 
-export async function deleteSilence(id: string): Promise<void> {
-  const { rowCount } = await pool().query("DELETE FROM silences WHERE id = $1", [id]);
-  if (!rowCount) throw new AppError("not_found", `no silence with id ${id}`);
+export async function replaceSilence(id: string, input: SilenceInput, acting: Acting): Promise<SilenceView> {
+  await ruleExists(input.ruleId);
+  await withTransaction(async (c) => {
+    const { rowCount } = await c.query(
+      `UPDATE silences SET rule_id = $2, scope_key = $3, matchers = $4, starts_at = COALESCE($5, starts_at),
+              ends_at = $6, comment = $7 WHERE id = $1`,
+      [
+        id,
+        input.ruleId ?? null,
+        input.scopeKey ?? null,
+        JSON.stringify(input.matchers),
+        input.startsAt ?? null,
+        input.endsAt,
+        input.comment,
+      ],
+    );
+    if (!rowCount) throw new AppError("not_found", `no silence with id ${id}`);
+    await audit(c, acting, "alert.silence_changed", id, input);
+  });
+  return getSilence(id);
+}
+
+export async function deleteSilence(id: string, acting: Acting): Promise<void> {
+  await withTransaction(async (c) => {
+    const { rowCount } = await c.query("DELETE FROM silences WHERE id = $1", [id]);
+    if (!rowCount) throw new AppError("not_found", `no silence with id ${id}`);
+    await audit(c, acting, "alert.silence_deleted", id);
+  });
 }
 
 type ActiveSilence = { rule_id: string | null; scope_key: string | null; matchers: Matcher[] };

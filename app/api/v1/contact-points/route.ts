@@ -1,4 +1,5 @@
 // GET /api/v1/contact-points — where alert notifications go (secrets never shown) · POST — add one
+import { actingFrom } from "@/lib/audit/actor";
 import { createContactPoint, listContactPoints } from "@/lib/alerts/manage-contact-points";
 import { contactPointInputSchema } from "@/lib/alerts/notification-schemas";
 import { route } from "@/lib/http/handler";
@@ -12,5 +13,5 @@ export const GET = route({ kind: "user", permission: "events:read" }, async () =
 
 export const POST = route({ kind: "user", permission: "alerts:manage" }, async (req, _ctx, me) => {
   const input = await readJson(req, contactPointInputSchema);
-  return Response.json(await createContactPoint(input, { label: me.email }), { status: 201 });
+  return Response.json(await createContactPoint(input, actingFrom(me, req)), { status: 201 });
 });

@@ -1,5 +1,6 @@
 // GET /api/v1/silences — current and future silences (?expired=1: all) · POST — silence alerts
 import { z } from "zod";
+import { actingFrom } from "@/lib/audit/actor";
 import { silenceInputSchema } from "@/lib/alerts/notification-schemas";
 import { createSilence, listSilences } from "@/lib/alerts/silences";
 import { route } from "@/lib/http/handler";
@@ -16,5 +17,7 @@ export const GET = route({ kind: "user", permission: "events:read" }, async (req
 
 export const POST = route({ kind: "user", permission: "alerts:silence" }, async (req, _ctx, me) => {
   const input = await readJson(req, silenceInputSchema);
-  return Response.json(await createSilence(input, { userId: me.userId, label: me.email }), { status: 201 });
+  return Response.json(await createSilence(input, { ...actingFrom(me, req), userId: me.userId }), {
+    status: 201,
+  });
 });

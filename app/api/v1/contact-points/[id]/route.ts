@@ -1,8 +1,9 @@
-// GET /api/v1/contact-points/:id · PUT — replace it (an omitted secret is kept) · DELETE — remove it
+// GET /api/v1/contact-points/:id · PUT — replace it (an omitted url or secret is kept) · DELETE — remove it
 // with its notification log
+import { actingFrom } from "@/lib/audit/actor";
 import { idParam } from "@/lib/auth/schemas";
 import { deleteContactPoint, getContactPoint, replaceContactPoint } from "@/lib/alerts/manage-contact-points";
-import { contactPointInputSchema } from "@/lib/alerts/notification-schemas";
+import { contactPointReplaceSchema } from "@/lib/alerts/notification-schemas";
 import { route } from "@/lib/http/handler";
 import { readJson, routeParam } from "@/lib/http/read-json";
 
@@ -12,12 +13,13 @@ export const GET = route({ kind: "user", permission: "events:read" }, async (_re
   Response.json(await getContactPoint(await routeParam(ctx, "id", idParam))),
 );
 
-export const PUT = route({ kind: "user", permission: "alerts:manage" }, async (req, ctx) => {
+export const PUT = route({ kind: "user", permission: "alerts:manage" }, async (req, ctx, me) => {
   const id = await routeParam(ctx, "id", idParam);
-  return Response.json(await replaceContactPoint(id, await readJson(req, contactPointInputSchema)));
+  const input = await readJson(req, contactPointReplaceSchema);
+  return Response.json(await replaceContactPoint(id, input, actingFrom(me, req)));
 });
 
-export const DELETE = route({ kind: "user", permission: "alerts:manage" }, async (_req, ctx) => {
-  await deleteContactPoint(await routeParam(ctx, "id", idParam));
+export const DELETE = route({ kind: "user", permission: "alerts:manage" }, async (req, ctx, me) => {
+  await deleteContactPoint(await routeParam(ctx, "id", idParam), actingFrom(me, req));
   return new Response(null, { status: 204 });
 });

@@ -1,4 +1,5 @@
 // GET /api/v1/silences/:id · PUT — replace it (e.g. end it early) · DELETE — remove it
+import { actingFrom } from "@/lib/audit/actor";
 import { idParam } from "@/lib/auth/schemas";
 import { silenceInputSchema } from "@/lib/alerts/notification-schemas";
 import { deleteSilence, getSilence, replaceSilence } from "@/lib/alerts/silences";
@@ -11,12 +12,14 @@ export const GET = route({ kind: "user", permission: "events:read" }, async (_re
   Response.json(await getSilence(await routeParam(ctx, "id", idParam))),
 );
 
-export const PUT = route({ kind: "user", permission: "alerts:silence" }, async (req, ctx) => {
+export const PUT = route({ kind: "user", permission: "alerts:silence" }, async (req, ctx, me) => {
   const id = await routeParam(ctx, "id", idParam);
-  return Response.json(await replaceSilence(id, await readJson(req, silenceInputSchema)));
+  return Response.json(
+    await replaceSilence(id, await readJson(req, silenceInputSchema), actingFrom(me, req)),
+  );
 });
 
-export const DELETE = route({ kind: "user", permission: "alerts:silence" }, async (_req, ctx) => {
-  await deleteSilence(await routeParam(ctx, "id", idParam));
+export const DELETE = route({ kind: "user", permission: "alerts:silence" }, async (req, ctx, me) => {
+  await deleteSilence(await routeParam(ctx, "id", idParam), actingFrom(me, req));
   return new Response(null, { status: 204 });
 });
