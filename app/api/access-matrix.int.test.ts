@@ -95,6 +95,7 @@ const MATRIX: Record<string, Rule> = {
   "PUT /api/v1/contact-points/[id]": { permission: "alerts:manage", least: "admin" },
   "DELETE /api/v1/contact-points/[id]": { permission: "alerts:manage", least: "admin" },
   "POST /api/v1/contact-points/[id]/test": { permission: "alerts:manage", least: "admin" },
+  "GET /api/v1/contact-points/notifications": { permission: "events:read", least: "viewer" },
   "GET /api/v1/silences": { permission: "events:read", least: "viewer" },
   "POST /api/v1/silences": { permission: "alerts:silence", least: "operator" },
   "GET /api/v1/silences/[id]": { permission: "events:read", least: "viewer" },

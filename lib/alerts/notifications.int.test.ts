@@ -13,6 +13,7 @@ import {
   PUT as putCpRoute,
 } from "@/app/api/v1/contact-points/[id]/route";
 import { POST as testCpRoute } from "@/app/api/v1/contact-points/[id]/test/route";
+import { GET as logRoute } from "@/app/api/v1/contact-points/notifications/route";
 import { GET as listCpRoute, POST as createCpRoute } from "@/app/api/v1/contact-points/route";
 import { PUT as putSilenceRoute } from "@/app/api/v1/silences/[id]/route";
 import { GET as listSilencesRoute, POST as createSilenceRoute } from "@/app/api/v1/silences/route";
@@ -231,6 +232,25 @@ describe("alert notifications", () => {
       { ok: true, response_code: 200, error: null },
     ]);
     expect(rows[0]!.duration_ms).toBeGreaterThanOrEqual(0);
+    const log = await call(logRoute, `/api/v1/contact-points/notifications?ruleId=${id}`, viewer);
+    expect(log.status).toBe(200);
+    expect(log.body).toMatchObject({
+      notifications: [
+        {
+          ruleId: id,
+          contactPointId: cp,
+          kind: "firing",
+          status: "sent",
+          attempts: 2,
+          scopes: [expect.any(String)],
+          log: [
+            { ok: false, responseCode: 500, error: "HTTP 500: boom" },
+            { ok: true, responseCode: 200, error: null },
+          ],
+        },
+      ],
+      nextBefore: null,
+    });
     await cleanUp(id, cp, rx);
   });
 
