@@ -254,6 +254,30 @@ describe("alert notifications", () => {
     await cleanUp(id, cp, rx);
   });
 
+  it("keeps a rule's notifications in order: a resolved waits while its firing is retried", async () => {
+    const rx = await receiver([500]);
+    const cp = await contactPoint({ url: rx.url });
+    const type = `Ordered${tag()}`;
+    const id = await absentRule(type);
+    const at = T0 + 25 * MIN;
+    const backoff = { baseMs: 30_000 };
+    const now = Date.now();
+    await cycle(at);
+    expect((await send({ nowMs: now, backoff })).retrying).toBe(1);
+    await events(type, at + 0.5 * MIN, 2);
+    await cycle(at + MIN); // resolved: due now, but its firing is still waiting for a retry
+    expect(await send({ nowMs: now + 1000, backoff })).toEqual({
+      sent: 0,
+      failed: 0,
+      retrying: 0,
+      silenced: 0,
+    });
+    await send({ nowMs: now + 31_000, backoff }); // the firing goes
+    await send({ nowMs: now + 31_000, backoff }); // then the resolved
+    expect(kinds(rx.of(id))).toEqual(["firing", "firing", "resolved"]);
+    await cleanUp(id, cp, rx);
+  });
+
   it("a silence suppresses notifications but not state, and stops when it expires", async () => {
     const rx = await receiver();
     const cp = await contactPoint({ url: rx.url });

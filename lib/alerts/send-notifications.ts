@@ -3,8 +3,9 @@
 // sent oldest first; silences are checked now, at send time (silenced scopes are left out; with
 // none left the notification is recorded as silenced). Every attempt is recorded; a failure is
 // retried with exponential backoff until MAX_ATTEMPTS, then the notification is marked failed.
-// Each outcome is committed as soon as it is known, so only a notification in flight at a crash
-// can be sent again (receivers can drop it by its X-Eventscope-Notification id).
+// Contact points are sent to side by side, each one's notifications in order. Each outcome is
+// committed as soon as it is known, so only a notification in flight at a crash can be sent again
+// (receivers can drop it by its X-Eventscope-Notification id).
 // (Not "server-only": server/main.ts runs it.)
 import { createHmac } from "node:crypto";
 import type { Acting } from "@/lib/audit/actor";
@@ -20,6 +21,7 @@ import { activeSilences, isSilenced } from "@/lib/alerts/silences";
 export const ALERT_NOTIFIER_LOCK = 0x65736e74;
 export const MAX_ATTEMPTS = 8;
 export const SEND_TIMEOUT_MS = 10_000;
+const SEND_CONCURRENCY = 8;
 const BACKOFF_MAX_MS = 15 * 60_000;
 
 export type Backoff = { baseMs: number; maxMs?: number };
@@ -103,6 +105,7 @@ export async function deliver(
 type Due = {
   id: string;
   rule_id: string | null;
+  contact_point_id: string;
   kind: NotificationKind;
   payload: NotificationPayload;
   attempts: number;
@@ -126,27 +129,32 @@ export async function sendDueNotifications(
     try {
       const now = new Date(o.nowMs ?? Date.now());
       const run = { sent: 0, failed: 0, retrying: 0, silenced: 0 };
+      // In order per rule and contact point: a notification waits while an older one is retried, so
+      // a receiver never sees a rule's "resolved" before its "firing".
       const { rows } = await c.query<Due>(
-        `SELECT n.id::text, n.rule_id, n.kind, n.payload, n.attempts, cp.kind AS cp_kind,
+        `SELECT n.id::text, n.rule_id, n.contact_point_id, n.kind, n.payload, n.attempts, cp.kind AS cp_kind,
                 cp.config->>'url' AS url, cp.secret_enc
            FROM alert_notifications n JOIN contact_points cp ON cp.id = n.contact_point_id
-          WHERE n.status = 'pending' AND n.next_attempt_at <= $1 ORDER BY n.id LIMIT $2`,
+          WHERE n.status = 'pending' AND n.next_attempt_at <= $1
+            AND NOT EXISTS (SELECT 1 FROM alert_notifications e
+                             WHERE e.rule_id = n.rule_id AND e.contact_point_id = n.contact_point_id
+                               AND e.status = 'pending' AND e.id < n.id)
+          ORDER BY n.id LIMIT $2`,
         [now, o.limit ?? 200],
       );
       if (rows.length === 0) return run;
       const silences = await activeSilences(c, now);
-      for (const n of rows) {
+      const outcome = async (n: Due): Promise<keyof typeof run> => {
         const labels = { ...(n.payload.rule?.labels ?? {}), alertname: n.payload.rule?.name ?? "" };
         const alerts = n.payload.alerts.filter(
           (a) => !n.rule_id || !isSilenced(silences, { ruleId: n.rule_id, scopeKey: a.scopeKey, labels }),
         );
         if (n.payload.alerts.length > 0 && alerts.length === 0) {
-          await c.query(
+          await pool().query(
             "UPDATE alert_notifications SET status = 'silenced', finished_at = $2 WHERE id = $1",
             [n.id, now],
           );
-          run.silenced++;
-          continue;
+          return "silenced";
         }
         const r = await deliver(
           n.id,
@@ -155,24 +163,26 @@ export async function sendDueNotifications(
         );
         const attempts = n.attempts + 1;
         const status = r.ok ? "sent" : attempts >= MAX_ATTEMPTS ? "failed" : "pending";
-        await c.query("BEGIN");
-        try {
-          await recordAttempt(c, n.id, now, r);
-          await c.query(
+        await withTransaction(async (t) => {
+          await recordAttempt(t, n.id, now, r);
+          await t.query(
             `UPDATE alert_notifications SET status = $2, attempts = $3, last_error = $4,
                     next_attempt_at = $5, finished_at = CASE WHEN $2 = 'pending' THEN NULL ELSE $6::timestamptz END
               WHERE id = $1`,
             [n.id, status, attempts, r.error, new Date(now.getTime() + backoffMs(attempts, o.backoff)), now],
           );
-          await c.query("COMMIT");
-        } catch (err) {
-          await c.query("ROLLBACK");
-          throw err;
-        }
-        if (status === "sent") run.sent++;
-        else if (status === "failed") run.failed++;
-        else run.retrying++;
-      }
+        });
+        return status === "sent" ? "sent" : status === "failed" ? "failed" : "retrying";
+      };
+      // One contact point's notifications in order; contact points side by side (a slow or hanging
+      // receiver delays only its own), at most SEND_CONCURRENCY at once.
+      const byPoint = new Map<string, Due[]>();
+      for (const n of rows) byPoint.set(n.contact_point_id, [...(byPoint.get(n.contact_point_id) ?? []), n]);
+      const queues = [...byPoint.values()];
+      const worker = async () => {
+        for (let q = queues.shift(); q; q = queues.shift()) for (const n of q) run[await outcome(n)]++;
+      };
+      await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, queues.length) }, worker));
       return run;
     } finally {
       await c.query("SELECT pg_advisory_unlock($1)", [ALERT_NOTIFIER_LOCK]);
