@@ -96,3 +96,56 @@ export async function enqueueNotifications(
   );
   return rowCount ?? 0;
 }
+
+/**
+ * Before a rule's instances are cleared (the rule replaced or deleted), its firing scopes are
+ * notified as resolved — otherwise a receiver would hold them open for ever. `why` ends the summary.
+ */
+export async function enqueueWithdrawn(
+  c: Queryable,
+  ruleId: string,
+  why: string,
+  nowMs = Date.now(),
+): Promise<void> {
+  const { rows } = await c.query<{
+    name: string;
+    severity: string;
+    labels: Record<string, string>;
+    runbook_url: string | null;
+    scope_key: string;
+    value: number | null;
+  }>(
+    `SELECT r.name, r.severity, r.labels, r.runbook_url, i.scope_key, i.value
+       FROM alert_instances i JOIN alert_rules r ON r.id = i.rule_id
+      WHERE i.rule_id = $1 AND i.state = 'firing' ORDER BY i.scope_key`,
+    [ruleId],
+  );
+  const first = rows[0];
+  if (!first) return;
+  const at = new Date(nowMs);
+  const payload: NotificationPayload = {
+    version: 1,
+    kind: "resolved",
+    status: "resolved",
+    rule: {
+      id: ruleId,
+      name: first.name,
+      severity: first.severity,
+      labels: first.labels,
+      runbookUrl: first.runbook_url,
+    },
+    alerts: rows.map((r) => ({
+      scopeKey: r.scope_key,
+      scope: r.scope_key,
+      state: "resolved",
+      value: r.value,
+      summary: `${first.name}: ${why}`,
+      since: at.toISOString(),
+    })),
+  };
+  await c.query(
+    `INSERT INTO alert_notifications (rule_id, contact_point_id, kind, payload, next_attempt_at, created_at)
+     SELECT $1, cp.id, 'resolved', $2, $3, $3 FROM contact_points cp WHERE cp.enabled`,
+    [ruleId, JSON.stringify(payload), at],
+  );
+}

@@ -278,6 +278,22 @@ describe("alert notifications", () => {
     await cleanUp(id, cp, rx);
   });
 
+  it("a firing rule that is deleted is notified as resolved", async () => {
+    const rx = await receiver();
+    const cp = await contactPoint({ url: rx.url });
+    const id = await absentRule(`Deleted${tag()}`);
+    await cycle(T0 + 27 * MIN);
+    await deleteRule(id);
+    await send();
+    expect(kinds(rx.of(id))).toEqual(["firing", "resolved"]);
+    expect(rx.of(id)[1]!.body).toMatchObject({
+      status: "resolved",
+      alerts: [{ state: "resolved", summary: expect.stringMatching(/the rule was deleted$/) }],
+    });
+    await dropContactPoint(cp);
+    await rx.close();
+  });
+
   it("a silence suppresses notifications but not state, and stops when it expires", async () => {
     const rx = await receiver();
     const cp = await contactPoint({ url: rx.url });

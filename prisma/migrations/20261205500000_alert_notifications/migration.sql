@@ -38,7 +38,8 @@ CREATE TABLE "alert_notifications" (
 );
 CREATE INDEX "alert_notifications_status_next_attempt_at_idx" ON "alert_notifications"("status", "next_attempt_at");
 CREATE INDEX "alert_notifications_rule_id_created_at_idx" ON "alert_notifications"("rule_id", "created_at");
-ALTER TABLE "alert_notifications" ADD CONSTRAINT "alert_notifications_rule_id_fkey" FOREIGN KEY ("rule_id") REFERENCES "alert_rules"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+-- SET NULL: a deleted rule's last "resolved" notification (and the log) outlives it.
+ALTER TABLE "alert_notifications" ADD CONSTRAINT "alert_notifications_rule_id_fkey" FOREIGN KEY ("rule_id") REFERENCES "alert_rules"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 ALTER TABLE "alert_notifications" ADD CONSTRAINT "alert_notifications_contact_point_id_fkey" FOREIGN KEY ("contact_point_id") REFERENCES "contact_points"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 CREATE TABLE "notification_attempts" (
