@@ -110,6 +110,10 @@ const schema = z.object({
   LIVE_INTERVAL_MS: z.coerce.number().int().min(500).default(500),
   /** How often alert rules are evaluated (one instance evaluates; the others skip). */
   ALERT_EVAL_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(15_000),
+  /** While a rule fires, its notification is repeated this often ("4h"; at least a minute). */
+  ALERT_REPEAT_INTERVAL: duration.default(4 * UNIT_MS.h),
+  /** How often the notification outbox is looked at for due sends and retries. */
+  ALERT_NOTIFY_INTERVAL_MS: z.coerce.number().int().min(200).max(600_000).default(5000),
   /** Days raw messages, deliveries, spans and traces are kept (whole UTC days: a day goes once all of it is older). */
   RETENTION_RAW_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   /** Days per-minute rollups (and broker gauges) are kept; older time answers from the hourly rollups. */

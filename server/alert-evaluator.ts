@@ -1,7 +1,7 @@
 // Runs the alert evaluation cycle (lib/alerts/evaluate-rules.ts) every ALERT_EVAL_INTERVAL_MS
 // (15 s by default) and once at boot. Across instances one evaluates per cycle (advisory lock; the
 // others skip); in this process a slow cycle is not stacked on. State changes are logged (firing and
-// resolved at info) and handed to `onTransitions` — notifications will hang there.
+// resolved at info) and handed to `onTransitions` (server/main.ts kicks the notification sender with them).
 import { observeJob } from "@/lib/metrics/app-metrics";
 import { evaluateRules, type Transition } from "@/lib/alerts/evaluate-rules";
 

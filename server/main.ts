@@ -24,6 +24,7 @@ import { appOrigins } from "@/server/origins";
 import { startCatalogMaintenance } from "@/server/catalog-maintenance";
 import { startRollupCompaction } from "@/server/rollup-compaction";
 import { startAlertEvaluator } from "@/server/alert-evaluator";
+import { startAlertNotifier } from "@/server/alert-notifier";
 import { startPartitionMaintenance } from "@/server/partition-maintenance";
 import { startRetention } from "@/server/retention";
 import { installShutdown, type Shutdown } from "@/server/shutdown";
@@ -53,9 +54,15 @@ async function boot(shutdown: Shutdown): Promise<void> {
   shutdown.defer("partition maintenance", await startPartitionMaintenance(log));
   shutdown.defer("catalog maintenance", await startCatalogMaintenance(log));
   shutdown.defer("rollup compaction", startRollupCompaction(log));
+  const notifier = startAlertNotifier({
+    log: log.child({ component: "alerts" }),
+    intervalMs: e.ALERT_NOTIFY_INTERVAL_MS,
+  });
+  shutdown.defer("alert notifications", notifier.stop);
   const alerts = startAlertEvaluator({
     log: log.child({ component: "alerts" }),
     intervalMs: e.ALERT_EVAL_INTERVAL_MS,
+    onTransitions: notifier.kick,
   });
   shutdown.defer("alert evaluation", alerts.stop);
   shutdown.defer("retention", startRetention(log));

@@ -87,6 +87,20 @@ const MATRIX: Record<string, Rule> = {
   "GET /api/v1/alert-rules/export": { permission: "events:read", least: "viewer" },
   "POST /api/v1/alert-rules/import": { permission: "alerts:manage", least: "admin" },
   "GET /api/v1/alerts": { permission: "events:read", least: "viewer" },
+  // Notifications (issue 8): admins manage contact points (secrets are never shown to anyone);
+  // operators may silence alerts ("alerts:silence").
+  "GET /api/v1/contact-points": { permission: "events:read", least: "viewer" },
+  "POST /api/v1/contact-points": { permission: "alerts:manage", least: "admin" },
+  "GET /api/v1/contact-points/[id]": { permission: "events:read", least: "viewer" },
+  "PUT /api/v1/contact-points/[id]": { permission: "alerts:manage", least: "admin" },
+  "DELETE /api/v1/contact-points/[id]": { permission: "alerts:manage", least: "admin" },
+  "POST /api/v1/contact-points/[id]/test": { permission: "alerts:manage", least: "admin" },
+  "GET /api/v1/contact-points/notifications": { permission: "events:read", least: "viewer" },
+  "GET /api/v1/silences": { permission: "events:read", least: "viewer" },
+  "POST /api/v1/silences": { permission: "alerts:silence", least: "operator" },
+  "GET /api/v1/silences/[id]": { permission: "events:read", least: "viewer" },
+  "PUT /api/v1/silences/[id]": { permission: "alerts:silence", least: "operator" },
+  "DELETE /api/v1/silences/[id]": { permission: "alerts:silence", least: "operator" },
 };
 
 const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };

@@ -11,6 +11,8 @@ import { withTransaction } from "@/lib/db/client";
 import { readMetrics, conditionOf, type ParsedRule, type Reading } from "@/lib/alerts/read-metrics";
 import { parseStored, RULE_COLUMNS, type RuleRow } from "@/lib/alerts/stored-rule";
 import { renderSummary } from "@/lib/alerts/summaries";
+import { enqueueNotifications, type NotifiedAlert, type RuleNews } from "@/lib/alerts/enqueue-notifications";
+import { env } from "@/lib/env";
 import {
   step,
   type Condition,
@@ -42,17 +44,23 @@ export type Cycle = { rules: number; instances: number; transitions: Transition[
 
 type InstanceRow = { rule_id: string; scope_key: string; state: AlertStateName; since: Date };
 
-export async function evaluateRules(nowMs = Date.now()): Promise<Cycle> {
+/** `repeatMs`: while a rule fires, its notification is repeated this often (ALERT_REPEAT_INTERVAL). */
+export async function evaluateRules(nowMs = Date.now(), o: { repeatMs?: number } = {}): Promise<Cycle> {
+  const repeatMs = o.repeatMs ?? env().ALERT_REPEAT_INTERVAL;
   return withTransaction(async (c) => {
     const { rows: lock } = await c.query<{ ok: boolean }>("SELECT pg_try_advisory_xact_lock($1) AS ok", [
       ALERT_EVALUATOR_LOCK,
     ]);
     if (!lock[0]?.ok) return { skipped: "locked" as const };
-    return cycle(c, nowMs);
+    return cycle(c, nowMs, repeatMs);
   });
 }
 
-async function cycle(c: Queryable, nowMs: number): Promise<Exclude<Cycle, { skipped: "locked" }>> {
+async function cycle(
+  c: Queryable,
+  nowMs: number,
+  repeatMs: number,
+): Promise<Exclude<Cycle, { skipped: "locked" }>> {
   const { rows } = await c.query<RuleRow>(
     `SELECT ${RULE_COLUMNS} FROM alert_rules WHERE enabled ORDER BY id FOR SHARE`,
   );
@@ -94,7 +102,10 @@ async function cycle(c: Queryable, nowMs: number): Promise<Exclude<Cycle, { skip
     error: string | null;
   }[] = [];
   const transitions: Transition[] = [];
+  const news: RuleNews[] = [];
   for (const row of rows) {
+    const n: RuleNews = { rule: row, alerts: [], fired: false, resolved: false };
+    news.push(n);
     const rule = byId.get(row.id);
     const list = [...(readings.get(row.id) ?? [])];
     // Instances this rule had but did not report now: no data for them (or the read's error).
@@ -112,6 +123,23 @@ async function cycle(c: Queryable, nowMs: number): Promise<Exclude<Cycle, { skip
       const value = reading.obs.kind === "value" ? reading.obs.value : null;
       const error = reading.obs.kind === "error" ? reading.obs.message : null;
       writes.push({ rule: row, key: reading.key, s: r.next, value, error });
+      const alert = (state: NotifiedAlert["state"], summary: string): NotifiedAlert => ({
+        scopeKey: reading.key,
+        scope: reading.label,
+        state,
+        value,
+        summary,
+        since: new Date(r.next.sinceMs).toISOString(),
+      });
+      if (r.next.state === "firing")
+        n.alerts.push(alert("firing", rule ? renderSummary(rule, reading.label, value, "firing") : row.name));
+      if (r.event === "firing") n.fired = true;
+      if (r.event === "resolved") {
+        n.resolved = true;
+        n.alerts.push(
+          alert("resolved", rule ? renderSummary(rule, reading.label, value, "resolved") : row.name),
+        );
+      }
       if (r.event)
         transitions.push({
           ruleId: row.id,
@@ -130,6 +158,7 @@ async function cycle(c: Queryable, nowMs: number): Promise<Exclude<Cycle, { skip
   }
   await writeInstances(c, writes, nowMs);
   await writeTransitions(c, transitions, rows, nowMs);
+  await enqueueNotifications(c, news, nowMs, repeatMs);
   return { rules: rows.length, instances: writes.length, transitions };
 }
 

@@ -2,12 +2,14 @@
 // first (lib/alerts/rule-schema.ts, by the caller); names are unique (409 on a clash, so YAML import
 // can match rules by name). A replacement bumps the version and clears the rule's instances: a
 // changed scope or threshold starts from normal rather than carrying a state another condition
-// earned (the transition history stays). (Not "server-only": shared with the evaluator's tests.)
+// earned (the transition history stays); its firing scopes are notified as resolved first, as on
+// delete. (Not "server-only": shared with the evaluator's tests.)
 import type pg from "pg";
 import { pool, withTransaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { RuleSpec } from "@/lib/alerts/rule-schema";
 import { columnsOf, RULE_COLUMNS, type RuleRow } from "@/lib/alerts/stored-rule";
+import { enqueueWithdrawn } from "@/lib/alerts/enqueue-notifications";
 
 export type Author = { userId: string | null; label: string };
 
@@ -98,11 +100,15 @@ export async function replaceRuleIn(
       `the rule was changed meanwhile (now version ${found[0]!.version}, not ${expectedVersion}): reload it and try again`,
     );
   }
+  await enqueueWithdrawn(c, id, "the rule was changed; it starts again from normal");
   await c.query("DELETE FROM alert_instances WHERE rule_id = $1", [id]);
   return rows[0]!;
 }
 
 export async function deleteRule(id: string): Promise<void> {
-  const { rowCount } = await pool().query("DELETE FROM alert_rules WHERE id = $1", [id]);
-  if (!rowCount) throw new AppError("not_found", `no alert rule with id ${id}`);
+  await withTransaction(async (c) => {
+    await enqueueWithdrawn(c, id, "the rule was deleted");
+    const { rowCount } = await c.query("DELETE FROM alert_rules WHERE id = $1", [id]);
+    if (!rowCount) throw new AppError("not_found", `no alert rule with id ${id}`);
+  });
 }

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { stringify } from "yaml";
 import { pool, withTransaction } from "@/lib/db/client";
+import { enqueueWithdrawn } from "@/lib/alerts/enqueue-notifications";
 import { createRule, replaceRuleIn, type Author } from "@/lib/alerts/manage-rules";
 import { ruleInputSchema, type RuleSpec } from "@/lib/alerts/rule-schema";
 import { columnsOf, inputOf, parseStored, RULE_COLUMNS, type RuleRow } from "@/lib/alerts/stored-rule";
@@ -71,6 +72,7 @@ export async function importRules(
     if (opts.prune) {
       const keep = new Set(doc.rules.map((r) => r.name));
       const gone = rows.filter((r) => !keep.has(r.name));
+      for (const r of gone) await enqueueWithdrawn(c, r.id, "the rule was deleted");
       if (gone.length > 0)
         await c.query("DELETE FROM alert_rules WHERE id = ANY($1::uuid[])", [gone.map((r) => r.id)]);
       out.deleted = gone.map((r) => r.name);

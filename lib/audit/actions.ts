@@ -28,6 +28,14 @@ export const AUDIT_ACTIONS = {
   "dlq.reprocess_cancelled": "Cancelled a reprocess",
   "dlq.discarded": "Discarded dead letters",
   "dlq.purged": "Purged dead letters",
+  // Alert notifications (issue 8): contact points and silences.
+  "alert.contact_point_created": "Added a contact point",
+  "alert.contact_point_changed": "Changed a contact point",
+  "alert.contact_point_deleted": "Deleted a contact point",
+  "alert.contact_point_tested": "Sent a test notification",
+  "alert.silence_created": "Silenced alerts",
+  "alert.silence_changed": "Changed a silence",
+  "alert.silence_deleted": "Deleted a silence",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -37,5 +45,14 @@ export function isAuditAction(v: unknown): v is AuditAction {
 }
 
 /** Actions come in groups ("<group>.<verb>"), which the audit filter offers as well. */
-export const AUDIT_GROUPS = ["auth", "user", "token", "collector", "settings", "catalog", "dlq"] as const;
+export const AUDIT_GROUPS = [
+  "auth",
+  "user",
+  "token",
+  "collector",
+  "settings",
+  "catalog",
+  "dlq",
+  "alert",
+] as const;
 export type AuditGroup = (typeof AUDIT_GROUPS)[number];

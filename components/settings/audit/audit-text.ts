@@ -17,6 +17,7 @@ const GROUP_LABELS: Record<AuditGroup, string> = {
   settings: "Settings",
   catalog: "Catalog",
   dlq: "Dead letters",
+  alert: "Alerts",
 };
 
 export const AUDIT_FILTER_GROUPS = AUDIT_GROUPS.map((group) => ({

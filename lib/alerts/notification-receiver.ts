@@ -1,0 +1,29 @@
+// A webhook receiver on localhost for notification tests: answers with chosen status codes in
+// turn (then 200) and records every request's headers, raw body and parsed body.
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type Received = { headers: IncomingHttpHeaders; raw: string; body: Record<string, unknown> };
+
+/** An HTTP receiver on localhost answering with `codes` in turn (then 200), recording every request. */
+export async function receiver(codes: number[] = []) {
+  const requests: Received[] = [];
+  const server = createServer((req, res) => {
+    let raw = "";
+    req.setEncoding("utf8");
+    req.on("data", (d: string) => (raw += d));
+    req.on("end", () => {
+      requests.push({ headers: req.headers, raw, body: JSON.parse(raw) as Record<string, unknown> });
+      res.statusCode = codes.shift() ?? 200;
+      res.end(res.statusCode === 200 ? "ok" : "boom");
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    requests,
+    of: (ruleId: string) => requests.filter((q) => (q.body.rule as { id?: string } | null)?.id === ruleId),
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
