@@ -1,9 +1,11 @@
-// The section links with the current one marked (aria-current), used by the sidebar and the drawer.
+// The section links with the current one marked (aria-current), used by the sidebar and the drawer;
+// Alerts carries the count of firing alerts.
 "use client";
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import clsx from "clsx";
+import { FiringBadge } from "@/components/alerts/firing-badge";
 import { isActive, NAV_ITEMS } from "@/components/shell/nav-items";
 
 type Props = {
@@ -39,6 +41,7 @@ export function NavList({ variant, onNavigate }: Props) {
               )}
               <Icon className={clsx("size-4 shrink-0", active && "text-accent")} aria-hidden />
               <span className={clsx(variant === "rail" && "sr-only lg:not-sr-only")}>{item.label}</span>
+              {item.href === "/alerts" && <FiringBadge rail={variant === "rail"} />}
             </Link>
           </li>
         );
