@@ -26,7 +26,11 @@ type Props = {
 
 export function RulesToolbar({ filters, search, onSearch, onChange }: Props) {
   return (
-    <div className="flex flex-wrap items-end gap-x-3 gap-y-2 border-b border-line px-4 py-3">
+    <div
+      role="search"
+      aria-label="Filter alert rules"
+      className="flex flex-wrap items-end gap-x-3 gap-y-2 border-b border-line px-4 py-3"
+    >
       <label className="flex min-w-0 flex-1 basis-56 flex-col gap-1 text-xs text-fg-subtle sm:max-w-sm">
         Search
         <span className="relative flex items-center">
