@@ -61,7 +61,7 @@ test("a rule that fires shows in the list, filtered by the URL, and in the sideb
   await expect(list.search).toHaveValue(suffix);
   const row = list.row(RULE);
   await expect(row).toContainText(`type ${TYPE}`);
-  await expect(row).toContainText("no published event in the window");
+  await expect(row).toContainText("no published event");
   await expect(row.getByText("Firing").first()).toBeVisible();
   await expect(row).toContainText("0 events");
   await expect(list.navLink()).toContainText(/\d+ firing/);
@@ -86,7 +86,9 @@ test("the rule's page shows its definition, firing scope and history; the admin 
   await rule.goto(ruleId);
   await expect(rule.heading).toContainText(RULE);
   await expect(rule.heading).toContainText("Firing");
-  await expect(page.getByText(`Fires when no published event in the window on type ${TYPE}`)).toBeVisible();
+  await expect(
+    page.getByText(`Fires at once when no published event on type ${TYPE} over 1 min.`),
+  ).toBeVisible();
   await expect(page.getByRole("link", { name: "https://wiki.example.com/runbooks/payments" })).toBeVisible();
   await expect(rule.scopes).toContainText(`type:${TYPE}`);
   await expect(rule.history.getByRole("listitem").first()).toContainText("Firing");

@@ -78,7 +78,7 @@ export function AlertsView() {
         id="alerts-title"
         title="Alert rules"
         hint={
-          q.data
+          q.data && all.length > 0
             ? `${formatCount(filtered ? rules.length : all.length)} ${all.length === 1 && !filtered ? "rule" : "rules"}${filtered ? ` of ${formatCount(all.length)}` : ""} · ${formatCount(firing)} firing`
             : undefined
         }

@@ -31,7 +31,7 @@ const ON_ERROR: Record<AlertRule["onError"], string> = {
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="grid grid-cols-[8.5rem_1fr] gap-3 border-t border-line px-4 py-2 first:border-t-0">
+    <div className="grid grid-cols-[7rem_1fr] sm:grid-cols-[8.5rem_1fr] gap-3 border-t border-line px-4 py-2 first:border-t-0">
       <dt className="text-xs leading-5 text-fg-subtle">{label}</dt>
       <dd className="min-w-0 text-sm break-words text-fg">{children}</dd>
     </div>
@@ -50,7 +50,7 @@ export function RuleDefinition({ r }: { r: AlertRule }) {
         </Row>
         <Row label="Scope">{scopeLabel(r.scope)}</Row>
         <Row label="Threshold">{t === null ? "—" : valueWords(r, t)}</Row>
-        <Row label="Resolves">{resolveWords(r) ?? "back past the threshold"}</Row>
+        <Row label="Resolves">{resolveWords(r)}</Row>
         <Row label="Window">
           {r.kind === "collector_down"
             ? `silent for more than ${durationWords(r.window)}`

@@ -11,7 +11,7 @@ import {
   type AlertRule,
   type Transition,
 } from "@/components/alerts/alerts-api";
-import { valueWords } from "@/components/alerts/rule-words";
+import { thresholdOf, valueWords } from "@/components/alerts/rule-words";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -95,7 +95,9 @@ function Entry({ t, rule, showScope }: { t: Transition; rule: AlertRule; showSco
         <p className="text-xs text-fg-subtle">
           {t.from} → {t.to}
           {t.value !== null && <> · value {valueWords(rule, t.value)}</>}
-          {t.threshold !== null && <> · threshold {valueWords(rule, t.threshold)}</>}
+          {t.threshold !== null && thresholdOf(rule) !== null && (
+            <> · threshold {valueWords(rule, t.threshold)}</>
+          )}
           {showScope && <> · {t.scopeKey}</>}
           {t.ruleVersion !== rule.version && <> · rule v{t.ruleVersion}</>}
         </p>

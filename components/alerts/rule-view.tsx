@@ -12,7 +12,7 @@ import { RuleActions } from "@/components/alerts/rule-actions";
 import { RuleDefinition } from "@/components/alerts/rule-definition";
 import { RuleHistory } from "@/components/alerts/rule-history";
 import { RuleScopes } from "@/components/alerts/rule-scopes";
-import { conditionWords, durationWords, firingCount } from "@/components/alerts/rule-words";
+import { firingCount, ruleSentence } from "@/components/alerts/rule-words";
 import { AlertStateBadge, SeverityBadge } from "@/components/alerts/state-badge";
 import { retryUnlessMissing } from "@/components/dlq/detail-states";
 import { Card } from "@/components/ui/card";
@@ -40,14 +40,10 @@ function Header({ r }: { r: AlertRule }) {
             <AlertStateBadge state={r.state} count={firingCount(r)} />
             <SeverityBadge severity={r.severity} />
           </h2>
-          <p className="mt-1 text-sm text-fg-muted">
-            Fires when {conditionWords(r)} on {scopeLabel(r.scope)}
-            {r.kind === "collector_down" ? "" : `, over ${durationWords(r.window)}`}
-            {r.for > 0 ? `, for ${durationWords(r.for)}` : ", at once"}.
-          </p>
+          <p className="mt-1 text-sm text-fg-muted">{ruleSentence(r, scopeLabel(r.scope))}</p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          <ExportYamlLink label="Export rules (YAML)" />
+          <ExportYamlLink label="Export rules (YAML)" size="md" />
           <RuleActions rule={r} />
         </div>
       </div>
@@ -91,8 +87,11 @@ export function RuleView({ id }: { id: string }) {
       <BackToRules />
       <Header r={r} />
       <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
-        <RuleDefinition r={r} />
-        <div className="flex min-w-0 flex-col gap-4">
+        {/* On narrow screens the live state and history come first; the definition after. */}
+        <div className="order-2 lg:order-1">
+          <RuleDefinition r={r} />
+        </div>
+        <div className="order-1 flex min-w-0 flex-col gap-4 lg:order-2">
           <RuleScopes r={r} />
           <RuleHistory rule={r} />
         </div>

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { conditionWords, durationWords, resolveWords, valueWords } from "@/components/alerts/rule-words";
+import {
+  conditionWords,
+  durationWords,
+  resolveWords,
+  ruleSentence,
+  valueWords,
+} from "@/components/alerts/rule-words";
 import type { RuleSpec } from "@/lib/alerts/rule-schema";
 
 const common = {
@@ -29,12 +35,18 @@ const absent: RuleSpec = {
 describe("rule words", () => {
   it("says the condition with its threshold and unit", () => {
     expect(conditionWords(latency)).toBe("p99 end-to-end latency above 800 ms");
-    expect(conditionWords(absent)).toBe("no published event in the window");
+    expect(conditionWords(absent)).toBe("no published event");
+    expect(ruleSentence(latency, "all traffic")).toBe(
+      "Fires at once when p99 end-to-end latency above 800 ms on all traffic over 5 min.",
+    );
+    expect(ruleSentence({ ...absent, for: 120 }, "type PaymentCaptured")).toBe(
+      "Fires after 2 min pending when no published event on type PaymentCaptured over 5 min.",
+    );
   });
 
   it("says the resolve threshold's direction per kind, or nothing without one", () => {
-    expect(resolveWords(latency)).toBe("at or below 600 ms");
-    expect(resolveWords(absent)).toBeNull();
+    expect(resolveWords(latency)).toBe("once at or below 600 ms");
+    expect(resolveWords(absent)).toBe("once an event arrives in the window");
   });
 
   it("formats values with the rule's unit and null as no data", () => {

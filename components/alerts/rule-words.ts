@@ -86,7 +86,7 @@ export function conditionWords(r: RuleSpec): string {
     case "throughput": {
       const what = r.params.edge === "consume" ? "consumed" : "published";
       return r.params.condition === "absent"
-        ? `no ${what} event in the window`
+        ? `no ${what} event`
         : `fewer than ${at} ${what} events per minute`;
     }
     case "consumer_lag":
@@ -96,15 +96,25 @@ export function conditionWords(r: RuleSpec): string {
         ? `more than ${at} event types drifted from their registered schema`
         : `more than ${at} schema violation places`;
     case "collector_down":
-      return "a collector not heard from for longer than the window";
+      return "a collector silent past the window";
   }
 }
 
-/** The value a firing rule must get past to resolve, in words; null when it is the threshold. */
-export function resolveWords(r: RuleSpec): string | null {
-  if (r.kind === "collector_down" || r.params.resolveThreshold === undefined) return null;
+/** When a firing rule resolves, in words. */
+export function resolveWords(r: RuleSpec): string {
+  if (r.kind === "collector_down") return "once the collector is heard from again";
+  if (r.kind === "throughput" && r.params.condition === "absent")
+    return "once an event arrives in the window";
+  if (r.params.resolveThreshold === undefined) return "once the value is back past the threshold";
   const at = `${number.format(r.params.resolveThreshold)}${unitOf(r)}`;
-  return r.kind === "throughput" ? `at or above ${at}` : `at or below ${at}`;
+  return r.kind === "throughput" ? `once at or above ${at}` : `once at or below ${at}`;
+}
+
+/** The rule in one sentence: "Fires after 2 min pending when p99 … above 800 ms on type X over 5 min." */
+export function ruleSentence(r: RuleSpec, scope: string): string {
+  const when = r.for > 0 ? `after ${durationWords(r.for)} pending` : "at once";
+  const over = r.kind === "collector_down" ? "" : ` over ${durationWords(r.window)}`;
+  return `Fires ${when} when ${conditionWords(r)} on ${scope}${over}.`;
 }
 
 /** Seconds as people say them: "at once", "90 s", "5 min", "1 h 30 min", "1 d". */

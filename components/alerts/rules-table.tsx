@@ -21,12 +21,12 @@ import { moveRowFocus } from "@/components/ui/move-row-focus";
 import { scopeLabel } from "@/lib/alerts/scopes";
 
 const COLUMNS = [
-  { label: "Rule", px: 290 },
-  { label: "Kind", px: 230 },
-  { label: "Severity", px: 100 },
-  { label: "State", px: 130 },
-  { label: "Value · threshold", px: 170 },
-  { label: "Evaluated", px: 110 },
+  { label: "Rule", px: 270 },
+  { label: "Kind", px: 220 },
+  { label: "Severity", px: 90 },
+  { label: "State", px: 120 },
+  { label: "Value · threshold", px: 160 },
+  { label: "Evaluated", px: 100 },
 ] as const;
 const TABLE_PX = COLUMNS.reduce((sum, c) => sum + c.px, 0);
 const WIDE_ONLY = "hidden sm:table-cell";
