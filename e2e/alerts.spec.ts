@@ -62,9 +62,9 @@ test("a rule that fires shows in the list, filtered by the URL, and in the sideb
   const row = list.row(RULE);
   await expect(row).toContainText(`type ${TYPE}`);
   await expect(row).toContainText("no published event");
-  await expect(row.getByText("Firing").first()).toBeVisible();
+  await expect(row.getByRole("cell").nth(3)).toHaveText("Firing");
   await expect(row).toContainText("0 events");
-  await expect(list.navLink()).toContainText(/\d+ firing/);
+  await expect(list.navLink()).toHaveAccessibleDescription(/^\d+ firing$/);
 
   await list.state.selectOption("normal");
   await expect(page).toHaveURL(/state=normal/);

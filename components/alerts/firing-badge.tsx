@@ -19,12 +19,19 @@ export function useFiringCount(): number {
   return q.data?.alerts.length ?? 0;
 }
 
+/** The badge's id, for the link's aria-describedby: the link keeps its name ("Alerts") and is
+ * described as "2 firing". One per nav list (the sidebar and the drawer can both be mounted). */
+export function firingBadgeId(list: string): string {
+  return `firing-count-${list}`;
+}
+
 /** `rail`: a dot-sized count on the icon while the sidebar is icons only (md to lg). */
-export function FiringBadge({ rail }: { rail: boolean }) {
+export function FiringBadge({ rail, id }: { rail: boolean; id: string }) {
   const count = useFiringCount();
   if (count === 0) return null;
   return (
     <span
+      id={id}
       className={clsx(
         "grid h-4 min-w-4 place-items-center rounded-full bg-danger px-1 text-[10px] leading-none font-semibold text-white tabular-nums dark:text-bg",
         rail
@@ -32,8 +39,8 @@ export function FiringBadge({ rail }: { rail: boolean }) {
           : "ml-auto h-5 min-w-5 text-xs",
       )}
     >
-      {count > 99 ? "99+" : count}
-      <span className="sr-only"> firing</span>
+      <span aria-hidden>{count > 99 ? "99+" : count}</span>
+      <span className="sr-only">{count} firing</span>
     </span>
   );
 }

@@ -27,9 +27,11 @@ export class AlertsPage {
     return this.table.getByRole("link", { name, exact: true });
   }
 
-  /** The sidebar's link to Alerts, whose name carries "N firing" while anything fires. */
+  /** The sidebar's link to Alerts, described as "N firing" while anything fires. */
   navLink(): Locator {
-    return this.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Alerts/ });
+    return this.page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Alerts", exact: true });
   }
 }
 
