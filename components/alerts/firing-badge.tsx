@@ -30,8 +30,10 @@ export function FiringBadge({ rail, id }: { rail: boolean; id: string }) {
   const count = useFiringCount();
   if (count === 0) return null;
   return (
+    // Hidden from the link's name (it stays "Alerts"); the link's aria-describedby reads it.
     <span
       id={id}
+      aria-hidden
       className={clsx(
         "grid h-4 min-w-4 place-items-center rounded-full bg-danger px-1 text-[10px] leading-none font-semibold text-white tabular-nums dark:text-bg",
         rail
@@ -39,8 +41,8 @@ export function FiringBadge({ rail, id }: { rail: boolean; id: string }) {
           : "ml-auto h-5 min-w-5 text-xs",
       )}
     >
-      <span aria-hidden>{count > 99 ? "99+" : count}</span>
-      <span className="sr-only">{count} firing</span>
+      {count > 99 ? "99+" : count}
+      <span className="sr-only"> firing</span>
     </span>
   );
 }
