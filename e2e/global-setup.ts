@@ -44,6 +44,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         DEMO: "on",
         DEMO_RATE: "20",
         LOG_LEVEL: "warn",
+        // Alert rules fire within seconds of being created (e2e/alerts.spec.ts), not 15 s.
+        ALERT_EVAL_INTERVAL_MS: "2000",
       },
       SERVER_LOG,
     );

@@ -1,9 +1,11 @@
-// The section links with the current one marked (aria-current), used by the sidebar and the drawer.
+// The section links with the current one marked (aria-current), used by the sidebar and the drawer;
+// Alerts carries the count of firing alerts.
 "use client";
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import clsx from "clsx";
+import { FiringBadge, firingBadgeId } from "@/components/alerts/firing-badge";
 import { isActive, NAV_ITEMS } from "@/components/shell/nav-items";
 
 type Props = {
@@ -24,6 +26,7 @@ export function NavList({ variant, onNavigate }: Props) {
             <Link
               href={item.href}
               aria-current={active ? "page" : undefined}
+              aria-describedby={item.href === "/alerts" ? firingBadgeId(variant) : undefined}
               title={variant === "rail" ? item.label : undefined}
               onClick={onNavigate}
               className={clsx(
@@ -39,6 +42,9 @@ export function NavList({ variant, onNavigate }: Props) {
               )}
               <Icon className={clsx("size-4 shrink-0", active && "text-accent")} aria-hidden />
               <span className={clsx(variant === "rail" && "sr-only lg:not-sr-only")}>{item.label}</span>
+              {item.href === "/alerts" && (
+                <FiringBadge rail={variant === "rail"} id={firingBadgeId(variant)} />
+              )}
             </Link>
           </li>
         );

@@ -1,20 +1,19 @@
-// Alerts: rules, states and notifications (planned; see the panel).
+// Alerts: every rule with its live state, last value and filters in the URL; a rule's page has its
+// definition, state per scope and history. The view lives in the URL and is read in the client.
+import { Suspense } from "react";
 import type { Metadata } from "next";
-import { ComingNext } from "@/components/shell/coming-next";
+import { AlertsPageSkeleton } from "@/components/alerts/alerts-skeleton";
+import { AlertsView } from "@/components/alerts/alerts-view";
 import { requireUser } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "Alerts" };
 
 export default async function AlertsPage() {
-  await requireUser();
+  await requireUser("events:read");
   return (
-    <ComingNext
-      summary="Alert rules evaluated over the rollups, with their state history."
-      planned={[
-        "Rules on latency, error rate, DLQ depth, throughput, consumer lag, schema changes and silent collectors",
-        "Pending, firing and resolved states with history per rule and scope",
-        "Webhook, Slack and email notifications; silences with a comment and an end time",
-      ]}
-    />
+    // useSearchParams() needs a boundary; the page renders per request, so it resolves at once.
+    <Suspense fallback={<AlertsPageSkeleton />}>
+      <AlertsView />
+    </Suspense>
   );
 }

@@ -1,0 +1,5 @@
+import { AlertsPageSkeleton } from "@/components/alerts/alerts-skeleton";
+
+export default function Loading() {
+  return <AlertsPageSkeleton />;
+}

@@ -1,0 +1,107 @@
+// A rule's state history: every transition, newest first, a page at a time ("Load older") — when,
+// which scope, from which state to which, the value against the threshold and the summary it sent.
+"use client";
+
+import { History } from "lucide-react";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import {
+  ALERTS_REFETCH_MS,
+  alertKeys,
+  fetchHistory,
+  type AlertRule,
+  type Transition,
+} from "@/components/alerts/alerts-api";
+import { thresholdOf, valueWords } from "@/components/alerts/rule-words";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { LoadError } from "@/components/ui/load-error";
+import { LocalTime } from "@/components/ui/local-time";
+import { Skeleton } from "@/components/ui/skeleton";
+
+const EVENT = {
+  firing: { label: "Firing", tone: "danger" },
+  pending: { label: "Pending", tone: "warn" },
+  resolved: { label: "Resolved", tone: "ok" },
+  normal: { label: "Normal", tone: "ok" },
+  nodata: { label: "No data", tone: "neutral" },
+  error: { label: "Error", tone: "danger" },
+} as const;
+
+function EventBadge({ event }: { event: string }) {
+  const e = EVENT[event as keyof typeof EVENT] ?? { label: event, tone: "neutral" as const };
+  return <Badge tone={e.tone}>{e.label}</Badge>;
+}
+
+export function RuleHistory({ rule }: { rule: AlertRule }) {
+  const q = useInfiniteQuery({
+    queryKey: alertKeys.history(rule.id),
+    queryFn: ({ pageParam, signal }) => fetchHistory(rule.id, pageParam, signal),
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (last) => last.nextBefore ?? undefined,
+    refetchInterval: ALERTS_REFETCH_MS,
+  });
+  const items = q.data?.pages.flatMap((p) => p.transitions) ?? [];
+  const many = new Set(rule.instances.map((i) => i.scopeKey)).size > 1;
+
+  return (
+    <Card as="section" aria-labelledby="history-title">
+      <CardHeader id="history-title" title="State history" hint="newest first" />
+      {q.isError && !q.data ? (
+        <LoadError title="The history could not be loaded" error={q.error} onRetry={() => void q.refetch()} />
+      ) : !q.data ? (
+        <div aria-busy="true" aria-label="Loading the history" className="flex flex-col gap-3 p-4">
+          {Array.from({ length: 3 }, (_, i) => (
+            <Skeleton key={i} className="h-10 w-full" />
+          ))}
+        </div>
+      ) : items.length === 0 ? (
+        <EmptyState icon={History} title="No state change yet">
+          <p>Each time the rule goes pending, fires, resolves or has no data, the change is listed here.</p>
+        </EmptyState>
+      ) : (
+        <>
+          <ol aria-label="State changes" className="flex flex-col">
+            {items.map((t) => (
+              <Entry key={t.id} t={t} rule={rule} showScope={many} />
+            ))}
+          </ol>
+          {(q.hasNextPage || q.isFetchNextPageError) && (
+            <div className="flex items-center justify-center gap-3 border-t border-line px-4 py-3 text-sm">
+              {q.isFetchNextPageError && <span className="text-danger">Could not load more.</span>}
+              <Button size="sm" busy={q.isFetchingNextPage} onClick={() => void q.fetchNextPage()}>
+                {q.isFetchNextPageError ? "Try again" : "Load older"}
+              </Button>
+            </div>
+          )}
+        </>
+      )}
+    </Card>
+  );
+}
+
+function Entry({ t, rule, showScope }: { t: Transition; rule: AlertRule; showScope: boolean }) {
+  return (
+    <li className="grid grid-cols-[7.5rem_1fr] gap-x-4 gap-y-1 border-t border-line px-4 py-3 first:border-t-0 sm:grid-cols-[10rem_6rem_1fr]">
+      <span className="text-xs text-fg-muted tabular-nums">
+        <LocalTime iso={t.at} format="full" />
+      </span>
+      <span>
+        <EventBadge event={t.event} />
+      </span>
+      <div className="col-span-2 min-w-0 text-sm sm:col-span-1">
+        <p className="text-fg">{t.summary ?? `${t.from} → ${t.to}`}</p>
+        <p className="text-xs text-fg-subtle">
+          {t.from} → {t.to}
+          {t.value !== null && <> · value {valueWords(rule, t.value)}</>}
+          {t.threshold !== null && thresholdOf(rule) !== null && (
+            <> · threshold {valueWords(rule, t.threshold)}</>
+          )}
+          {showScope && <> · {t.scopeKey}</>}
+          {t.ruleVersion !== rule.version && <> · rule v{t.ruleVersion}</>}
+        </p>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,131 @@
+// One alert rule's page: what it watches and when it fires, in words; its state per scope, live at
+// the evaluator's interval; its state history; the admin's Disable / Delete. Or a not-found or
+// failure state.
+"use client";
+
+import Link from "next/link";
+import { SearchX } from "lucide-react";
+import { useQuery } from "@tanstack/react-query";
+import { ALERTS_REFETCH_MS, alertKeys, fetchRule, type AlertRule } from "@/components/alerts/alerts-api";
+import { ExportYamlLink } from "@/components/alerts/export-link";
+import { RuleActions } from "@/components/alerts/rule-actions";
+import { RuleDefinition } from "@/components/alerts/rule-definition";
+import { RuleHistory } from "@/components/alerts/rule-history";
+import { RuleScopes } from "@/components/alerts/rule-scopes";
+import { firingCount, ruleSentence } from "@/components/alerts/rule-words";
+import { AlertStateBadge, SeverityBadge } from "@/components/alerts/state-badge";
+import { retryUnlessMissing } from "@/components/dlq/detail-states";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { LoadError } from "@/components/ui/load-error";
+import { Skeleton } from "@/components/ui/skeleton";
+import { scopeLabel } from "@/lib/alerts/scopes";
+import { ApiError } from "@/lib/http/api-client";
+
+export function BackToRules() {
+  return (
+    <Link href="/alerts" className="w-fit text-sm text-fg-muted hover:text-accent">
+      ← Alert rules
+    </Link>
+  );
+}
+
+function Header({ r }: { r: AlertRule }) {
+  return (
+    <Card as="section" aria-labelledby="rule-title">
+      <div className="flex flex-wrap items-start gap-3 p-4">
+        <div className="min-w-0 flex-1">
+          <h2 id="rule-title" className="flex flex-wrap items-center gap-2 text-base font-semibold text-fg">
+            <span className="min-w-0 break-words">{r.name}</span>
+            <AlertStateBadge state={r.state} count={firingCount(r)} />
+            <SeverityBadge severity={r.severity} />
+          </h2>
+          <p className="mt-1 text-sm text-fg-muted">{ruleSentence(r, scopeLabel(r.scope))}</p>
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          <ExportYamlLink label="Export rules (YAML)" size="md" />
+          <RuleActions rule={r} />
+        </div>
+      </div>
+    </Card>
+  );
+}
+
+export function RuleView({ id }: { id: string }) {
+  const q = useQuery({
+    queryKey: alertKeys.rule(id),
+    queryFn: ({ signal }) => fetchRule(id, signal),
+    refetchInterval: ALERTS_REFETCH_MS,
+    retry: retryUnlessMissing,
+  });
+  if (q.isError && !q.data) {
+    const missing = q.error instanceof ApiError && (q.error.status === 404 || q.error.status === 400);
+    return (
+      <div className="flex flex-col gap-4">
+        <BackToRules />
+        <Card>
+          {missing ? (
+            <EmptyState icon={SearchX} title="No such alert rule">
+              <p>{q.error.message}</p>
+              <p className="mt-1">It may have been deleted, or replaced by an import with pruning.</p>
+            </EmptyState>
+          ) : (
+            <LoadError
+              title="The alert rule could not be loaded"
+              error={q.error}
+              onRetry={() => void q.refetch()}
+            />
+          )}
+        </Card>
+      </div>
+    );
+  }
+  if (!q.data) return <RuleDetailSkeleton />;
+  const r = q.data;
+  return (
+    <div className="flex flex-col gap-4">
+      <BackToRules />
+      <Header r={r} />
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+        {/* On narrow screens the live state and history come first; the definition after. */}
+        <div className="order-2 lg:order-1">
+          <RuleDefinition r={r} />
+        </div>
+        <div className="order-1 flex min-w-0 flex-col gap-4 lg:order-2">
+          <RuleScopes r={r} />
+          <RuleHistory rule={r} />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function RuleDetailSkeleton() {
+  return (
+    <div aria-busy="true" aria-label="Loading the alert rule" className="flex flex-col gap-4">
+      <Skeleton className="h-5 w-28" />
+      <Card>
+        <div className="flex flex-col gap-3 p-4">
+          <Skeleton className="h-6 w-96 max-w-full" />
+          <Skeleton className="h-4 w-[32rem] max-w-full" />
+        </div>
+      </Card>
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+        <Card>
+          <div className="flex flex-col gap-3 p-4">
+            {Array.from({ length: 8 }, (_, i) => (
+              <Skeleton key={i} className="h-9 w-full" />
+            ))}
+          </div>
+        </Card>
+        <Card>
+          <div className="flex flex-col gap-3 p-4">
+            {Array.from({ length: 4 }, (_, i) => (
+              <Skeleton key={i} className="h-12 w-full" />
+            ))}
+          </div>
+        </Card>
+      </div>
+    </div>
+  );
+}

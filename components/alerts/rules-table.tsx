@@ -1,0 +1,138 @@
+// The alert rules, one row each: name (the row's link) over its scope in words, kind and condition,
+// severity, live state with the number of firing scopes, the last value against the threshold and
+// when it was evaluated. Fixed column widths so refetches never shift the layout; on phones only the
+// first column shows, with the state and value under the name. Up and Down move between rows.
+"use client";
+
+import { memo, type CSSProperties } from "react";
+import Link from "next/link";
+import clsx from "clsx";
+import type { AlertRule } from "@/components/alerts/alerts-api";
+import { AlertStateBadge, SeverityBadge } from "@/components/alerts/state-badge";
+import {
+  conditionWords,
+  firingCount,
+  KIND_LABEL,
+  thresholdOf,
+  valueWords,
+} from "@/components/alerts/rule-words";
+import { SeenAgo } from "@/components/catalog/seen-ago";
+import { moveRowFocus } from "@/components/ui/move-row-focus";
+import { scopeLabel } from "@/lib/alerts/scopes";
+
+const COLUMNS = [
+  { label: "Rule", px: 270 },
+  { label: "Kind", px: 220 },
+  { label: "Severity", px: 90 },
+  { label: "State", px: 120 },
+  { label: "Value · threshold", px: 160 },
+  { label: "Evaluated", px: 100 },
+] as const;
+const TABLE_PX = COLUMNS.reduce((sum, c) => sum + c.px, 0);
+const WIDE_ONLY = "hidden sm:table-cell";
+
+export function ruleHref(id: string): string {
+  return `/alerts/${encodeURIComponent(id)}`;
+}
+
+type Props = { rules: AlertRule[]; now: number | null; stale: boolean };
+
+export function RulesTable({ rules, now, stale }: Props) {
+  return (
+    <div className="relative overflow-x-auto">
+      <table
+        aria-label="Alert rules"
+        aria-busy={stale || undefined}
+        className={clsx(
+          "w-full table-fixed text-sm transition-opacity sm:min-w-(--table-px)",
+          stale && "opacity-60",
+        )}
+        style={{ "--table-px": `${TABLE_PX}px` } as CSSProperties}
+      >
+        <colgroup>
+          {COLUMNS.map((c, i) => (
+            <col
+              key={c.label}
+              className={i === 0 ? undefined : "hidden sm:table-column"}
+              style={{ width: c.px }}
+            />
+          ))}
+        </colgroup>
+        <thead className="text-left text-xs text-fg-subtle">
+          <tr className="h-8">
+            {COLUMNS.map((c, i) => (
+              <th key={c.label} scope="col" className={clsx("px-4 font-medium", i > 0 && WIDE_ONLY)}>
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody onKeyDown={moveRowFocus}>
+          {rules.map((r) => (
+            <Row key={r.id} r={r} now={now} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ValueCell({ r }: { r: AlertRule }) {
+  const t = thresholdOf(r);
+  return (
+    <span className="tabular-nums">
+      <span className={r.state === "firing" ? "font-medium text-danger" : "text-fg"}>
+        {r.evaluatedAt === null ? "—" : valueWords(r, r.value)}
+      </span>
+      {t !== null && <span className="text-fg-subtle"> · {valueWords(r, t)}</span>}
+    </span>
+  );
+}
+
+const Row = memo(function Row({ r, now }: { r: AlertRule; now: number | null }) {
+  const scope = scopeLabel(r.scope);
+  return (
+    <tr className="relative h-14 border-t border-line align-middle hover:bg-surface-2" data-rule={r.name}>
+      <td className="px-4 py-2">
+        {/* The link covers the whole row (its ::after), so any click on the row opens the rule. */}
+        <Link
+          href={ruleHref(r.id)}
+          data-row-link
+          className="block truncate font-medium text-fg after:absolute after:inset-0 hover:text-accent focus-visible:after:outline-2 focus-visible:after:outline-accent"
+          title={r.name}
+        >
+          {r.name}
+        </Link>
+        <p className="truncate text-xs text-fg-muted" title={scope}>
+          {scope}
+        </p>
+        <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-fg-subtle sm:hidden">
+          <AlertStateBadge state={r.state} count={firingCount(r)} />
+          <ValueCell r={r} />
+        </div>
+      </td>
+      <td className={clsx("px-4 py-2", WIDE_ONLY)}>
+        <p className="truncate text-fg">{KIND_LABEL[r.kind]}</p>
+        <p className="truncate text-xs text-fg-muted" title={conditionWords(r)}>
+          {conditionWords(r)}
+        </p>
+      </td>
+      <td className={clsx("px-4 py-2", WIDE_ONLY)}>
+        <SeverityBadge severity={r.severity} />
+      </td>
+      <td className={clsx("px-4 py-2", WIDE_ONLY)}>
+        <AlertStateBadge state={r.state} count={firingCount(r)} />
+      </td>
+      <td className={clsx("truncate px-4 py-2 text-xs", WIDE_ONLY)}>
+        <ValueCell r={r} />
+      </td>
+      <td className={clsx("px-4 py-2 text-xs text-fg-muted", WIDE_ONLY)}>
+        {r.evaluatedAt === null ? (
+          <span className="text-fg-subtle">never</span>
+        ) : (
+          <SeenAgo iso={r.evaluatedAt} now={now} />
+        )}
+      </td>
+    </tr>
+  );
+});
