@@ -1,37 +1,16 @@
 // The catalog list's rows while they load, with the table's geometry so nothing jumps.
-import { Card, CardHeader } from "@/components/ui/card";
-import { Skeleton } from "@/components/ui/skeleton";
+import { ListCardSkeleton, ListRowsSkeleton } from "@/components/ui/list-skeleton";
 
-export function CatalogRowsSkeleton({ rows = 8 }: { rows?: number }) {
-  return (
-    <div aria-busy="true" aria-label="Loading event types" className="flex flex-col">
-      <div className="h-8" />
-      {Array.from({ length: rows }, (_, i) => (
-        <div key={i} className="flex h-14 items-center gap-6 border-t border-line px-4">
-          <div className="w-64 shrink-0">
-            <Skeleton className="h-4 w-44" />
-            <Skeleton className="mt-1.5 h-3 w-56" />
-          </div>
-          <Skeleton className="hidden h-4 w-32 md:block" />
-          <Skeleton className="hidden h-5 w-28 md:block" />
-          <Skeleton className="ml-auto h-4 w-16" />
-        </div>
-      ))}
-    </div>
-  );
+const ROWS = {
+  label: "Loading event types",
+  cells: ["hidden h-4 w-32 md:block", "hidden h-5 w-28 md:block"],
+};
+
+export function CatalogRowsSkeleton() {
+  return <ListRowsSkeleton {...ROWS} />;
 }
 
 /** The whole list card (header, toolbar, rows) before the page's client side starts. */
 export function CatalogListSkeleton() {
-  return (
-    <Card>
-      <CardHeader title="Event types" />
-      <div className="flex h-[66px] items-end gap-3 border-b border-line px-4 py-3">
-        <Skeleton className="h-8 w-64" />
-        <Skeleton className="hidden h-8 w-36 md:block" />
-        <Skeleton className="hidden h-8 w-36 md:block" />
-      </div>
-      <CatalogRowsSkeleton />
-    </Card>
-  );
+  return <ListCardSkeleton title="Event types" filters={["w-36", "w-36"]} {...ROWS} />;
 }
