@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPROCESS_ID_HEADER } from "@/collectors/core/adapter";
 import { rabbitmqConfig } from "@/collectors/rabbitmq/config";
 import { createRabbitmqAdapter } from "@/collectors/rabbitmq/rabbitmq-adapter";
+import { tapQueueName } from "@/collectors/rabbitmq/tap";
 import {
   declareAppTopology,
   deleteOwnQueues,
@@ -21,6 +22,15 @@ const broker = uniqueName("rmq-e2e");
 const TRACE = "0af7651916cd43dd8448eb211c80319c";
 let stack: Stack;
 let topo: AppTopology;
+const config = () =>
+  rabbitmqConfig.parse({
+    kind: "rabbitmq",
+    name: broker,
+    url: URL,
+    exchanges: [{ name: topo.exchange }],
+    pollIntervalMs: 200,
+    deadLetters: { queues: [topo.dlq] },
+  });
 let app: AppConsumer;
 
 beforeAll(async () => {
@@ -31,16 +41,7 @@ beforeAll(async () => {
     msg.properties.type === "Poison" && !msg.properties.headers?.[REPROCESS_ID_HEADER] ? "reject" : "ack",
   );
   await stack.collector({
-    adapter: createRabbitmqAdapter(
-      rabbitmqConfig.parse({
-        kind: "rabbitmq",
-        name: broker,
-        url: URL,
-        exchanges: [{ name: topo.exchange }],
-        pollIntervalMs: 200,
-        deadLetters: { queues: [topo.dlq] },
-      }),
-    ),
+    adapter: createRabbitmqAdapter(config()),
     broker: { name: broker, kind: "rabbitmq" },
   });
 });
@@ -49,7 +50,7 @@ afterAll(async () => {
   await app?.stop();
   await stack?.close();
   await topo?.cleanup();
-  await deleteOwnQueues(URL, [`eventscope.tap.${broker}`]).catch(() => undefined);
+  if (topo) await deleteOwnQueues(URL, [tapQueueName(config())]).catch(() => undefined);
 });
 
 describe("RabbitMQ end to end", () => {

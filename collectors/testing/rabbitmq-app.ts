@@ -5,6 +5,7 @@ import type { ConsumeMessage } from "amqplib";
 import { REPROCESS_ID_HEADER } from "@/collectors/core/adapter";
 import { rabbitmqConfig } from "@/collectors/rabbitmq/config";
 import { createRabbitmqAdapter } from "@/collectors/rabbitmq/rabbitmq-adapter";
+import { tapQueueName } from "@/collectors/rabbitmq/tap";
 import {
   declareAppTopology,
   deleteOwnQueues,
@@ -46,18 +47,17 @@ export async function startRabbitmqApp(
     }
   });
   const consumer = await startAppConsumer(URL, topo.queue, o.decide);
+  const config = rabbitmqConfig.parse({
+    kind: "rabbitmq",
+    name: broker,
+    url: URL,
+    exchanges: streams.map((name) => ({ name })),
+    pollIntervalMs: 200,
+    deadLetters: { queues: [topo.dlq] },
+  });
   const start = (dir?: string) =>
     stack.collector({
-      adapter: createRabbitmqAdapter(
-        rabbitmqConfig.parse({
-          kind: "rabbitmq",
-          name: broker,
-          url: URL,
-          exchanges: streams.map((name) => ({ name })),
-          pollIntervalMs: 200,
-          deadLetters: { queues: [topo.dlq] },
-        }),
-      ),
+      adapter: createRabbitmqAdapter(config),
       broker: { name: broker, kind: "rabbitmq" },
       ...(dir ? { dir } : {}),
     });
@@ -113,7 +113,7 @@ export async function startRabbitmqApp(
       await withChannel(URL, async (ch) => {
         for (const x of streams.slice(1)) await ch.deleteExchange(x);
       });
-      await deleteOwnQueues(URL, [`eventscope.tap.${broker}`]).catch(() => undefined);
+      await deleteOwnQueues(URL, [tapQueueName(config)]).catch(() => undefined);
     },
   };
   return app;
