@@ -11,7 +11,7 @@ import {
 import { POST as testCpRoute } from "@/app/api/v1/contact-points/[id]/test/route";
 import { GET as listCpRoute, POST as createCpRoute } from "@/app/api/v1/contact-points/route";
 import { POST as createSilenceRoute } from "@/app/api/v1/silences/route";
-import { receiver } from "@/lib/alerts/notification-receiver";
+import { receiver, createContactPoint } from "@/lib/alerts/notification-receiver";
 import { pool } from "@/lib/db/client";
 import { sessionOf } from "@/lib/testing/auth-callers";
 import { call, makeUser, type Caller } from "@/lib/testing/http-client";
@@ -33,13 +33,8 @@ beforeAll(async () => {
 });
 afterAll(async () => db.drop());
 
-async function contactPoint(body: Record<string, unknown>): Promise<string> {
-  const res = await call(createCpRoute, "/api/v1/contact-points", admin, {
-    method: "POST",
-    body: { name: `hook ${tag()}`, kind: "webhook", ...body },
-  });
-  expect(res.status).toBe(201);
-  return res.body.id as string;
+function contactPoint(body: Record<string, unknown>): Promise<string> {
+  return createContactPoint(admin, body);
 }
 const dropContactPoint = async (id: string) =>
   expect(

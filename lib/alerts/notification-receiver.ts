@@ -1,7 +1,12 @@
-// A webhook receiver on localhost for notification tests: answers with chosen status codes in
-// turn (then 200) and records every request's headers, raw body and parsed body.
+// Support for the notification tests: a webhook receiver on localhost that answers with chosen
+// status codes in turn (then 200) and records every request's headers, raw body and parsed body;
+// and a webhook contact point created through the API.
+import { randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import { expect } from "vitest";
+import { POST as createCpRoute } from "@/app/api/v1/contact-points/route";
+import { call, type Caller } from "@/lib/testing/http-client";
 
 export type Received = { headers: IncomingHttpHeaders; raw: string; body: Record<string, unknown> };
 
@@ -26,4 +31,14 @@ export async function receiver(codes: number[] = []) {
     of: (ruleId: string) => requests.filter((q) => (q.body.rule as { id?: string } | null)?.id === ruleId),
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
+}
+
+/** A webhook contact point (a unique name; `body` adds or overrides fields), created by `admin`; its id. */
+export async function createContactPoint(admin: Caller, body: Record<string, unknown>): Promise<string> {
+  const res = await call(createCpRoute, "/api/v1/contact-points", admin, {
+    method: "POST",
+    body: { name: `hook ${randomBytes(4).toString("hex")}`, kind: "webhook", ...body },
+  });
+  expect(res.status).toBe(201);
+  return res.body.id as string;
 }

@@ -7,7 +7,6 @@ import { createHmac, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELETE as deleteCpRoute } from "@/app/api/v1/contact-points/[id]/route";
 import { GET as logRoute } from "@/app/api/v1/contact-points/notifications/route";
-import { POST as createCpRoute } from "@/app/api/v1/contact-points/route";
 import { PUT as putSilenceRoute } from "@/app/api/v1/silences/[id]/route";
 import { GET as listSilencesRoute, POST as createSilenceRoute } from "@/app/api/v1/silences/route";
 import { evaluateRules } from "@/lib/alerts/evaluate-rules";
@@ -19,7 +18,7 @@ import { ingestBody } from "@/lib/ingest/ingest-batch";
 import { sessionOf } from "@/lib/testing/auth-callers";
 import { call, makeUser, type Caller } from "@/lib/testing/http-client";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
-import { receiver, type Received } from "@/lib/alerts/notification-receiver";
+import { receiver, type Received, createContactPoint } from "@/lib/alerts/notification-receiver";
 import { startAlertNotifier } from "@/server/alert-notifier";
 
 const MIN = 60_000;
@@ -41,13 +40,8 @@ afterAll(async () => db.drop());
 
 const tag = () => randomBytes(4).toString("hex");
 
-async function contactPoint(body: Record<string, unknown>): Promise<string> {
-  const res = await call(createCpRoute, "/api/v1/contact-points", admin, {
-    method: "POST",
-    body: { name: `hook ${tag()}`, kind: "webhook", ...body },
-  });
-  expect(res.status).toBe(201);
-  return res.body.id as string;
+function contactPoint(body: Record<string, unknown>): Promise<string> {
+  return createContactPoint(admin, body);
 }
 /** The end of a test: its rule and contact point go, so later cycles and sends are its own. */
 async function cleanUp(rule: string, cp: string, rx: { close: () => Promise<void> }) {
