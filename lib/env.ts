@@ -122,6 +122,16 @@ const schema = z.object({
   RETENTION_ROLLUP_HOUR_DAYS: z.coerce.number().int().min(1).max(36500).default(400),
   /** Days a dead letter is kept once reprocessed or discarded; pending ones are never dropped. */
   RETENTION_DEAD_LETTER_DAYS: z.coerce.number().int().min(1).max(36500).default(30),
+  /** Days alert history is kept: sent/failed/silenced notifications (with their attempts), state transitions and ended silences. */
+  RETENTION_ALERT_HISTORY_DAYS: z.coerce.number().int().min(1).max(36500).default(90),
+  /** SMTP server for email contact points: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465. Unset: no email. */
+  SMTP_URL: z
+    .string()
+    .url("must be a URL such as smtp://user:pass@host:587")
+    .refine((u) => /^smtps?:\/\//i.test(u), "must start with smtp:// or smtps://")
+    .optional(),
+  /** The From of alert emails: "Eventscope <alerts@example.com>" or an address. */
+  SMTP_FROM: z.string().trim().min(3).max(300).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_PRETTY: bool.optional(),
 });
@@ -146,6 +156,8 @@ const checked = schema.superRefine((e, ctx) => {
       path: ["INGEST_MAX_IN_FLIGHT_BYTES"],
       message: `must be at least INGEST_MAX_BODY_BYTES (${e.INGEST_MAX_BODY_BYTES})`,
     });
+  if (Boolean(e.SMTP_URL) !== Boolean(e.SMTP_FROM))
+    ctx.addIssue({ code: "custom", path: ["SMTP_FROM"], message: "SMTP_URL and SMTP_FROM go together" });
   const oidc = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter(Boolean).length;
   if (oidc !== 0 && oidc !== 3)
     ctx.addIssue({

@@ -132,7 +132,7 @@ describe("contact points API", () => {
       call(createCpRoute, "/api/v1/contact-points", admin, { method: "POST", body });
     const details = (r: { body: Record<string, unknown> }) => (r.body.error as { details: unknown }).details;
 
-    let r = await post({ name: "mail", kind: "email", to: "ops@example.com" });
+    let r = await post({ name: "mail", kind: "email", to: ["ops@example.com"] });
     expect(r.status).toBe(400);
     expect(details(r)).toEqual([{ path: "kind", message: expect.stringMatching(/^SMTP is not configured/) }]);
     r = await post({ name: "", kind: "pager", url: "ftp://x", secret: "short" });

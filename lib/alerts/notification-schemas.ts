@@ -17,6 +17,8 @@ const httpUrl = z
   .refine((u) => /^https?:\/\//i.test(u), "must be an http:// or https:// URL")
   .refine((u) => u.length <= 2000, "must be at most 2000 characters");
 
+export const MAX_EMAIL_RECIPIENTS = 20;
+
 const contactPointFields = z
   .object({
     name: text(200),
@@ -29,27 +31,34 @@ const contactPointFields = z
       .max(500, "must be at most 500 characters")
       .nullable()
       .optional(),
-    to: z.string().email("must be an email address").optional(),
+    /** email only: the recipients (shown in views: an address is not a credential). */
+    to: z
+      .array(z.string({ error: "must be a string" }).trim().email("must be an email address"), {
+        error: "must be an array of email addresses",
+      })
+      .min(1, "needs at least one address")
+      .max(MAX_EMAIL_RECIPIENTS, `at most ${MAX_EMAIL_RECIPIENTS} addresses`)
+      .refine((a) => new Set(a.map((x) => x.toLowerCase())).size === a.length, "must not repeat an address")
+      .optional(),
     enabled: z.boolean({ error: "must be true or false" }).default(true),
   })
   .strict();
 
 /**
  * A contact point's body. On replace (`keepUrl`), an omitted url keeps the stored one: views never
- * show a full URL (a Slack webhook URL is itself a credential), so an edit need not resend it.
+ * show a full URL (a Slack webhook URL is itself a credential), so an edit need not resend it. An
+ * email contact point's recipients are always sent. Whether SMTP is configured is the server's to
+ * say (lib/alerts/manage-contact-points.ts), so this contract holds in a browser too.
  */
 function contactPointSchema(keepUrl: boolean) {
   return contactPointFields.superRefine((c, ctx) => {
     if (c.kind === "email") {
-      // No SMTP client is installed: refuse rather than store a contact point that cannot send.
-      ctx.addIssue({
-        code: "custom",
-        path: ["kind"],
-        message: "SMTP is not configured: email contact points are not available",
-      });
-      return;
-    }
-    if (!c.url && !keepUrl)
+      if (!c.to)
+        ctx.addIssue({ code: "custom", path: ["to"], message: "an email contact point needs recipients" });
+      if (c.url) ctx.addIssue({ code: "custom", path: ["url"], message: "email contact points have no url" });
+    } else if (c.to)
+      ctx.addIssue({ code: "custom", path: ["to"], message: "only email contact points have recipients" });
+    if (c.kind !== "email" && !c.url && !keepUrl)
       ctx.addIssue({ code: "custom", path: ["url"], message: `a ${c.kind} contact point needs a url` });
     if (c.kind !== "webhook" && c.secret)
       ctx.addIssue({

@@ -5,7 +5,7 @@
 // retried with exponential backoff until MAX_ATTEMPTS, then the notification is marked failed.
 // Contact points are sent to side by side, each one's notifications in order. Each outcome is
 // committed as soon as it is known, so only a notification in flight at a crash can be sent again
-// (receivers can drop it by its X-Eventscope-Notification id).
+// (receivers can drop it by its X-Eventscope-Notification id, a header of the HTTP request or the email).
 // (Not "server-only": server/main.ts runs it.)
 import { createHmac } from "node:crypto";
 import type { Acting } from "@/lib/audit/actor";
@@ -13,6 +13,10 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { pool, withTransaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { decryptSecret } from "@/lib/alerts/contact-point-secret";
+import { renderEmail } from "@/lib/alerts/email-message";
+import { rulePageUrl, sendEmail } from "@/lib/alerts/email-transport";
+import { env } from "@/lib/env";
+import { currentAppOrigins } from "@/lib/http/app-origins";
 import type { NotificationKind, NotificationPayload } from "@/lib/alerts/enqueue-notifications";
 import type { Queryable } from "@/lib/alerts/scopes";
 import { activeSilences, isSilenced } from "@/lib/alerts/silences";
@@ -32,7 +36,8 @@ export function backoffMs(attempts: number, b: Backoff = DEFAULT_BACKOFF): numbe
   return Math.min(b.baseMs * 2 ** Math.max(0, attempts - 1), b.maxMs ?? BACKOFF_MAX_MS);
 }
 
-export type Target = { kind: string; url: string | null; secretEnc: string | null };
+/** A contact point as the sender needs it: `url` for webhook and slack, `to` for email. */
+export type Target = { kind: string; url: string | null; to: string[] | null; secretEnc: string | null };
 export type AttemptResult = {
   ok: boolean;
   responseCode: number | null;
@@ -68,7 +73,11 @@ export async function deliver(
     durationMs: Math.round(performance.now() - started),
   });
   try {
-    if (target.kind === "email") throw new Error("SMTP is not configured");
+    if (target.kind === "email") {
+      const origin = env().PUBLIC_URL ?? currentAppOrigins().find((o) => !o.includes("*"));
+      const message = renderEmail(payload, { ruleUrl: rulePageUrl(payload.rule?.id, origin) });
+      return done(await sendEmail(target.to ?? [], message, id, SEND_TIMEOUT_MS));
+    }
     if (!target.url) throw new Error("the contact point has no url");
     const body = JSON.stringify(target.kind === "slack" ? slackBody(payload) : { id, ...payload });
     const headers: Record<string, string> = {
@@ -111,6 +120,7 @@ type Due = {
   attempts: number;
   cp_kind: string;
   url: string | null;
+  to: string[] | null;
   secret_enc: string | null;
 };
 
@@ -133,7 +143,7 @@ export async function sendDueNotifications(
       // a receiver never sees a rule's "resolved" before its "firing".
       const { rows } = await c.query<Due>(
         `SELECT n.id::text, n.rule_id, n.contact_point_id, n.kind, n.payload, n.attempts, cp.kind AS cp_kind,
-                cp.config->>'url' AS url, cp.secret_enc
+                cp.config->>'url' AS url, cp.config->'to' AS to, cp.secret_enc
            FROM alert_notifications n JOIN contact_points cp ON cp.id = n.contact_point_id
           WHERE n.status = 'pending' AND n.next_attempt_at <= $1
             AND NOT EXISTS (SELECT 1 FROM alert_notifications e
@@ -158,7 +168,7 @@ export async function sendDueNotifications(
         }
         const r = await deliver(
           n.id,
-          { kind: n.cp_kind, url: n.url, secretEnc: n.secret_enc },
+          { kind: n.cp_kind, url: n.url, to: n.to, secretEnc: n.secret_enc },
           { ...n.payload, alerts },
         );
         const attempts = n.attempts + 1;
@@ -205,10 +215,14 @@ export async function sendTestNotification(
   contactPointId: string,
   acting: Acting,
 ): Promise<AttemptResult & { notificationId: string }> {
-  const { rows } = await pool().query<{ kind: string; url: string | null; secret_enc: string | null }>(
-    "SELECT kind, config->>'url' AS url, secret_enc FROM contact_points WHERE id = $1",
-    [contactPointId],
-  );
+  const { rows } = await pool().query<{
+    kind: string;
+    url: string | null;
+    to: string[] | null;
+    secret_enc: string | null;
+  }>("SELECT kind, config->>'url' AS url, config->'to' AS to, secret_enc FROM contact_points WHERE id = $1", [
+    contactPointId,
+  ]);
   const cp = rows[0];
   if (!cp) throw new AppError("not_found", `no contact point with id ${contactPointId}`);
   const payload: NotificationPayload = {
@@ -234,7 +248,7 @@ export async function sendTestNotification(
     [contactPointId, JSON.stringify(payload), now],
   );
   const id = ins[0]!.id;
-  const r = await deliver(id, { kind: cp.kind, url: cp.url, secretEnc: cp.secret_enc }, payload);
+  const r = await deliver(id, { kind: cp.kind, url: cp.url, to: cp.to, secretEnc: cp.secret_enc }, payload);
   await withTransaction(async (c) => {
     await recordAttempt(c, id, now, r);
     await c.query(
