@@ -262,7 +262,13 @@ async function main(): Promise<void> {
       c.release();
     }
     const rest = await runRetention(
-      { rawDays: 1, rollupMinuteDays: 3650, rollupHourDays: 3650, deadLetterDays: 3650 },
+      {
+        rawDays: 1,
+        rollupMinuteDays: 3650,
+        rollupHourDays: 3650,
+        deadLetterDays: 3650,
+        alertHistoryDays: 3650,
+      },
       new Date(Date.now() + 2 * DAY_MS),
     );
     console.log(`  then a full pass: ${JSON.stringify(rest)}`);

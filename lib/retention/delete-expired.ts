@@ -1,5 +1,6 @@
 // Batched deletes of expired rows, for what is not dropped by partition: rows of messages_default
-// (days that had no partition), deliveries, spans, traces, the rollups and handled dead letters.
+// (days that had no partition), deliveries, spans, traces, the rollups, handled dead letters and
+// alert history.
 // Each batch is its own statement (autocommit) of at most `batch` rows picked through the time
 // index, so locks and WAL stay small, ingest is never blocked for long and vacuum can reuse the
 // space as the job goes. The table names and conditions are this module's constants, never input.
@@ -46,6 +47,22 @@ export const DEAD_LETTER_EXPIRY: Expiry = {
   key: "id",
   where: "state IN ('reprocessed', 'discarded') AND handled_at < $1",
 };
+
+// Alert history: notifications once finished (sent, failed, silenced; a test one stuck "sending"
+// by a crash by its creation), their attempts going with them (ON DELETE CASCADE); a pending one
+// never, however old. The outbox is small (rules × contact points × episodes), so no index on
+// finished_at: a batch's pick scans it. Transitions by their time (the current state is in
+// alert_instances), silences once ended.
+export const ALERT_HISTORY_EXPIRIES: readonly Expiry[] = [
+  {
+    name: "alert_notifications",
+    table: "alert_notifications",
+    key: "id",
+    where: "status <> 'pending' AND coalesce(finished_at, created_at) < $1",
+  },
+  { name: "alert_transitions", table: "alert_transitions", key: "id", where: "at < $1" },
+  { name: "silences", table: "silences", key: "id", where: "ends_at < $1" },
+];
 
 /** Deletes every row of `e` older than the cutoff, `batch` rows per statement (until `signal` aborts); returns how many. */
 export async function deleteExpired(

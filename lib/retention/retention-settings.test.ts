@@ -8,6 +8,7 @@ const NAMES = [
   "RETENTION_ROLLUP_MINUTE_DAYS",
   "RETENTION_ROLLUP_HOUR_DAYS",
   "RETENTION_DEAD_LETTER_DAYS",
+  "RETENTION_ALERT_HISTORY_DAYS",
 ] as const;
 const saved = Object.fromEntries(NAMES.map((n) => [n, process.env[n]]));
 
@@ -27,12 +28,13 @@ afterEach(() => {
 });
 
 describe("retention settings", () => {
-  it("defaults to 7 days raw, 14 days of minutes, 400 of hours, 30 for handled dead letters", () => {
+  it("defaults to 7 days raw, 14 days of minutes, 400 of hours, 30 for handled dead letters, 90 of alert history", () => {
     expect(withEnv({})()).toEqual({
       rawDays: 7,
       rollupMinuteDays: 14,
       rollupHourDays: 400,
       deadLetterDays: 30,
+      alertHistoryDays: 90,
     });
   });
 
@@ -47,6 +49,7 @@ describe("retention settings", () => {
     [{ RETENTION_RAW_DAYS: "0" }, "RETENTION_RAW_DAYS"],
     [{ RETENTION_RAW_DAYS: "1.5" }, "RETENTION_RAW_DAYS"],
     [{ RETENTION_DEAD_LETTER_DAYS: "soon" }, "RETENTION_DEAD_LETTER_DAYS"],
+    [{ RETENTION_ALERT_HISTORY_DAYS: "0" }, "RETENTION_ALERT_HISTORY_DAYS"],
     [{ RETENTION_ROLLUP_MINUTE_DAYS: "30", RETENTION_ROLLUP_HOUR_DAYS: "20" }, "RETENTION_ROLLUP_HOUR_DAYS"],
   ])("refuses %j, naming %s", (vars, name) => {
     expect(withEnv(vars)).toThrow(new RegExp(`Invalid environment:[\\s\\S]*${name}`));

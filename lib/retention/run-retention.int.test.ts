@@ -2,7 +2,8 @@
 // expired daily partitions of messages go (a partition a query is reading waits for the next pass),
 // expired rows elsewhere go and nothing younger, per-minute rollups go only once their hours are in
 // rollup_hour (and the 7 d latency and flow queries answer the same from those), and dead letters
-// go only once handled and old enough — a pending one never.
+// go only once handled and old enough — a pending one never; alert history likewise (a pending
+// notification never).
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCollectorToken } from "@/lib/auth/collector-tokens";
@@ -15,6 +16,8 @@ import { queryLatency } from "@/lib/latency/query-latency";
 import { listDayPartitions } from "@/lib/retention/drop-partitions";
 import { runRetention, type RetentionSettings } from "@/lib/retention/run-retention";
 import { compactHours } from "@/lib/rollups/compact-hours";
+import { createRule } from "@/lib/alerts/manage-rules";
+import { ruleInputSchema } from "@/lib/alerts/rule-schema";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 
 let db: TestDatabase;
@@ -29,6 +32,7 @@ const KEEP: RetentionSettings = {
   rollupMinuteDays: 3650,
   rollupHourDays: 3650,
   deadLetterDays: 3650,
+  alertHistoryDays: 3650,
 };
 
 beforeAll(async () => {
@@ -271,6 +275,67 @@ describe("retention", () => {
     expect(await column("SELECT message_id AS v FROM dead_letters")).toEqual(["dl-again", "dl-pending"]);
     // The DLQ's counts followed the deletes (statement triggers on dead_letters).
     expect(await column("SELECT sum(n) AS v FROM dead_letter_counts")).toEqual(["2"]);
+  });
+
+  it("alert history goes after its days: finished notifications with their attempts, transitions, ended silences; pending ones stay", async () => {
+    const spec = ruleInputSchema.parse({
+      name: "retention rule",
+      kind: "throughput",
+      scope: { kind: "event_type", type: "Kept" },
+      params: { condition: "absent" },
+    });
+    const rule = (await createRule(spec, { userId: null, label: "test" })).id;
+    const { rows: cp } = await pool().query<{ id: string }>(
+      `INSERT INTO contact_points (id, name, kind, config) VALUES (gen_random_uuid(), 'retention hook', 'webhook',
+              '{"url":"http://127.0.0.1:9/hook"}') RETURNING id`,
+    );
+    /** A notification `status` created `ago` before now (finished then, unless pending), with one attempt. */
+    const notification = async (label: string, status: string, ago: number) => {
+      const { rows } = await pool().query<{ id: string }>(
+        `INSERT INTO alert_notifications (rule_id, contact_point_id, kind, payload, status, attempts,
+                                          next_attempt_at, created_at, finished_at, last_error)
+         VALUES ($1, $2, 'firing', '{}', $3, 1, $4, $4, CASE WHEN $3 = 'pending' THEN NULL ELSE $4::timestamptz END, $5)
+         RETURNING id::text`,
+        [rule, cp[0]!.id, status, at(ago), label],
+      );
+      await pool().query(
+        "INSERT INTO notification_attempts (notification_id, at, ok, duration_ms) VALUES ($1, $2, $3, 1)",
+        [rows[0]!.id, at(ago), status === "sent"],
+      );
+    };
+    await notification("sent-old", "sent", 91 * DAY);
+    await notification("failed-old", "failed", 95 * DAY);
+    await notification("silenced-old", "silenced", 100 * DAY);
+    await notification("pending-old", "pending", 120 * DAY); // never, however old
+    await notification("sent-recent", "sent", 89 * DAY);
+    const transition = (label: string, ago: number) =>
+      pool().query(
+        "INSERT INTO alert_transitions (rule_id, scope_key, to_state, summary, at) VALUES ($1, 'type:Kept', 'firing', $2, $3)",
+        [rule, label, at(ago)],
+      );
+    await transition("t-old", 91 * DAY);
+    await transition("t-recent", 2 * DAY);
+    const silence = (label: string, endsAgo: number) =>
+      pool().query(
+        `INSERT INTO silences (id, matchers, starts_at, ends_at, comment)
+         VALUES (gen_random_uuid(), '[]', $1, $2, $3)`,
+        [at(endsAgo + DAY), at(endsAgo), label],
+      );
+    await silence("s-ended-old", 91 * DAY);
+    await silence("s-ended-recent", 10 * DAY);
+    await silence("s-active", -DAY);
+
+    const run = await runRetention({ ...KEEP, alertHistoryDays: 90 }, new Date(now), { batch: 2 });
+    expect(run).toMatchObject({
+      deleted: { alert_notifications: 3, alert_transitions: 1, silences: 1 },
+    });
+    expect(await column("SELECT last_error AS v FROM alert_notifications")).toEqual([
+      "pending-old",
+      "sent-recent",
+    ]);
+    expect(await column("SELECT count(*) AS v FROM notification_attempts")).toEqual(["2"]); // theirs only
+    expect(await column("SELECT summary AS v FROM alert_transitions")).toEqual(["t-recent"]);
+    expect(await column("SELECT comment AS v FROM silences")).toEqual(["s-active", "s-ended-recent"]);
   });
 
   it("stops after the statement in flight when aborted, and the next pass finishes the work", async () => {

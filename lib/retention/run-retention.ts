@@ -1,12 +1,15 @@
 // One retention pass (issue 9): raw data (messages by dropping whole daily partitions, the rest by
 // batched deletes) after RETENTION_RAW_DAYS, per-minute rollups after RETENTION_ROLLUP_MINUTE_DAYS
 // (their hours stay in rollup_hour), hourly rollups after RETENTION_ROLLUP_HOUR_DAYS, and dead
-// letters RETENTION_DEAD_LETTER_DAYS after they were handled. One instance at a time: a session
+// letters RETENTION_DEAD_LETTER_DAYS after they were handled, and alert history (finished
+// notifications with their attempts, transitions, ended silences) after RETENTION_ALERT_HISTORY_DAYS.
+// One instance at a time: a session
 // advisory lock held for the pass (it spans many short transactions); the others skip.
 // (Not "server-only": the server process, which imports it, runs outside the react-server condition.)
 import { pool } from "@/lib/db/client";
 import { dropExpiredPartitions } from "@/lib/retention/drop-partitions";
 import {
+  ALERT_HISTORY_EXPIRIES,
   DEAD_LETTER_EXPIRY,
   deleteExpired,
   HOUR_EXPIRIES,
@@ -25,6 +28,7 @@ export type RetentionSettings = {
   rollupMinuteDays: number;
   rollupHourDays: number;
   deadLetterDays: number;
+  alertHistoryDays: number;
 };
 
 export type RetentionOptions = {
@@ -53,12 +57,14 @@ export function retentionSettings(e: {
   RETENTION_ROLLUP_MINUTE_DAYS: number;
   RETENTION_ROLLUP_HOUR_DAYS: number;
   RETENTION_DEAD_LETTER_DAYS: number;
+  RETENTION_ALERT_HISTORY_DAYS: number;
 }): RetentionSettings {
   return {
     rawDays: e.RETENTION_RAW_DAYS,
     rollupMinuteDays: e.RETENTION_ROLLUP_MINUTE_DAYS,
     rollupHourDays: e.RETENTION_ROLLUP_HOUR_DAYS,
     deadLetterDays: e.RETENTION_DEAD_LETTER_DAYS,
+    alertHistoryDays: e.RETENTION_ALERT_HISTORY_DAYS,
   };
 }
 
@@ -96,6 +102,10 @@ export async function runRetention(
         batch,
         signal,
       );
+
+      const alertCutoff = new Date(nowMs - s.alertHistoryDays * DAY_MS);
+      for (const e of ALERT_HISTORY_EXPIRIES)
+        deleted[e.name] = await deleteExpired(db, e, alertCutoff, batch, signal);
 
       return {
         droppedPartitions: drops.dropped,
