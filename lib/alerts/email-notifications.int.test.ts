@@ -10,13 +10,10 @@ import { GET as getCpRoute } from "@/app/api/v1/contact-points/[id]/route";
 import { POST as createCpRoute } from "@/app/api/v1/contact-points/route";
 import { smtpReceiver } from "@/lib/alerts/email-receiver";
 import { evaluateRules } from "@/lib/alerts/evaluate-rules";
-import { createRule } from "@/lib/alerts/manage-rules";
-import { createContactPoint } from "@/lib/alerts/notification-receiver";
-import { ruleInputSchema } from "@/lib/alerts/rule-schema";
+import { absentRule, createContactPoint, ingestEvents } from "@/lib/alerts/notification-receiver";
 import { sendDueNotifications, type SendRun } from "@/lib/alerts/send-notifications";
 import { pool } from "@/lib/db/client";
 import { resetEnvForTests } from "@/lib/env";
-import { ingestBody } from "@/lib/ingest/ingest-batch";
 import { sessionOf } from "@/lib/testing/auth-callers";
 import { call, makeUser, type Caller } from "@/lib/testing/http-client";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
@@ -67,34 +64,10 @@ function useSmtp(port: number | null, pass = PASS) {
 
 const emailPoint = (to: string[]) => createContactPoint(admin, { kind: "email", to });
 
-async function absentRule(type: string): Promise<{ id: string; name: string }> {
-  const spec = ruleInputSchema.parse({
-    name: `absent ${type}`,
-    kind: "throughput",
-    scope: { kind: "event_type", type },
-    params: { condition: "absent" },
-    window: "5m",
-    severity: "critical",
-    runbookUrl: "https://runbooks.example.com/absent",
-  });
-  return { id: (await createRule(spec, { userId: null, label: "test" })).id, name: spec.name };
-}
-
-async function events(type: string, atMs: number, n: number) {
-  const r = await ingestBody(
-    JSON.stringify({
-      events: Array.from({ length: n }, (_, k) => ({
-        id: `${type}-${tag()}-${k}`,
-        broker: "rabbit",
-        channel: "orders",
-        type,
-        producer: "checkout",
-        publishedAt: new Date(atMs + k * 100).toISOString(),
-        payload: { k },
-      })),
-    }),
-  );
-  expect(r.rejected).toEqual([]);
+/** An absent rule with a severity and a runbook, as the emails show them. */
+async function mailRule(type: string): Promise<{ id: string; name: string }> {
+  const fields = { severity: "critical", runbookUrl: "https://runbooks.example.com/absent" };
+  return { id: await absentRule(type, fields), name: `absent ${type}` };
 }
 
 async function cycle(atMs: number) {
@@ -149,13 +122,13 @@ describe("email contact points", () => {
   it("sends exactly one firing and one resolved email per episode, signed in to SMTP", async () => {
     await emailPoint(["ops@example.com", "oncall@example.com"]);
     const type = `Mail${tag()}`;
-    const rule = await absentRule(type);
+    const rule = await mailRule(type);
     const at = T0;
     await cycle(at);
     await send();
     await cycle(at + MIN); // still firing: nothing new
     await send();
-    await events(type, at + 1.5 * MIN, 3);
+    await ingestEvents(type, at + 1.5 * MIN, 3);
     await cycle(at + 2 * MIN); // resolved
     await send();
     await cycle(at + 3 * MIN);
@@ -192,7 +165,7 @@ describe("email contact points", () => {
 
   it("a failing SMTP (recipient refused, then a closed port) is retried with every attempt recorded", async () => {
     await emailPoint(["ops@example.com"]);
-    const rule = await absentRule(`MailFlaky${tag()}`);
+    const rule = await mailRule(`MailFlaky${tag()}`);
     await cycle(T0 + 10 * MIN);
     const backoff = { baseMs: 30_000 };
     const now = Date.now();

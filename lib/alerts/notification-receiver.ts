@@ -1,11 +1,14 @@
 // Support for the notification tests: a webhook receiver on localhost that answers with chosen
 // status codes in turn (then 200) and records every request's headers, raw body and parsed body;
-// and a webhook contact point created through the API.
+// a webhook contact point created through the API; an "absent" rule and the events that resolve it.
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect } from "vitest";
 import { POST as createCpRoute } from "@/app/api/v1/contact-points/route";
+import { createRule } from "@/lib/alerts/manage-rules";
+import { ruleInputSchema } from "@/lib/alerts/rule-schema";
+import { ingestBody } from "@/lib/ingest/ingest-batch";
 import { call, type Caller } from "@/lib/testing/http-client";
 
 export type Received = { headers: IncomingHttpHeaders; raw: string; body: Record<string, unknown> };
@@ -41,4 +44,35 @@ export async function createContactPoint(admin: Caller, body: Record<string, unk
   });
   expect(res.status).toBe(201);
   return res.body.id as string;
+}
+
+/** A rule named "absent <type>" that fires while `type` has no events in 5 minutes (for-duration 0); its id. */
+export async function absentRule(type: string, fields: Record<string, unknown> = {}): Promise<string> {
+  const spec = ruleInputSchema.parse({
+    name: `absent ${type}`,
+    kind: "throughput",
+    scope: { kind: "event_type", type },
+    params: { condition: "absent" },
+    window: "5m",
+    ...fields,
+  });
+  return (await createRule(spec, { userId: null, label: "test" })).id;
+}
+
+/** `n` events of `type` published from `atMs` on, through real ingest. */
+export async function ingestEvents(type: string, atMs: number, n: number): Promise<void> {
+  const r = await ingestBody(
+    JSON.stringify({
+      events: Array.from({ length: n }, (_, k) => ({
+        id: `${type}-${randomBytes(4).toString("hex")}-${k}`,
+        broker: "rabbit",
+        channel: "orders",
+        type,
+        producer: "checkout",
+        publishedAt: new Date(atMs + k * 100).toISOString(),
+        payload: { k },
+      })),
+    }),
+  );
+  expect(r.rejected).toEqual([]);
 }

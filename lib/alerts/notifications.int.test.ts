@@ -10,15 +10,19 @@ import { GET as logRoute } from "@/app/api/v1/contact-points/notifications/route
 import { PUT as putSilenceRoute } from "@/app/api/v1/silences/[id]/route";
 import { GET as listSilencesRoute, POST as createSilenceRoute } from "@/app/api/v1/silences/route";
 import { evaluateRules } from "@/lib/alerts/evaluate-rules";
-import { createRule, deleteRule } from "@/lib/alerts/manage-rules";
-import { ruleInputSchema } from "@/lib/alerts/rule-schema";
+import { deleteRule } from "@/lib/alerts/manage-rules";
 import { sendDueNotifications, type SendRun } from "@/lib/alerts/send-notifications";
 import { pool } from "@/lib/db/client";
-import { ingestBody } from "@/lib/ingest/ingest-batch";
 import { sessionOf } from "@/lib/testing/auth-callers";
 import { call, makeUser, type Caller } from "@/lib/testing/http-client";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
-import { receiver, type Received, createContactPoint } from "@/lib/alerts/notification-receiver";
+import {
+  absentRule,
+  createContactPoint,
+  ingestEvents,
+  receiver,
+  type Received,
+} from "@/lib/alerts/notification-receiver";
 import { startAlertNotifier } from "@/server/alert-notifier";
 
 const MIN = 60_000;
@@ -55,36 +59,6 @@ const dropContactPoint = async (id: string) =>
       .status,
   ).toBe(204);
 
-/** A rule that fires while `type` has no events in 5 minutes (for-duration 0). */
-async function absentRule(type: string, labels: Record<string, string> = {}): Promise<string> {
-  const spec = ruleInputSchema.parse({
-    name: `absent ${type}`,
-    kind: "throughput",
-    scope: { kind: "event_type", type },
-    params: { condition: "absent" },
-    window: "5m",
-    labels,
-  });
-  return (await createRule(spec, { userId: null, label: "test" })).id;
-}
-
-async function events(type: string, atMs: number, n: number) {
-  const r = await ingestBody(
-    JSON.stringify({
-      events: Array.from({ length: n }, (_, k) => ({
-        id: `${type}-${tag()}-${k}`,
-        broker: "rabbit",
-        channel: "orders",
-        type,
-        producer: "checkout",
-        publishedAt: new Date(atMs + k * 100).toISOString(),
-        payload: { k },
-      })),
-    }),
-  );
-  expect(r.rejected).toEqual([]);
-}
-
 async function cycle(atMs: number, repeatMs = LONG) {
   const c = await evaluateRules(atMs, { repeatMs });
   if ("skipped" in c) throw new Error("cycle skipped");
@@ -108,14 +82,14 @@ describe("alert notifications", () => {
     const rx = await receiver();
     const cp = await contactPoint({ url: rx.url, secret: SECRET });
     const type = `Episode${tag()}`;
-    const id = await absentRule(type, { team: "orders" });
+    const id = await absentRule(type, { labels: { team: "orders" } });
     const at = T0;
 
     await cycle(at);
     await send();
     await cycle(at + MIN); // still firing: nothing new
     await send();
-    await events(type, at + 1.5 * MIN, 3);
+    await ingestEvents(type, at + 1.5 * MIN, 3);
     await cycle(at + 2 * MIN); // resolved
     await send();
     await cycle(at + 3 * MIN);
@@ -227,7 +201,7 @@ describe("alert notifications", () => {
     const now = Date.now();
     await cycle(at);
     expect((await send({ nowMs: now, backoff })).retrying).toBe(1);
-    await events(type, at + 0.5 * MIN, 2);
+    await ingestEvents(type, at + 0.5 * MIN, 2);
     await cycle(at + MIN); // resolved: due now, but its firing is still waiting for a retry
     expect(await send({ nowMs: now + 1000, backoff })).toEqual({
       sent: 0,
@@ -261,7 +235,7 @@ describe("alert notifications", () => {
     const rx = await receiver();
     const cp = await contactPoint({ url: rx.url });
     const type = `Silenced${tag()}`;
-    const id = await absentRule(type, { team: "payments" });
+    const id = await absentRule(type, { labels: { team: "payments" } });
     const endsAt = new Date(Date.now() + 10 * MIN);
     const res = await call(createSilenceRoute, "/api/v1/silences", operator, {
       method: "POST",
@@ -284,7 +258,7 @@ describe("alert notifications", () => {
     expect((await send()).silenced).toBe(1);
     expect(rx.of(id)).toEqual([]);
 
-    await events(type, at + 0.5 * MIN, 2);
+    await ingestEvents(type, at + 0.5 * MIN, 2);
     await cycle(at + MIN); // resolved, after the silence has ended
     await send({ nowMs: endsAt.getTime() + 1000 });
     expect(kinds(rx.of(id))).toEqual(["resolved"]);
@@ -344,7 +318,7 @@ describe("alert notifications", () => {
     await cycle(at + MIN); // still firing
     notifier = startAlertNotifier({ log, intervalMs: 3_600_000 }); // and another restart
     await notifier.stop();
-    await events(type, at + 1.5 * MIN, 2);
+    await ingestEvents(type, at + 1.5 * MIN, 2);
     await cycle(at + 2 * MIN);
     await Promise.all([sendDueNotifications(), sendDueNotifications()]);
     expect(kinds(rx.of(id))).toEqual(["firing", "resolved"]);
