@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST as testCpRoute } from "@/app/api/v1/contact-points/[id]/test/route";
-import { GET as getCpRoute } from "@/app/api/v1/contact-points/[id]/route";
+import { GET as getCpRoute, PUT as putCpRoute } from "@/app/api/v1/contact-points/[id]/route";
 import { POST as createCpRoute } from "@/app/api/v1/contact-points/route";
 import { smtpReceiver } from "@/lib/alerts/email-receiver";
 import { evaluateRules } from "@/lib/alerts/evaluate-rules";
@@ -117,6 +117,16 @@ describe("email contact points", () => {
       to: ["ops@example.com", "oncall@example.com"],
       urlHint: null,
     });
+    // A replace sends the recipients again; an email contact point has no url to keep for a webhook.
+    const put = (body: unknown) =>
+      call(putCpRoute, `/api/v1/contact-points/${id}`, admin, { method: "PUT", params: { id }, body });
+    r = await put({ name: "mail", kind: "email", to: ["new@example.com"] });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ kind: "email", to: ["new@example.com"] });
+    r = await put({ name: "mail", kind: "webhook" });
+    expect(details(r)).toEqual([{ path: "url", message: "a webhook contact point needs a url" }]);
+    r = await put({ name: "mail", kind: "webhook", url: "https://example.com/h" });
+    expect(r.body).toMatchObject({ kind: "webhook", to: null, urlHint: "https://example.com/…" });
   });
 
   it("sends exactly one firing and one resolved email per episode, signed in to SMTP", async () => {
