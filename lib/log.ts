@@ -1,5 +1,5 @@
 // Structured logging (pino). Secrets never go in: tokens are logged by prefix only, and fields that
-// could carry one (token, password, authorization, cookie) are redacted should anyone log them.
+// could carry one (token, password, authorization, cookie, SMTP credentials) are redacted should anyone log them.
 import pino from "pino";
 import { env } from "@/lib/env";
 
@@ -23,6 +23,12 @@ export const log: pino.Logger =
         "headers.authorization",
         "headers.cookie",
         'headers["x-api-key"]',
+        // SMTP credentials (nodemailer's auth object, the URL that carries them)
+        "pass",
+        "*.pass",
+        "*.auth.pass",
+        "SMTP_URL",
+        "*.SMTP_URL",
         'headers["set-cookie"]',
       ],
       censor: "[redacted]",
