@@ -85,7 +85,11 @@ function selectorText(r: ReprocessRequestDetail): ReactNode {
   if (typeof s.groupId === "string")
     // The group's hash means nothing to a reader; its type and reason do (its dead letters all gone: the hash).
     return r.group ? (
-      <Link href={groupHref(s.groupId)} className="text-accent hover:underline">
+      <Link
+        href={groupHref(s.groupId)}
+        title={`${r.group.eventType ?? "Untyped messages"} · ${r.group.reason}`}
+        className="text-accent hover:underline"
+      >
         {r.group.eventType ?? "Untyped messages"} · {r.group.reason}
       </Link>
     ) : (
