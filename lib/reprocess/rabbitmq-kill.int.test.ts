@@ -16,6 +16,7 @@ import {
   declareAppTopology,
   deleteOwnQueues,
   publishBurst,
+  publishSentinel,
   RABBITMQ_TEST_URL as URL,
   startAppConsumer,
   uniqueName,
@@ -116,17 +117,7 @@ describe("a collector process killed with SIGKILL mid 5 000 batch, then restarte
     expect(end).toMatchObject({ total: BATCH, sent: BATCH, succeeded: BATCH, failed: 0 });
 
     // A sentinel after everything: once the consumer has it, a late second copy would have arrived too.
-    await publishBurst({
-      url: URL,
-      exchange: topo.exchange,
-      routingKey: "orders.placed",
-      count: 1,
-      body: () => "{}",
-      options: () => ({ messageId: "sentinel", type: "Sentinel" }),
-    });
-    await eventually("the sentinel", () =>
-      Promise.resolve(consumer.received.some((m) => m.properties.messageId === "sentinel")),
-    );
+    await publishSentinel(URL, topo.exchange, consumer);
 
     const received = consumer.received.filter(ofType);
     // The originals (rejected, dead-lettered) came once each and no copy without the header.
