@@ -27,10 +27,10 @@ export type AgentSocket = Socket<CollectorClientToServerEvents, CollectorServerT
 type Log = { warn: (obj: object, msg: string) => void };
 
 /**
- * Commands in flight per collector: 16 of the agent's windows of 64 (collectors/core), so it never
+ * Commands in flight per collector: 16 of the agent's windows of 256 (collectors/core), so it never
  * waits for the next push while results travel back.
  */
-export const COMMANDS_IN_FLIGHT = 1_024;
+export const COMMANDS_IN_FLIGHT = 4_096;
 
 type Link = {
   /** Sockets of this collector that said hello, oldest first; commands go to the newest. */

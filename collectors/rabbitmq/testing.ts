@@ -4,6 +4,7 @@ import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 import amqp, { type Channel, type ConsumeMessage, type Options } from "amqplib";
+import { eventually } from "@/collectors/core/testing/eventually";
 
 export const RABBITMQ_TEST_URL = "amqp://guest:guest@127.0.0.1:5672";
 
@@ -204,4 +205,21 @@ export async function createTestVhost(
   return { url: url.toString(), vhost, remove: async () => void (await rabbitmqctl("delete_vhost", vhost)) };
 }
 
-export { eventually } from "@/collectors/core/testing/eventually";
+export { eventually };
+
+/**
+ * Publishes a sentinel after everything else and waits until `consumer` got it: a late second copy
+ * of anything published before would have arrived by then.
+ */
+export async function publishSentinel(url: string, exchange: string, consumer: AppConsumer): Promise<void> {
+  const id = `sentinel-${randomBytes(4).toString("hex")}`;
+  await publishBurst({
+    url,
+    exchange,
+    routingKey: "orders.placed",
+    count: 1,
+    body: () => "{}",
+    options: () => ({ messageId: id, type: "Sentinel" }),
+  });
+  await eventually(() => consumer.received.some((m) => m.properties.messageId === id), "the sentinel");
+}

@@ -10,6 +10,7 @@ import {
   declareAppTopology,
   deleteOwnQueues,
   publishBurst,
+  publishSentinel,
   RABBITMQ_TEST_URL,
   startAppConsumer,
   uniqueName,
@@ -18,7 +19,7 @@ import {
   type AppTopology,
 } from "@/collectors/rabbitmq/testing";
 import { copiesOf, type BrokerApp } from "@/collectors/testing/reprocess-stack";
-import { eventually, type Stack } from "@/collectors/testing/stack";
+import type { Stack } from "@/collectors/testing/stack";
 
 export type RabbitmqApp = BrokerApp & {
   broker: string;
@@ -84,20 +85,7 @@ export async function startRabbitmqApp(
           contentType: "application/json",
         }),
       }),
-    async sentinel() {
-      const id = `sentinel-${Math.random().toString(36).slice(2)}`;
-      await publishBurst({
-        url: URL,
-        exchange: topo.exchange,
-        routingKey: "orders.placed",
-        count: 1,
-        body: () => "{}",
-        options: () => ({ messageId: id, type: "Sentinel" }),
-      });
-      await eventually("the sentinel", () =>
-        Promise.resolve(consumer.received.some((m) => m.properties.messageId === id)),
-      );
-    },
+    sentinel: () => publishSentinel(URL, topo.exchange, consumer),
     copies: (type) =>
       copiesOf(
         type,

@@ -9,7 +9,7 @@ import Link from "next/link";
 import clsx from "clsx";
 import { deadLetterHref } from "@/components/dlq/dlq-filters";
 import { isSelected, type Selection } from "@/components/dlq/selection";
-import { FixedTable, WIDE_ONLY } from "@/components/dlq/fixed-table";
+import { FixedTable, WIDE_ONLY, WIDEST_ONLY } from "@/components/dlq/fixed-table";
 import { SortHeader } from "@/components/dlq/sort-header";
 import { StateBadge } from "@/components/dlq/state-badge";
 import { LocalTime } from "@/components/ui/local-time";
@@ -22,7 +22,9 @@ import { formatBytes, formatCount } from "@/lib/overview/format";
 // page has at 1 440 px wide. On one line with its padding, in a wide system font (DejaVu Sans), a
 // last failure to the second needs ~200 px ("28 Dec 2026, 19:35:59"), a first failure to the minute
 // ~175 px (the seconds are in its title).
-const WIDTHS = [44, 190, 227, 130, 120, 84, 200, 175] as const;
+// First failure (the last column) only from 1 440 px: the others sum to 985 px, within the card at
+// 1 280 px with a scrollbar; all of them to 1 160 px.
+const WIDTHS = [44, 180, 227, 130, 120, 84, 200, 175] as const;
 
 type Props = {
   items: DeadLetterListItem[];
@@ -49,7 +51,7 @@ export function DeadLettersTable({
   const some = !all && items.some((d) => isSelected(selection, d.id));
   const sortProps = { sort, order, onSort };
   return (
-    <FixedTable label="Dead letters" widths={WIDTHS} narrow={3} flex={2} stale={stale}>
+    <FixedTable label="Dead letters" widths={WIDTHS} narrow={3} flex={2} widest={7} stale={stale}>
       <thead className="text-left text-xs text-fg-subtle">
         <tr className="h-8">
           <th scope="col" className="pl-4">
@@ -84,7 +86,7 @@ export function DeadLettersTable({
             className={clsx(WIDE_ONLY, "text-right")}
           />
           <SortHeader label="Last failure" sortKey="lastFailedAt" {...sortProps} className={WIDE_ONLY} />
-          <SortHeader label="First failure" sortKey="firstFailedAt" {...sortProps} className={WIDE_ONLY} />
+          <SortHeader label="First failure" sortKey="firstFailedAt" {...sortProps} className={WIDEST_ONLY} />
         </tr>
       </thead>
       <tbody onKeyDown={moveRowFocus}>
@@ -160,7 +162,7 @@ const Row = memo(function Row({ d, selected, locked, onToggle }: RowProps) {
       <td className={clsx("px-3 py-2 whitespace-nowrap text-fg-muted tabular-nums", WIDE_ONLY)}>
         <LocalTime iso={d.lastFailedAt} format="full" />
       </td>
-      <td className={clsx("px-3 py-2 whitespace-nowrap text-fg-muted tabular-nums", WIDE_ONLY)}>
+      <td className={clsx("px-3 py-2 whitespace-nowrap text-fg-muted tabular-nums", WIDEST_ONLY)}>
         <LocalTime iso={d.firstFailedAt} format="datetime" />
       </td>
     </tr>

@@ -8,7 +8,7 @@ import Link from "next/link";
 import clsx from "clsx";
 import { groupHref } from "@/components/dlq/dlq-filters";
 import type { Selection } from "@/components/dlq/selection";
-import { FixedTable, WIDE_ONLY } from "@/components/dlq/fixed-table";
+import { FixedTable, WIDE_ONLY, WIDEST_ONLY } from "@/components/dlq/fixed-table";
 import { SortHeader } from "@/components/dlq/sort-header";
 import { STATE_LABEL } from "@/components/dlq/state-badge";
 import { LocalTime } from "@/components/ui/local-time";
@@ -18,12 +18,13 @@ import type { DeadLetterState } from "@/lib/dead-letters/filter";
 import type { GroupSort } from "@/lib/dead-letters/schemas";
 import { formatCount } from "@/lib/overview/format";
 
-// The error pattern (column 2) takes what the others leave. Sums: 1 104 and 1 154 px, under the
-// 1 174 px the page has at 1 440 px wide beside the sidebar. A date to the minute needs ~150 px on
+// The error pattern (column 2) takes what the others leave. Last seen comes before First seen (as
+// in the messages table), and First seen (the last column) shows only from 1 440 px: without it the sums are 949 and 989 px, within the ~1 000 px the card has at
+// 1 280 px beside the sidebar; with it 1 104 and 1 144 px, under the 1 174 px it has at 1 440 px. A date to the minute needs ~150 px on
 // one line with its padding in a wide system font (DejaVu Sans: "28 Dec 2026, 19:35").
 const WIDTHS = [44, 200, 260, 115, 175, 155, 155] as const;
 /** With row actions, their column comes after Count, so it shows on small screens too. */
-const WIDTHS_WITH_ACTIONS = [44, 180, 240, 105, 145, 130, 155, 155] as const;
+const WIDTHS_WITH_ACTIONS = [44, 180, 230, 105, 145, 130, 155, 155] as const;
 
 type Props = {
   groups: DeadLetterGroup[];
@@ -44,6 +45,7 @@ export function GroupsTable({ groups, stale, sort, onSort, selection, onSelectGr
       widths={rowActions ? WIDTHS_WITH_ACTIONS : WIDTHS}
       narrow={rowActions ? 5 : 4}
       flex={2}
+      widest={rowActions ? 7 : 6}
       stale={stale}
     >
       <thead className="text-left text-xs text-fg-subtle">
@@ -66,10 +68,10 @@ export function GroupsTable({ groups, stale, sort, onSort, selection, onSelectGr
           <th scope="col" className={clsx("px-3 font-medium", WIDE_ONLY)}>
             DLQs
           </th>
-          <th scope="col" className={clsx("px-3 font-medium", WIDE_ONLY)}>
+          <SortHeader label="Last seen" sortKey="lastSeen" {...sortProps} className={WIDE_ONLY} />
+          <th scope="col" className={clsx("px-3 font-medium", WIDEST_ONLY)}>
             First seen
           </th>
-          <SortHeader label="Last seen" sortKey="lastSeen" {...sortProps} className={WIDE_ONLY} />
         </tr>
       </thead>
       <tbody onKeyDown={moveRowFocus}>
@@ -159,10 +161,10 @@ function GroupRow({
       </td>
       {/* To the minute (the seconds are in the title): groups span hours and days. */}
       <td className={clsx("px-3 py-2 whitespace-nowrap text-fg-muted tabular-nums", WIDE_ONLY)}>
-        <LocalTime iso={g.firstSeen} format="datetime" />
-      </td>
-      <td className={clsx("px-3 py-2 whitespace-nowrap text-fg-muted tabular-nums", WIDE_ONLY)}>
         <LocalTime iso={g.lastSeen} format="datetime" />
+      </td>
+      <td className={clsx("px-3 py-2 whitespace-nowrap text-fg-muted tabular-nums", WIDEST_ONLY)}>
+        <LocalTime iso={g.firstSeen} format="datetime" />
       </td>
     </tr>
   );

@@ -23,8 +23,9 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useDebounced } from "@/components/ui/use-debounced";
 import type { DryRun } from "@/lib/reprocess/create-request";
 import { formatCount } from "@/lib/overview/format";
+import { DEFAULT_RATE_PER_SECOND, MAX_RATE_PER_SECOND } from "@/lib/reprocess/schemas";
 
-const DEFAULT_RATE = "200";
+const DEFAULT_RATE = String(DEFAULT_RATE_PER_SECOND);
 
 type Props = {
   selector: ApiSelector;
@@ -53,8 +54,8 @@ function localErrors(other: boolean, channel: string, rate: string): Record<stri
   const e: Record<string, string> = {};
   if (other && !channel.trim()) e["target.channel"] = "Name the channel (exchange, stream) to send to.";
   const r = Number(rate);
-  if (rate.trim() !== "" && (!Number.isInteger(r) || r < 1 || r > 10_000))
-    e.ratePerSecond = "A whole number of messages per second, 1 to 10 000.";
+  if (rate.trim() !== "" && (!Number.isInteger(r) || r < 1 || r > MAX_RATE_PER_SECOND))
+    e.ratePerSecond = `A whole number of messages per second, 1 to ${formatCount(MAX_RATE_PER_SECOND)}.`;
   return e;
 }
 

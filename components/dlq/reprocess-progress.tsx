@@ -4,12 +4,12 @@
 // reload (or a shared link) shows the same.
 "use client";
 
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCan } from "@/components/auth/viewer-context";
 import { BackLink, DetailUnavailable, Fact, retryUnlessMissing } from "@/components/dlq/detail-states";
-import { deadLetterHref } from "@/components/dlq/dlq-filters";
+import { deadLetterHref, groupHref } from "@/components/dlq/dlq-filters";
 import {
   cancelReprocess,
   fetchReprocessRequest,
@@ -78,10 +78,23 @@ function Count({ label, value, tone }: { label: string; value: number; tone?: st
   );
 }
 
-function selectorText(s: Record<string, unknown>): string {
+function selectorText(r: ReprocessRequestDetail): ReactNode {
+  const s = r.selector;
   if (Array.isArray(s.ids))
     return s.ids.length === 1 ? "1 chosen dead letter" : `${formatCount(s.ids.length)} chosen dead letters`;
-  if (typeof s.groupId === "string") return `failure group ${s.groupId.slice(0, 8)}…`;
+  if (typeof s.groupId === "string")
+    // The group's hash means nothing to a reader; its type and reason do (its dead letters all gone: the hash).
+    return r.group ? (
+      <Link
+        href={groupHref(s.groupId)}
+        title={`${r.group.eventType ?? "Untyped messages"} · ${r.group.reason}`}
+        className="text-accent hover:underline"
+      >
+        {r.group.eventType ?? "Untyped messages"} · {r.group.reason}
+      </Link>
+    ) : (
+      `failure group ${s.groupId.slice(0, 8)}…`
+    );
   if (s.filter && typeof s.filter === "object") {
     const parts = Object.entries(s.filter as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`);
     return parts.length ? `filter ${parts.join(", ")}` : "every dead letter";
@@ -202,8 +215,20 @@ export function ReprocessProgress({ id }: { id: string }) {
             <Count label="Sent, awaiting outcome" value={Math.max(0, r.sent - r.succeeded - r.failed)} />
             <Count label="Skipped" value={r.skipped} />
           </dl>
+          {r.possibleDuplicates > 0 && (
+            <p
+              role="note"
+              className="rounded-md border border-line bg-surface-2 px-3 py-2 text-sm text-fg-muted"
+            >
+              {formatCount(r.possibleDuplicates)} {r.possibleDuplicates === 1 ? "message" : "messages"} may
+              have reached the broker twice: a collector stopped abruptly while publishing them and published
+              them again. Each copy carries the{" "}
+              <code className="font-mono text-xs">x-eventscope-reprocess-id</code> header, so consumers can
+              drop the second one.
+            </p>
+          )}
           <dl className="grid gap-3 border-t border-line pt-3 sm:grid-cols-3 lg:grid-cols-5">
-            <Fact label="What">{selectorText(r.selector)}</Fact>
+            <Fact label="What">{selectorText(r)}</Fact>
             <Fact label="Destination">
               {r.target
                 ? `${r.target.channel}${r.target.subject ? ` (${r.target.subject})` : ""}`

@@ -13,9 +13,9 @@ import { pool } from "@/lib/db/client";
 export const MAX_PUSH_BYTES = 8 * 1024 * 1024;
 /**
  * Commands in one page at most (the /collectors push reads a page for its whole free window and
- * sends it in pushes of MAX_COMMANDS_PER_PUSH: one statement per ten pushes, not one per push).
+ * sends it in pushes of MAX_COMMANDS_PER_PUSH: one statement per sixteen pushes, not one per push).
  */
-export const MAX_COMMANDS_PER_PAGE = 1_024;
+export const MAX_COMMANDS_PER_PAGE = 4_096;
 
 export type CommandCursor = { createdAt: Date; id: string };
 export const START: CommandCursor = {

@@ -10,7 +10,8 @@
 export const COLLECTORS_NAMESPACE = "/collectors";
 /** The agent's heartbeat period; the server calls a collector stale after 3 missed beats, down when disconnected. */
 export const HEARTBEAT_INTERVAL_MS = 5_000;
-export const MAX_COMMANDS_PER_PUSH = 100;
+/** One push carries one agent window (collectors/core/command-channel.ts COMMAND_WINDOW). */
+export const MAX_COMMANDS_PER_PUSH = 256;
 export const MAX_HEARTBEAT_GAUGES = 500;
 
 export type CollectorHello = {

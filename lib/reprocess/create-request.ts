@@ -2,11 +2,11 @@
 // created per idempotency key (a repeat, even a concurrent one, gets the same request back), its
 // dead letters move to `reprocessing` with one pending item each, and the server's dispatcher
 // (lib/reprocess/dispatch.ts) hands the items to collectors at the request's rate. Dead letters of
-// the built-in demo's brokers fail at once instead (see servedByDemo).
+// the built-in demo's brokers fail at once instead (servedByDemo, lib/collectors/enqueue-reprocess.ts).
 import { createHash, randomUUID } from "node:crypto";
 import type pg from "pg";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { CommandOverride } from "@/lib/collectors/enqueue-reprocess";
+import { servedByDemo, type CommandOverride } from "@/lib/collectors/enqueue-reprocess";
 import { pool, withTransaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { planReprocess, type Plan } from "@/lib/reprocess/plan";
@@ -105,7 +105,7 @@ async function fill(db: pg.PoolClient, id: string, body: ReprocessBody, selector
        state, error, finished_at)
      SELECT $1, u.ord::int, u.id, u.prev, $4, $5,
        CASE WHEN u.demo IS NULL THEN 'pending' ELSE 'failed' END,
-       CASE WHEN u.demo IS NOT NULL THEN format('broker "%s" is the built-in demo''s: it has no broker to republish to, so the dead letter stays %s', u.demo, replace(u.prev, '_', ' ')) END,
+       CASE WHEN u.demo IS NOT NULL THEN format('%s, so the dead letter stays %s', u.demo, replace(u.prev, '_', ' ')) END,
        CASE WHEN u.demo IS NOT NULL THEN now() END
      FROM unnest($2::uuid[], $3::text[], $6::text[]) WITH ORDINALITY AS u(id, prev, demo, ord)`,
     [
@@ -147,25 +147,6 @@ async function fill(db: pg.PoolClient, id: string, body: ReprocessBody, selector
     },
     db,
   );
-}
-
-/**
- * The dead letters whose broker the built-in demo source serves (its collector's broker kind is
- * `demo`), with the broker's name. The demo simulates its brokers: a command handed to it could only
- * come back failed, which would mark the dead letter `failed_again` as if a broker had refused it
- * again. So their items fail here, at once, with that reason, and the dead letters keep their state.
- * Which collector serves a broker follows lib/collectors/enqueue-reprocess.ts: the newest connected
- * one that is not revoked.
- */
-async function servedByDemo(db: pg.PoolClient, ids: string[]): Promise<Map<string, string>> {
-  const { rows } = await db.query<{ id: string; broker: string }>(
-    `SELECT d.id, b.name AS broker FROM dead_letters d JOIN brokers b ON b.id = d.broker_id
-     WHERE d.id = ANY($1::uuid[])
-       AND (SELECT c.broker_kind FROM collectors c WHERE c.broker_id = d.broker_id AND c.revoked_at IS NULL
-            ORDER BY c.connected_at DESC NULLS LAST, c.created_at DESC LIMIT 1) = 'demo'`,
-    [ids],
-  );
-  return new Map(rows.map((r) => [r.id, r.broker]));
 }
 
 function describeSkipped(s: Plan["skipped"]): string {

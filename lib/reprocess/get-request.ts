@@ -33,7 +33,16 @@ export type ReprocessFailure = {
   error: string | null;
   finishedAt: string | null;
 };
-export type ReprocessRequestDetail = ReprocessRequestSummary & { failures: ReprocessFailure[] };
+export type ReprocessRequestDetail = ReprocessRequestSummary & {
+  failures: ReprocessFailure[];
+  /**
+   * Messages that may have reached the broker twice: a collector crashed between publishing them and
+   * recording it, and published them again (each copy carries the x-eventscope-reprocess-id header).
+   */
+  possibleDuplicates: number;
+  /** For a failure-group selector, what the group is (null when its dead letters are all gone). */
+  group: { eventType: string | null; reason: string } | null;
+};
 
 type Row = {
   id: string;
@@ -92,14 +101,32 @@ export async function getReprocessRequest(id: string): Promise<ReprocessRequestD
      WHERE request_id = $1 AND state = 'failed' ORDER BY position LIMIT ${MAX_FAILURES_SHOWN}`,
     [id],
   );
+  const { rows: dup } = await pool().query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM reprocess_items i JOIN collector_commands c ON c.id = i.command_id
+     WHERE i.request_id = $1 AND c.possible_duplicate`,
+    [id],
+  );
   return {
     ...toSummary(row),
+    possibleDuplicates: dup[0]?.n ?? 0,
+    group: await groupOf(row.selector),
     failures: failures.map((f) => ({
       deadLetterId: f.dead_letter_id,
       error: f.error,
       finishedAt: f.finished_at?.toISOString() ?? null,
     })),
   };
+}
+
+/** A group id is a hash of its signature: the type and reason of any one member say what it is. */
+async function groupOf(selector: Record<string, unknown>): Promise<ReprocessRequestDetail["group"]> {
+  if (typeof selector.groupId !== "string") return null;
+  const { rows } = await pool().query<{ event_type: string | null; reason: string }>(
+    "SELECT event_type, reason FROM dead_letters WHERE group_id = $1 LIMIT 1",
+    [selector.groupId],
+  );
+  const r = rows[0];
+  return r ? { eventType: r.event_type, reason: r.reason } : null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
