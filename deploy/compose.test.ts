@@ -1,7 +1,8 @@
 // deploy/docker-compose.yml cannot be run here (no Docker daemon), so this checks what can be
 // checked without one: the YAML parses; every service has an image or a build and a healthcheck;
 // dependencies wait for healthy services that exist; each collector's command is a valid collector
-// config (through the CLI's own loadConfig) for its broker's service, sending to the app; and every
+// config (through the CLI's own loadConfig) for its broker's service, sending to the app from the
+// app's network namespace, with a metrics port of its own; and every
 // environment variable set is one the app (lib/env.ts) or the collector (collectors/core/env.ts) reads.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -16,6 +17,7 @@ type Service = {
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] };
   profiles?: string[];
+  network_mode?: string;
 };
 
 const compose = parse(readFileSync("deploy/docker-compose.yml", "utf8"), { merge: true }) as {
@@ -61,6 +63,11 @@ describe("deploy/docker-compose.yml", () => {
       expect(s.image ?? s.build, name).toBeTruthy();
       expect(s.healthcheck?.test.length, `${name} healthcheck`).toBeGreaterThan(0);
     }
+    // The collectors share one network namespace: their metrics listeners need distinct ports.
+    const metrics = Object.keys(BROKERS).map(
+      (b) => collectorArgs(String(services[`collector-${b}`]!.command)).metrics,
+    );
+    expect(new Set(metrics).size).toBe(metrics.length);
     expect(services.app!.build).toEqual({ context: "..", dockerfile: "deploy/Dockerfile" });
     expect(readFileSync("deploy/Dockerfile", "utf8")).toMatch(/^CMD \["npm", "start"\]$/m);
   });
@@ -100,8 +107,11 @@ describe("deploy/docker-compose.yml", () => {
         { EVENTSCOPE_URL: s.environment!.EVENTSCOPE_URL },
       );
       expect(config.broker.kind).toBe(broker);
-      expect(config.server.url).toBe("http://app:3000");
+      // In the app's network namespace: the app answers only to its own Host, and "app:3000" is not.
+      expect(s.network_mode).toBe("service:app");
+      expect(config.server.url).toBe("http://127.0.0.1:3000");
       expect(config.outbox.dir).toBe("/outbox");
+      expect(s.healthcheck!.test.join(" ")).toContain(`http://${args.metrics}/healthz`);
       expect((s as { volumes?: string[] }).volumes).toEqual([`outbox-${broker}:/outbox`]);
     });
   }
