@@ -14,7 +14,7 @@ import { adminQuery } from "./admin-query";
 import { IngestClient } from "./ingest-client";
 import { BatchFactory } from "./load/batch-factory";
 import { LiveWatchers } from "./load/live-watchers";
-import { MetricsSampler } from "./load/app-metrics-sampler";
+import { MetricsSampler, type MetricsSample } from "./load/app-metrics-sampler";
 import { percentile, slope } from "./load/stats";
 import { tableSizes } from "./table-sizes";
 import { createCollectorToken } from "@/lib/auth/collector-tokens";
@@ -140,10 +140,13 @@ function report(
 
   const s = sampler.samples;
   const t0 = s[0]?.atMs ?? 0;
-  const points = s.map((x) => ({ x: (x.atMs - t0) / 60_000, y: x.rssBytes / MB }));
-  console.log(
-    `\nserver RSS every ${SAMPLE_EVERY_MS / 1000} s (MB): ${points.map((p) => p.y.toFixed(0)).join(" ")}`,
-  );
+  const series = (of: (x: MetricsSample) => number) =>
+    s.map((x) => ({ x: (x.atMs - t0) / 60_000, y: of(x) / MB }));
+  const points = series((x) => x.rssBytes);
+  const heap = series((x) => x.heapUsedBytes);
+  const list = (xs: typeof points) => xs.map((p) => p.y.toFixed(0)).join(" ");
+  console.log(`\nserver RSS every ${SAMPLE_EVERY_MS / 1000} s (MB): ${list(points)}`);
+  console.log(`server V8 heap used (MB):      ${list(heap)}`);
   const steady = points.filter((p) => p.x >= WARM_UP_MIN);
   const first = s[0];
   const last = s.at(-1);
@@ -152,6 +155,7 @@ function report(
     `  trend ${trend(points)} over the run; ${trend(steady)} after minute ${WARM_UP_MIN} ` +
       `(${steady.length} samples); ${sampler.failures} samples missed`,
   );
+  console.log(`  heap trend ${trend(heap.filter((p) => p.x >= WARM_UP_MIN))} after minute ${WARM_UP_MIN}`);
   if (first && last) {
     const cpu = last.cpuSeconds - first.cpuSeconds;
     console.log(

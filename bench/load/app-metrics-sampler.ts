@@ -4,6 +4,8 @@
 export type MetricsSample = {
   atMs: number;
   rssBytes: number;
+  /** V8 heap in use: what a leak in the app's own objects grows (RSS also holds freed pages). */
+  heapUsedBytes: number;
   cpuSeconds: number;
   refusedBackpressure: number;
 };
@@ -20,6 +22,7 @@ export async function readAppMetrics(baseURL: string): Promise<MetricsSample> {
   return {
     atMs: Date.now(),
     rssBytes: value(text, /^process_resident_memory_bytes (\S+)$/m),
+    heapUsedBytes: value(text, /^nodejs_heap_size_used_bytes (\S+)$/m),
     cpuSeconds: value(text, /^process_cpu_seconds_total (\S+)$/m),
     refusedBackpressure: value(
       text,
