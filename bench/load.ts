@@ -120,7 +120,8 @@ function report(
     `  overall ${Math.round(held)} events/s against ${RATE} target: ratio held/target ${(held / RATE).toFixed(2)}`,
   );
   console.log(
-    `  rejected with 429: ${client.rejections} batches (${client.waitedSeconds.toFixed(1)} s waited out)`,
+    `  rejected with 429: ${client.rejections} batches (${client.waitedSeconds.toFixed(1)} s waited out); ` +
+      `sent again after a connection reset: ${client.networkRetries}`,
   );
 
   const b = watchers.batchLatencyMs;
@@ -198,6 +199,7 @@ async function main(): Promise<void> {
   let app: AppServer | undefined;
   let watchers: LiveWatchers | undefined;
   let client: IngestClient | undefined;
+  let sampler: MetricsSampler | undefined;
   try {
     await migrate(url);
     setDatabaseUrl(url);
@@ -218,7 +220,7 @@ async function main(): Promise<void> {
     await watchers.open(app.baseURL, SOCKETS, { cookie, origin: app.baseURL });
     const factory = new BatchFactory(`load-${dbName}`, BATCH, randomBytes(4).toString("hex"));
     client = new IngestClient(Number(new URL(app.baseURL).port), token, SENDERS);
-    const sampler = new MetricsSampler(app.baseURL, SAMPLE_EVERY_MS);
+    sampler = new MetricsSampler(app.baseURL, SAMPLE_EVERY_MS);
     await sampler.start();
     const load = () =>
       loadavg()
@@ -236,6 +238,7 @@ async function main(): Promise<void> {
     await printStorage(stored);
     if (stored !== factory.made) process.exitCode = 1;
   } finally {
+    await sampler?.stop(false);
     watchers?.close();
     client?.close();
     await app?.stop();

@@ -44,11 +44,15 @@ export class MetricsSampler {
   async start(): Promise<void> {
     await this.sample();
     this.timer = setInterval(() => void this.sample(), this.everyMs);
+    this.timer.unref();
   }
 
-  async stop(): Promise<void> {
+  /** Stops sampling; with `last`, takes one more sample first. Safe to call twice. */
+  async stop(last = true): Promise<void> {
+    if (this.timer === undefined) return;
     clearInterval(this.timer);
-    await this.sample();
+    this.timer = undefined;
+    if (last) await this.sample();
   }
 
   private async sample(): Promise<void> {
