@@ -12,6 +12,7 @@
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { adminQuery } from "./admin-query";
+import { tableSizes } from "./table-sizes";
 import { generateEvents, mulberry32, SERVICES } from "./generate-events";
 import { closeDatabase, pool, setDatabaseUrl } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
@@ -138,20 +139,6 @@ function makeBatch(runId: string, b: number, startMs: number): Batch {
   return { body, spans, inputBytes: Buffer.byteLength(body) + Buffer.byteLength(spansJson) };
 }
 
-async function sizes(): Promise<Map<string, { bytes: number; rows: number }>> {
-  const out = new Map<string, { bytes: number; rows: number }>();
-  for (const [table] of TABLES) {
-    const { rows } = await pool().query<{ bytes: number; rows: number }>(
-      `SELECT COALESCE((SELECT sum(pg_total_relation_size(relid))::int8 FROM pg_partition_tree($1::regclass)
-                        WHERE isleaf), pg_total_relation_size($1::regclass)) AS bytes,
-              (SELECT count(*)::int8 FROM ${table}) AS rows`,
-      [table],
-    );
-    out.set(table, { bytes: rows[0]!.bytes, rows: rows[0]!.rows });
-  }
-  return out;
-}
-
 const mb = (n: number) => `${(n / 1_048_576).toFixed(1)} MB`;
 
 async function main(): Promise<void> {
@@ -183,7 +170,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < 10; i++) await compactHours();
     await pool().query("VACUUM ANALYZE");
 
-    const s = await sizes();
+    const s = await tableSizes(TABLES.map(([table]) => table));
     const perM = (bytes: number) => (bytes / EVENTS) * 1_000_000;
     console.log(`\nstorage per million events (${EVENTS} measured, scaled):`);
     console.log("table                        rows        on disk     per 1 M events   bytes/row");
