@@ -6,7 +6,7 @@ import { useEffect, useEffectEvent } from "react";
 import { liveSocket } from "@/components/live/live-socket";
 import type { LiveView, ServerToClientEvents } from "@/lib/live/events";
 
-type PushEvent = "summary" | "collectors" | "traffic" | "deadLetters" | "reprocess";
+type PushEvent = "summary" | "collectors" | "traffic" | "deadLetters" | "reprocess" | "alerts";
 
 export function useLiveView<E extends PushEvent>(
   view: LiveView,
