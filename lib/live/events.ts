@@ -3,7 +3,14 @@
 // reconnects refetches over HTTP).
 
 export const LIVE_NAMESPACE = "/live";
-export const LIVE_VIEWS = ["overview", "collectors", "traffic", "deadLetters", "reprocess", "alerts"] as const;
+export const LIVE_VIEWS = [
+  "overview",
+  "collectors",
+  "traffic",
+  "deadLetters",
+  "reprocess",
+  "alerts",
+] as const;
 export type LiveView = (typeof LIVE_VIEWS)[number];
 
 /** One newly stored event, as the Overview's "latest events" table shows it. */
