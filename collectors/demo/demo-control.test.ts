@@ -12,6 +12,7 @@ import { ShopModel } from "@/collectors/demo/shop-model";
 import { AppError } from "@/lib/errors";
 
 const START = Date.UTC(2026, 5, 1, 9, 0, 0);
+const ms = (t: string | number | undefined) => (typeof t === "string" ? Date.parse(t) : Number(t));
 
 /** The slow consumer's median publish → ack time over a seeded run at `factor`. */
 function slowMedianMs(factor: number): number {
@@ -22,7 +23,7 @@ function slowMedianMs(factor: number): number {
   for (let i = 0; i < 300; i++) {
     const out = model.produce((now += 100), i < 100 ? 20 : 0); // 10 s of traffic, then 20 s to settle
     for (const d of out.deliveries)
-      if (d.consumer === SLOW_CONSUMER) spans.push(Date.parse(d.ackedAt!) - Date.parse(d.publishedAt!));
+      if (d.consumer === SLOW_CONSUMER) spans.push(ms(d.ackedAt) - ms(d.publishedAt));
   }
   spans.sort((a, b) => a - b);
   return spans[Math.floor(spans.length / 2)]!;

@@ -4,6 +4,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { BellOff, SearchX } from "lucide-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
@@ -84,7 +85,17 @@ export function AlertsView() {
             ? `${formatCount(filtered ? rules.length : all.length)} ${all.length === 1 && !filtered ? "rule" : "rules"}${filtered ? ` of ${formatCount(all.length)}` : ""} · ${formatCount(firing)} firing`
             : undefined
         }
-        actions={all.length > 0 && <ExportYamlLink />}
+        actions={
+          <>
+            <Link href="/alerts/silences" className="text-xs text-fg-muted hover:text-accent">
+              Silences
+            </Link>
+            <Link href="/alerts/contact-points" className="text-xs text-fg-muted hover:text-accent">
+              Contact points
+            </Link>
+            {all.length > 0 && <ExportYamlLink />}
+          </>
+        }
       />
       <RulesToolbar filters={filters} search={search} onSearch={setSearch} onChange={update} />
       {q.isError && !q.data ? (

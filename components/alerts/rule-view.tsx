@@ -11,6 +11,7 @@ import { ExportYamlLink } from "@/components/alerts/export-link";
 import { RuleActions } from "@/components/alerts/rule-actions";
 import { RuleDefinition } from "@/components/alerts/rule-definition";
 import { RuleHistory } from "@/components/alerts/rule-history";
+import { NotificationLog } from "@/components/alerts/notification-log";
 import { RuleScopes } from "@/components/alerts/rule-scopes";
 import { firingCount, ruleSentence } from "@/components/alerts/rule-words";
 import { AlertStateBadge, SeverityBadge } from "@/components/alerts/state-badge";
@@ -96,6 +97,7 @@ export function RuleView({ id }: { id: string }) {
         <div className="order-1 flex min-w-0 flex-col gap-4 lg:order-2">
           <RuleScopes r={r} />
           <RuleHistory rule={r} />
+          <NotificationLog ruleId={r.id} />
         </div>
       </div>
     </div>
