@@ -54,7 +54,9 @@ export function SilencesView() {
           id="silences-title"
           title="Silences"
           hint={
-            q.data ? `${all.filter((s) => silenceStatus(s, nowMs) === "active").length} active` : undefined
+            q.data && now !== null
+              ? `${all.filter((s) => silenceStatus(s, nowMs) === "active").length} active`
+              : undefined
           }
           actions={
             canSilence && (
