@@ -1,6 +1,7 @@
 // The slim banner across the app while alerts fire ("3 alerts firing — view"), coloured by the worst
-// severity, fed by the same live query as the sidebar badge. It overlays the top of the page under the
-// top bar instead of pushing the page down, so nothing jumps when it comes or goes. Dismissing hides it
+// severity, fed by the same live query as the sidebar badge. It floats over the empty middle of the top
+// bar (under it on phones, where the bar is full) instead of pushing the page down, so nothing jumps
+// when it comes or goes and no page control is covered on wider screens. Dismissing hides it
 // until a new episode fires (firing-banner-dismissal.ts).
 "use client";
 
@@ -47,10 +48,14 @@ export function FiringBanner() {
   const severity = worstSeverity(firing);
   const count = firing.length;
   return (
-    // A zero-height sticky anchor under the top bar: the banner floats over the page's top edge.
-    <div className="pointer-events-none sticky top-12 z-10 h-0">
-      {/* The live region stays mounted so screen readers announce the banner when it appears. */}
-      <div role="status" aria-live="polite" className="flex justify-center px-3 pt-2">
+    // Takes no room in the flow: pulled up over the top bar (-mt-12 h-12) from md, zero-height under it
+    // on phones. Only the pill takes clicks. The live region stays mounted so it is announced.
+    <div className="pointer-events-none sticky top-12 z-30 h-0 md:top-0 md:-mt-12 md:h-12">
+      <div
+        role="status"
+        aria-live="polite"
+        className="flex h-full items-start justify-center px-3 pt-2 md:items-center md:pt-0"
+      >
         {show && (
           <div
             className={clsx(
