@@ -20,7 +20,9 @@ export function useFiringAlerts(): FiringAlert[] {
     queryFn: ({ signal }) => fetchFiring(signal),
     enabled: canRead,
   });
-  const refetch = () => void queryClient.invalidateQueries({ queryKey: alertKeys.firing });
+  // The badge(s) and the banner each follow the hint: one refetch runs, the others join it.
+  const refetch = () =>
+    void queryClient.invalidateQueries({ queryKey: alertKeys.firing }, { cancelRefetch: false });
   // A cycle without a state change cannot change what fires; a reconnect may have missed one.
   useLiveView("alerts", "alerts", (hint) => hint.transitions && refetch(), refetch);
   return q.data?.alerts ?? NONE;
