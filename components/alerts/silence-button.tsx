@@ -25,10 +25,10 @@ export function SilenceButton({
     <>
       <Button
         size="sm"
-        icon={<BellOff className="size-3.5" aria-hidden />}
+        icon={<BellOff className="size-3.5 shrink-0" aria-hidden />}
         aria-label={`Silence ${what}`}
         title={compact ? `Silence ${what}` : undefined}
-        className={compact ? "w-7 px-0" : undefined}
+        className={compact ? "w-7 px-0!" : undefined}
         onClick={() => setOpen(true)}
       >
         {!compact && "Silence"}
