@@ -2,8 +2,11 @@
 // (15 s by default) and once at boot. Across instances one evaluates per cycle (advisory lock; the
 // others skip); in this process a slow cycle is not stacked on. State changes are logged (firing and
 // resolved at info) and handed to `onTransitions` (server/main.ts kicks the notification sender with them).
+// Each completed cycle is published to the live hub (lib/live/publish.ts): the Alerts pages, the
+// firing banner and the badge refetch on the hint instead of polling.
 import { observeJob } from "@/lib/metrics/app-metrics";
 import { evaluateRules, type Transition } from "@/lib/alerts/evaluate-rules";
+import { publishAlertsEvaluated } from "@/lib/live/publish";
 
 type Log = {
   info: (obj: object, msg: string) => void;
@@ -40,6 +43,7 @@ export function startAlertEvaluator(o: {
               `alert ${t.event}: ${t.summary}`,
             );
         if (c.transitions.length > 0) o.onTransitions?.(c.transitions);
+        publishAlertsEvaluated(c.transitions.length > 0);
       })
       .catch((err: unknown) => o.log.error({ err }, "alerts: evaluation cycle failed"))
       .finally(() => (current = null));

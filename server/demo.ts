@@ -1,10 +1,12 @@
 // The built-in demo source inside the server: on when DEMO=on, or DEMO=auto and no DATABASE_URL
 // (a newcomer's first run). It gets a fresh token for the collector "demo" and posts to this
-// server's own URL, through the same ingest path as any collector.
+// server's own URL, through the same ingest path as any collector. While it runs, its slow-consumer
+// knob is registered for POST /api/v1/demo/slow-consumer (collectors/demo/demo-control.ts).
 import { rotateCollectorToken } from "@/lib/auth/collector-tokens";
 import type { Env } from "@/lib/env";
 import type { CollectorLog } from "@/collectors/core/log";
 import { connectDemoChannel } from "@/collectors/demo/demo-channel";
+import { registerDemoControl } from "@/collectors/demo/demo-control";
 import { DemoSource } from "@/collectors/demo/demo-source";
 
 export function demoWanted(e: Pick<Env, "DEMO" | "DATABASE_URL">): boolean {
@@ -19,9 +21,11 @@ export async function startDemo(opts: {
   const { token } = await rotateCollectorToken("demo");
   const demo = new DemoSource({ serverUrl: opts.serverUrl, token, rate: opts.rate, log: opts.log });
   demo.start();
+  registerDemoControl(demo);
   const channel = await connectDemoChannel({ serverUrl: opts.serverUrl, token, demo, log: opts.log });
   return {
     stop: async (timeoutMs) => {
+      registerDemoControl(undefined);
       await channel.stop();
       await demo.stop(timeoutMs);
     },

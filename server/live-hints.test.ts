@@ -4,13 +4,15 @@ import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type {
+  AlertsHint,
   ClientToServerEvents,
   CollectorsHint,
   ServerToClientEvents,
   TrafficHint,
 } from "@/lib/live/events";
-import { LiveHub } from "@/lib/live/hub";
-import { collectorsHint, throttle, trafficHint } from "@/server/live-hints";
+import { LiveHub, registerLiveHub } from "@/lib/live/hub";
+import { publishAlertsEvaluated } from "@/lib/live/publish";
+import { alertsHint, collectorsHint, throttle, trafficHint } from "@/server/live-hints";
 import { attachLiveNamespace } from "@/server/live-namespace";
 
 type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -117,6 +119,52 @@ describe("trafficHint on /live", () => {
       expect(otherHints).toEqual([]);
     } finally {
       stopListening();
+      hint.stop();
+      watcher.close();
+      bystander.close();
+      live.stop();
+      await io.close();
+    }
+  });
+});
+
+describe("alertsHint on /live", () => {
+  it("reaches the alerts view for each published cycle, folding a burst into one that keeps `transitions`", async () => {
+    vi.useRealTimers();
+    const http = createServer((_req, res) => res.writeHead(404).end());
+    const io = new Server(http, { serveClient: false });
+    await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    const hub = new LiveHub();
+    registerLiveHub(hub);
+    const live = attachLiveNamespace(io, hub, {
+      authorize: () => Promise.resolve({ ok: true, userId: "ana" }),
+      allowedOrigins: () => [base],
+      intervalMs: 50,
+    });
+    const hint = alertsHint(live.nsp, hub, 200);
+    const watcher: LiveClient = connect(`${base}/live`, { transports: ["websocket"], forceNew: true });
+    const bystander: LiveClient = connect(`${base}/live`, { transports: ["websocket"], forceNew: true });
+    try {
+      const otherHints: unknown[] = [];
+      bystander.on("alerts", (h) => otherHints.push(h));
+      expect(await watcher.emitWithAck("subscribe", "alerts")).toEqual({ ok: true });
+      expect(await bystander.emitWithAck("subscribe", "traffic")).toEqual({ ok: true });
+      const hints: AlertsHint[] = [];
+      const second = new Promise<void>((resolve) =>
+        watcher.on("alerts", (h) => {
+          hints.push(h);
+          if (hints.length === 2) resolve();
+        }),
+      );
+      publishAlertsEvaluated(false); // goes out at once
+      publishAlertsEvaluated(true); // these two fold into the trailing push
+      publishAlertsEvaluated(false);
+      await second;
+      expect(hints.map((h) => h.transitions)).toEqual([false, true]);
+      expect(otherHints).toEqual([]);
+    } finally {
+      registerLiveHub(undefined);
       hint.stop();
       watcher.close();
       bystander.close();

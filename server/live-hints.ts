@@ -83,6 +83,32 @@ export function dlqHints(live: LiveNamespace, hub: LiveHub, intervalMs = DEAD_LE
   };
 }
 
+export const ALERTS_HINT_INTERVAL_MS = 1_000;
+
+/**
+ * "An evaluation cycle ran" for the Alerts pages, the firing banner and the sidebar badge, on the
+ * `alerts` view of /live, fed by the hub (the evaluator records each cycle through
+ * lib/live/publish.ts). Cycles folded into one push say `transitions` if any of them had one.
+ */
+export function alertsHint(live: LiveNamespace, hub: LiveHub, intervalMs = ALERTS_HINT_INTERVAL_MS) {
+  let transitions = false;
+  const t = throttle(() => {
+    const hint = { at: new Date().toISOString(), transitions };
+    transitions = false;
+    live.to(roomOf("alerts")).emit("alerts", hint);
+  }, intervalMs);
+  const stopListening = hub.onAlertsEvaluated((changed) => {
+    transitions ||= changed;
+    t.poke();
+  });
+  return {
+    stop: () => {
+      stopListening();
+      t.stop();
+    },
+  };
+}
+
 export type Throttled = { poke: () => void; stop: () => void };
 
 export function throttle(fire: () => void, intervalMs: number, now: () => number = Date.now): Throttled {

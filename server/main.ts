@@ -16,7 +16,7 @@ import { withMetricsEndpoint } from "@/server/metrics-endpoint";
 import { prepareSignIn } from "@/server/prepare-sign-in";
 import { createRequestGuard } from "@/server/request-guard";
 import { attachCollectorsNamespace } from "@/server/collectors-namespace";
-import { collectorsHint, dlqHints, trafficHint } from "@/server/live-hints";
+import { alertsHint, collectorsHint, dlqHints, trafficHint } from "@/server/live-hints";
 import { startReprocessDispatcher } from "@/server/reprocess-dispatcher";
 import { authorizeLive } from "@/server/live-access";
 import { attachLiveNamespace } from "@/server/live-namespace";
@@ -105,6 +105,8 @@ async function boot(shutdown: Shutdown): Promise<void> {
   // DLQ pages: batches that stored dead letters, and every state change recorded on the hub — command
   // outcomes, the dispatcher's progress, and the route handlers' discard, purge, reprocess and cancel.
   const dlq = dlqHints(live.nsp, hub);
+  // Alerts pages, banner and badge: each evaluation cycle the evaluator records on the hub.
+  const alertHints = alertsHint(live.nsp, hub);
   const collectors = attachCollectorsNamespace(io, {
     allowedOrigins: currentAppOrigins,
     onChange: hint.poke,
@@ -134,6 +136,7 @@ async function boot(shutdown: Shutdown): Promise<void> {
     traffic.stop();
     await dispatcher.stop();
     dlq.stop();
+    alertHints.stop();
     registerLiveHub(undefined);
     // Closes every socket.io client and stops the HTTP server accepting new connections.
     await io.close();

@@ -1,6 +1,8 @@
-// The signed-in shell: sidebar, top bar with the person's menu, and the page. Nobody gets here
+// The signed-in shell: sidebar, top bar with the person's menu, the firing-alerts banner (floating
+// under the top bar while alerts fire) and the page. Nobody gets here
 // without a session (each page checks its own permission as well).
 import type { ReactNode } from "react";
+import { FiringBanner } from "@/components/alerts/firing-banner";
 import { ViewerProvider } from "@/components/auth/viewer-context";
 import { Sidebar } from "@/components/shell/sidebar";
 import { TopBar } from "@/components/shell/top-bar";
@@ -20,6 +22,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         <Sidebar />
         <div className="flex min-w-0 flex-1 flex-col">
           <TopBar />
+          <FiringBanner />
           <main id="main" className="flex-1 p-3 md:p-5">
             {children}
           </main>

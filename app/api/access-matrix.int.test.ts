@@ -96,6 +96,9 @@ const MATRIX: Record<string, Rule> = {
   "DELETE /api/v1/contact-points/[id]": { permission: "alerts:manage", least: "admin" },
   "POST /api/v1/contact-points/[id]/test": { permission: "alerts:manage", least: "admin" },
   "GET /api/v1/contact-points/notifications": { permission: "events:read", least: "viewer" },
+  // The demo's slow-consumer knob (404 when the demo does not run; the matrix only checks access).
+  "GET /api/v1/demo/slow-consumer": { permission: "events:read", least: "viewer" },
+  "POST /api/v1/demo/slow-consumer": { permission: "settings:manage", least: "admin" },
   "GET /api/v1/silences": { permission: "events:read", least: "viewer" },
   "POST /api/v1/silences": { permission: "alerts:silence", least: "operator" },
   "GET /api/v1/silences/[id]": { permission: "events:read", least: "viewer" },

@@ -70,6 +70,16 @@ export class DemoSource {
     this.sender.enqueue(out);
   }
 
+  /** The slow consumer's slowness, `factor` times its usual (see ShopModel.setSlowConsumerFactor). */
+  setSlowConsumerFactor(factor: number): void {
+    this.model.setSlowConsumerFactor(factor);
+    this.opts.log.info({ factor }, "demo: slow consumer factor changed");
+  }
+
+  get slowConsumerFactor(): number {
+    return this.model.slowConsumerFactor;
+  }
+
   stats(): SenderStats & { produced: number } {
     return { produced: this.model.eventCount, ...this.sender.stats() };
   }

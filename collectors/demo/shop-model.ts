@@ -13,6 +13,7 @@ import {
   REACTIONS,
   ROOTS,
   ROUTES,
+  SLOW_CONSUMER,
   TIMING,
   type EventType,
   type Reaction,
@@ -44,11 +45,25 @@ export class ShopModel {
   private readonly settling = new DueQueue<Settled>();
   private produced = 0;
   private lastNow: number | undefined;
+  private slowFactor = 1;
 
   constructor(opts: ShopModelOptions) {
     this.rng = createRng(opts.seed);
     this.schemaChangeAfter = opts.schemaChangeAfterEvents ?? DEFAULT_SCHEMA_CHANGE_AFTER;
     this.failureRate = opts.failureRate ?? DEFAULT_FAILURE_RATE;
+  }
+
+  /**
+   * Makes the slow consumer's queueing and processing `factor` times its usual (1: as designed), for
+   * deliveries scheduled from now on — the knob the demo's "make it slower" control turns. The drawn
+   * random numbers stay the same, so a seeded run stays reproducible apart from the stretch.
+   */
+  setSlowConsumerFactor(factor: number): void {
+    this.slowFactor = factor;
+  }
+
+  get slowConsumerFactor(): number {
+    return this.slowFactor;
   }
 
   /** Events produced so far. */
@@ -130,8 +145,9 @@ export class ShopModel {
   /** Schedules one consumer's delivery of `event`; on success, the consumer's reaction follows. */
   private deliver(event: EventInput, p: PendingEvent, consumer: Service, publishedMs: number): void {
     const timing = TIMING[consumer] ?? TIMING.default;
-    const deliveredMs = publishedMs + this.rng.int(...timing.transit);
-    const settledMs = deliveredMs + this.rng.int(...timing.processing);
+    const stretch = consumer === SLOW_CONSUMER ? this.slowFactor : 1;
+    const deliveredMs = publishedMs + Math.round(this.rng.int(...timing.transit) * stretch);
+    const settledMs = deliveredMs + Math.round(this.rng.int(...timing.processing) * stretch);
     const failed = this.rng.chance(this.failureRate);
     const delivery: DeliveryInput = {
       messageId: event.id,

@@ -5,9 +5,6 @@ import type { RuleSpec } from "@/lib/alerts/rule-schema";
 import type { AlertStateName } from "@/lib/alerts/state-machine";
 import { apiFetch } from "@/lib/http/api-client";
 
-/** The evaluator's default interval: what the pages poll at (state cannot change faster). */
-export const ALERTS_REFETCH_MS = 15_000;
-
 export type RuleState = AlertStateName | "paused";
 
 export type AlertInstance = {
@@ -35,7 +32,12 @@ export type AlertRule = RuleSpec & {
   instances: AlertInstance[];
 };
 
-export type FiringAlert = AlertInstance & { ruleId: string; rule: string };
+export type FiringAlert = AlertInstance & {
+  ruleId: string;
+  rule: string;
+  severity: RuleSpec["severity"];
+  labels: Record<string, string>;
+};
 
 export type Transition = {
   id: number;
@@ -52,7 +54,10 @@ export type Transition = {
 
 export const HISTORY_PAGE = 50;
 
-/** Everything under `all` is refetched after a change to a rule. */
+/**
+ * Everything under `all` is refetched after a change to a rule, and on the rule page at each `alerts`
+ * live hint (the evaluator's cycle); nothing polls.
+ */
 export const alertKeys = {
   all: ["alerts"] as const,
   rules: ["alerts", "rules"] as const,

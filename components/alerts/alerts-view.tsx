@@ -1,13 +1,14 @@
 // The Alerts page's client side: every rule with its live state, filtered in the browser by what the
-// URL says (state, severity, kind, text), refreshed at the evaluator's interval; YAML export for
+// URL says (state, severity, kind, text), refreshed on each evaluation cycle's live hint; YAML export for
 // everyone. The states — loading, no rule yet, no match, failed — each say what to do next.
 "use client";
 
 import { useEffect, useState } from "react";
+import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { BellOff, SearchX } from "lucide-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { ALERTS_REFETCH_MS, alertKeys, fetchRules } from "@/components/alerts/alerts-api";
+import { alertKeys, fetchRules } from "@/components/alerts/alerts-api";
 import { ExportYamlLink } from "@/components/alerts/export-link";
 import { RuleRowsSkeleton } from "@/components/alerts/alerts-skeleton";
 import {
@@ -22,6 +23,7 @@ import { firingCount } from "@/components/alerts/rule-words";
 import { RulesTable } from "@/components/alerts/rules-table";
 import { RulesToolbar } from "@/components/alerts/rules-toolbar";
 import { useNow } from "@/components/catalog/seen-ago";
+import { useLiveHint } from "@/components/live/use-live-hint";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -65,8 +67,9 @@ export function AlertsView() {
     queryKey: alertKeys.rules,
     queryFn: ({ signal }) => fetchRules(signal),
     placeholderData: keepPreviousData,
-    refetchInterval: ALERTS_REFETCH_MS,
   });
+  // Each evaluation cycle's live hint refetches the states and last values.
+  useLiveHint("alerts", alertKeys.rules);
   const all = q.data?.rules ?? [];
   const rules = filterRules(all, filters);
   const firing = all.reduce((n, r) => n + (r.enabled ? firingCount(r) : 0), 0);
@@ -82,7 +85,17 @@ export function AlertsView() {
             ? `${formatCount(filtered ? rules.length : all.length)} ${all.length === 1 && !filtered ? "rule" : "rules"}${filtered ? ` of ${formatCount(all.length)}` : ""} · ${formatCount(firing)} firing`
             : undefined
         }
-        actions={all.length > 0 && <ExportYamlLink />}
+        actions={
+          <>
+            <Link href="/alerts/silences" className="text-xs text-fg-muted hover:text-accent">
+              Silences
+            </Link>
+            <Link href="/alerts/contact-points" className="text-xs text-fg-muted hover:text-accent">
+              Contact points
+            </Link>
+            {all.length > 0 && <ExportYamlLink />}
+          </>
+        }
       />
       <RulesToolbar filters={filters} search={search} onSearch={setSearch} onChange={update} />
       {q.isError && !q.data ? (

@@ -1,22 +1,35 @@
-// The sidebar's count of firing alerts (rule × scope) next to "Alerts", on every page, refreshed at
-// the evaluator's interval. Nothing shows while none fires or the count cannot be read: the
-// Alerts page itself says why.
+// The sidebar's count of firing alerts (rule × scope) next to "Alerts", on every page, refetched when
+// the evaluator's live hint says some alert changed state. Nothing shows while none fires or the
+// count cannot be read: the Alerts page itself says why.
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import clsx from "clsx";
-import { ALERTS_REFETCH_MS, alertKeys, fetchFiring } from "@/components/alerts/alerts-api";
+import { alertKeys, fetchFiring, type FiringAlert } from "@/components/alerts/alerts-api";
 import { useCan } from "@/components/auth/viewer-context";
+import { useLiveView } from "@/components/live/use-live-view";
 
-export function useFiringCount(): number {
+const NONE: FiringAlert[] = [];
+
+/** The alerts firing now (shared by the badge and the banner: one query, one live subscription each). */
+export function useFiringAlerts(): FiringAlert[] {
   const canRead = useCan("events:read");
+  const queryClient = useQueryClient();
   const q = useQuery({
     queryKey: alertKeys.firing,
     queryFn: ({ signal }) => fetchFiring(signal),
-    refetchInterval: ALERTS_REFETCH_MS,
     enabled: canRead,
   });
-  return q.data?.alerts.length ?? 0;
+  // The badge(s) and the banner each follow the hint: one refetch runs, the others join it.
+  const refetch = () =>
+    void queryClient.invalidateQueries({ queryKey: alertKeys.firing }, { cancelRefetch: false });
+  // A cycle without a state change cannot change what fires; a reconnect may have missed one.
+  useLiveView("alerts", "alerts", (hint) => hint.transitions && refetch(), refetch);
+  return q.data?.alerts ?? NONE;
+}
+
+export function useFiringCount(): number {
+  return useFiringAlerts().length;
 }
 
 /** The badge's id, for the link's aria-describedby: the link keeps its name ("Alerts") and is

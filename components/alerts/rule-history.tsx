@@ -4,13 +4,7 @@
 
 import { History } from "lucide-react";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import {
-  ALERTS_REFETCH_MS,
-  alertKeys,
-  fetchHistory,
-  type AlertRule,
-  type Transition,
-} from "@/components/alerts/alerts-api";
+import { alertKeys, fetchHistory, type AlertRule, type Transition } from "@/components/alerts/alerts-api";
 import { thresholdOf, valueWords } from "@/components/alerts/rule-words";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -40,7 +34,6 @@ export function RuleHistory({ rule }: { rule: AlertRule }) {
     queryFn: ({ pageParam, signal }) => fetchHistory(rule.id, pageParam, signal),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextBefore ?? undefined,
-    refetchInterval: ALERTS_REFETCH_MS,
   });
   const items = q.data?.pages.flatMap((p) => p.transitions) ?? [];
   const many = new Set(rule.instances.map((i) => i.scopeKey)).size > 1;

@@ -1,10 +1,12 @@
 // A rule's current state per scope (one row for most rules; one per collector for a collector rule):
-// state and since when, the last value, when it was evaluated, and the last summary or the error.
+// state and since when, the last value, when it was evaluated, and the last summary or the error;
+// a firing one has a Silence button (prefilled with the rule and scope).
 "use client";
 
 import { Activity } from "lucide-react";
 import type { AlertRule } from "@/components/alerts/alerts-api";
 import { valueWords } from "@/components/alerts/rule-words";
+import { SilenceButton } from "@/components/alerts/silence-button";
 import { AlertStateBadge } from "@/components/alerts/state-badge";
 import { SeenAgo, useNow } from "@/components/catalog/seen-ago";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -45,6 +47,9 @@ export function RuleScopes({ r }: { r: AlertRule }) {
                 <span className="ml-auto text-xs text-fg-muted tabular-nums">
                   {valueWords(r, i.value)} · evaluated <SeenAgo iso={i.evaluatedAt} now={now} />
                 </span>
+                {i.state === "firing" && (
+                  <SilenceButton prefill={{ ruleId: r.id, scopeKey: i.scopeKey }} what={i.scopeKey} />
+                )}
               </div>
               {(i.error ?? i.summary) && (
                 <p className={i.error ? "text-xs text-danger" : "text-xs text-fg-muted"}>

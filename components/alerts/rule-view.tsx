@@ -1,20 +1,22 @@
-// One alert rule's page: what it watches and when it fires, in words; its state per scope, live at
-// the evaluator's interval; its state history; the admin's Disable / Delete. Or a not-found or
-// failure state.
+// One alert rule's page: what it watches and when it fires, in words; its state per scope, refreshed
+// by each evaluation cycle's live hint; its state history and notification log; the admin's Disable /
+// Delete. Or a not-found or failure state.
 "use client";
 
 import Link from "next/link";
 import { SearchX } from "lucide-react";
 import { useQuery } from "@tanstack/react-query";
-import { ALERTS_REFETCH_MS, alertKeys, fetchRule, type AlertRule } from "@/components/alerts/alerts-api";
+import { alertKeys, fetchRule, type AlertRule } from "@/components/alerts/alerts-api";
 import { ExportYamlLink } from "@/components/alerts/export-link";
 import { RuleActions } from "@/components/alerts/rule-actions";
 import { RuleDefinition } from "@/components/alerts/rule-definition";
 import { RuleHistory } from "@/components/alerts/rule-history";
+import { NotificationLog } from "@/components/alerts/notification-log";
 import { RuleScopes } from "@/components/alerts/rule-scopes";
 import { firingCount, ruleSentence } from "@/components/alerts/rule-words";
 import { AlertStateBadge, SeverityBadge } from "@/components/alerts/state-badge";
 import { retryUnlessMissing } from "@/components/dlq/detail-states";
+import { useLiveHint } from "@/components/live/use-live-hint";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadError } from "@/components/ui/load-error";
@@ -55,9 +57,10 @@ export function RuleView({ id }: { id: string }) {
   const q = useQuery({
     queryKey: alertKeys.rule(id),
     queryFn: ({ signal }) => fetchRule(id, signal),
-    refetchInterval: ALERTS_REFETCH_MS,
     retry: retryUnlessMissing,
   });
+  // Each evaluation cycle's live hint refetches the rule, its history and notification log.
+  useLiveHint("alerts", alertKeys.all);
   if (q.isError && !q.data) {
     const missing = q.error instanceof ApiError && (q.error.status === 404 || q.error.status === 400);
     return (
@@ -94,6 +97,7 @@ export function RuleView({ id }: { id: string }) {
         <div className="order-1 flex min-w-0 flex-col gap-4 lg:order-2">
           <RuleScopes r={r} />
           <RuleHistory rule={r} />
+          <NotificationLog ruleId={r.id} />
         </div>
       </div>
     </div>

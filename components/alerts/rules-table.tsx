@@ -1,5 +1,5 @@
 // The alert rules, one row each: name (the row's link) over its scope in words, kind and condition,
-// severity, live state with the number of firing scopes, the last value against the threshold and
+// severity, live state with the number of firing scopes (and Silence on a firing one), the last value against the threshold and
 // when it was evaluated. Fixed column widths so refetches never shift the layout; on phones only the
 // first column shows, with the state and value under the name. Up and Down move between rows.
 "use client";
@@ -8,6 +8,7 @@ import { memo, type CSSProperties } from "react";
 import Link from "next/link";
 import clsx from "clsx";
 import type { AlertRule } from "@/components/alerts/alerts-api";
+import { SilenceButton } from "@/components/alerts/silence-button";
 import { AlertStateBadge, SeverityBadge } from "@/components/alerts/state-badge";
 import {
   conditionWords,
@@ -121,7 +122,15 @@ const Row = memo(function Row({ r, now }: { r: AlertRule; now: number | null }) 
         <SeverityBadge severity={r.severity} />
       </td>
       <td className={clsx("px-4 py-2", WIDE_ONLY)}>
-        <AlertStateBadge state={r.state} count={firingCount(r)} />
+        <div className="flex items-center gap-1.5">
+          <AlertStateBadge state={r.state} count={firingCount(r)} />
+          {r.state === "firing" && (
+            // Above the row link's overlay, so it opens the form rather than the rule.
+            <span className="relative z-10">
+              <SilenceButton prefill={{ ruleId: r.id }} what={r.name} compact />
+            </span>
+          )}
+        </div>
       </td>
       <td className={clsx("truncate px-4 py-2 text-xs", WIDE_ONLY)}>
         <ValueCell r={r} />

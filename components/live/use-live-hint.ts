@@ -1,9 +1,9 @@
-// Follows a hint view of /live ("collectors", "traffic", "reprocess"): its pushes only say that something
+// Follows a hint view of /live ("collectors", "traffic", "deadLetters", "reprocess", "alerts"): its pushes only say that something
 // changed, so each one, and each reconnect, refetches the page's query from Postgres.
 import { useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useLiveView } from "@/components/live/use-live-view";
 
-export type HintView = "collectors" | "traffic" | "deadLetters" | "reprocess";
+export type HintView = "collectors" | "traffic" | "deadLetters" | "reprocess" | "alerts";
 
 export function useLiveHint(view: HintView, queryKey: QueryKey): void {
   const queryClient = useQueryClient();

@@ -2,11 +2,16 @@
 // subscribes again and, once the server has confirmed the subscription, calls onResync — pushes
 // sent before that (while disconnected, or between the page's first fetch and its subscription)
 // are gone: live is only a hint, the page refetches from Postgres. `event` carries the view's pushes.
+// Several components may follow one view at once (the alerts banner, badge and page): the socket
+// leaves the view's room only when the last of them unmounts.
 import { useEffect, useEffectEvent } from "react";
 import { liveSocket } from "@/components/live/live-socket";
 import type { LiveView, ServerToClientEvents } from "@/lib/live/events";
 
-type PushEvent = "summary" | "collectors" | "traffic" | "deadLetters" | "reprocess";
+/** How many mounted hooks follow each view on this tab's socket. */
+const following = new Map<LiveView, number>();
+
+type PushEvent = "summary" | "collectors" | "traffic" | "deadLetters" | "reprocess" | "alerts";
 
 export function useLiveView<E extends PushEvent>(
   view: LiveView,
@@ -29,11 +34,15 @@ export function useLiveView<E extends PushEvent>(
     const name = event as PushEvent as "traffic";
     socket.on(name, onEvent);
     socket.on("connect", subscribe);
+    following.set(view, (following.get(view) ?? 0) + 1);
     if (socket.connected) subscribe();
     return () => {
       socket.off(name, onEvent);
       socket.off("connect", subscribe);
-      if (socket.connected) socket.emit("unsubscribe", view);
+      const left = (following.get(view) ?? 1) - 1;
+      if (left > 0) following.set(view, left);
+      else following.delete(view);
+      if (left <= 0 && socket.connected) socket.emit("unsubscribe", view);
     };
   }, [view, event]);
 }

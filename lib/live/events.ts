@@ -3,7 +3,14 @@
 // reconnects refetches over HTTP).
 
 export const LIVE_NAMESPACE = "/live";
-export const LIVE_VIEWS = ["overview", "collectors", "traffic", "deadLetters", "reprocess"] as const;
+export const LIVE_VIEWS = [
+  "overview",
+  "collectors",
+  "traffic",
+  "deadLetters",
+  "reprocess",
+  "alerts",
+] as const;
 export type LiveView = (typeof LIVE_VIEWS)[number];
 
 /** One newly stored event, as the Overview's "latest events" table shows it. */
@@ -50,12 +57,21 @@ export type DeadLettersHint = { at: string };
  */
 export type ReprocessHint = { at: string; requestIds: string[] };
 
+/**
+ * To the Alerts pages, the firing banner and the sidebar badge: an evaluation cycle finished (values
+ * and "evaluated at" moved), and `transitions` says whether any alert changed state (pending, firing,
+ * resolved…): views that show only firing alerts refetch on those alone. At most one per
+ * ALERTS_HINT_INTERVAL_MS.
+ */
+export type AlertsHint = { at: string; transitions: boolean };
+
 export interface ServerToClientEvents {
   summary: (summary: LiveSummary) => void;
   collectors: (hint: CollectorsHint) => void;
   traffic: (hint: TrafficHint) => void;
   deadLetters: (hint: DeadLettersHint) => void;
   reprocess: (hint: ReprocessHint) => void;
+  alerts: (hint: AlertsHint) => void;
   /** Sent just before the server disconnects a socket whose access ended (the reason, readable). */
   access_ended: (reason: string) => void;
 }

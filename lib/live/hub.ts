@@ -41,6 +41,7 @@ export class LiveHub {
   private hasSubscribers: () => boolean = () => true;
   private readonly ingestListeners = new Set<(batch: IngestedBatch) => void>();
   private readonly deadLetterListeners = new Set<(requestIds: readonly string[]) => void>();
+  private readonly alertListeners = new Set<(transitions: boolean) => void>();
 
   constructor(opts: LiveHubOptions = {}) {
     this.now = opts.now ?? Date.now;
@@ -87,6 +88,17 @@ export class LiveHub {
   onDeadLettersChanged(listener: (requestIds: readonly string[]) => void): () => void {
     this.deadLetterListeners.add(listener);
     return () => this.deadLetterListeners.delete(listener);
+  }
+
+  /** An alert evaluation cycle ran; `transitions`: some alert changed state. Through lib/live/publish.ts. */
+  recordAlertsEvaluated(transitions: boolean): void {
+    for (const listener of this.alertListeners) listener(transitions);
+  }
+
+  /** Calls `listener` after each recorded evaluation cycle; returns the unsubscribe. */
+  onAlertsEvaluated(listener: (transitions: boolean) => void): () => void {
+    this.alertListeners.add(listener);
+    return () => this.alertListeners.delete(listener);
   }
 
   summary(): LiveSummary {

@@ -1,4 +1,5 @@
-// Tells the in-process live hub what a committed batch stored, or that dead letters changed state. The hub (server/) registers itself
+// Tells the in-process live hub what a committed batch stored, that dead letters changed state, or that
+// an alert evaluation cycle ran. The hub (server/) registers itself
 // on globalThis because the route bundle and the tsx server are separate module instances; with
 // no hub (tests, CLI, benchmarks) this is a no-op.
 import type { IngestedBatch } from "@/lib/live/events";
@@ -6,6 +7,7 @@ import type { IngestedBatch } from "@/lib/live/events";
 type LiveHub = {
   recordIngest: (batch: IngestedBatch) => void;
   recordDeadLettersChanged: (requestIds: readonly string[]) => void;
+  recordAlertsEvaluated: (transitions: boolean) => void;
 };
 
 function hub(): LiveHub | undefined {
@@ -26,4 +28,12 @@ export function publishIngested(batch: IngestedBatch): void {
  */
 export function publishDeadLettersChanged(requestIds: readonly string[] = []): void {
   hub()?.recordDeadLettersChanged(requestIds);
+}
+
+/**
+ * After an alert evaluation cycle (server/alert-evaluator.ts): the Alerts pages refetch, and with
+ * `transitions` (some alert changed state) the firing banner and badge too.
+ */
+export function publishAlertsEvaluated(transitions: boolean): void {
+  hub()?.recordAlertsEvaluated(transitions);
 }
