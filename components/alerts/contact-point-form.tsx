@@ -9,8 +9,10 @@ import {
   CONTACT_POINT_KINDS,
   contactPointKeys,
   saveContactPoint,
+  splitList,
   type ContactPoint,
   type ContactPointBody,
+  type ContactPointCaps,
 } from "@/components/alerts/contact-points-api";
 import { fieldErrors, formMessage } from "@/components/dlq/field-errors";
 import { Button } from "@/components/ui/button";
@@ -21,21 +23,34 @@ import { toast } from "@/components/ui/toaster";
 
 const KINDS = Object.keys(CONTACT_POINT_KINDS);
 
+/** The stored values of a contact point's non-secret fields (email's recipients), to edit from. */
+function initialValues(editing: ContactPoint | null): Record<string, string> {
+  if (!editing) return {};
+  const fields = CONTACT_POINT_KINDS[editing.kind]?.fields ?? [];
+  return Object.fromEntries(fields.flatMap((f) => (f.initial ? [[f.name, f.initial(editing)]] : [])));
+}
+
 export function ContactPointDialog({
   editing,
+  caps,
   onClose,
 }: {
   editing: ContactPoint | null;
+  caps: ContactPointCaps;
   onClose: () => void;
 }) {
   const queryClient = useQueryClient();
   const [name, setName] = useState(editing?.name ?? "");
   const [kind, setKind] = useState(editing?.kind ?? KINDS[0] ?? "webhook");
-  const [values, setValues] = useState<Record<string, string>>({});
+  const [values, setValues] = useState<Record<string, string>>(() => initialValues(editing));
   const [remove, setRemove] = useState<Record<string, boolean>>({});
   const [enabled, setEnabled] = useState(editing?.enabled ?? true);
   const [local, setLocal] = useState<Record<string, string>>({});
   const spec = CONTACT_POINT_KINDS[kind];
+  // A kind the server cannot send (email without SMTP) is shown but not offered, except the one
+  // being edited (so its form still opens).
+  const offered = (k: string) => CONTACT_POINT_KINDS[k]?.needs?.available(caps) ?? true;
+  const unavailable = !offered(kind) ? (spec?.needs?.missing ?? null) : null;
   // Stored credentials belong to the kind they were set for.
   const stored = (f: { secret?: { isSet: (cp: ContactPoint) => boolean } }) =>
     editing !== null && editing.kind === kind && (f.secret?.isSet(editing) ?? false);
@@ -49,7 +64,11 @@ export function ContactPointDialog({
     },
   });
   const server = fieldErrors(save.error);
-  const errorOf = (path: string) => local[path] ?? server[path] ?? null;
+  // A list's item errors ("to.1": "must be an email address") show under the list's field.
+  const errorOf = (path: string) => {
+    const item = Object.keys(server).find((p) => p.startsWith(`${path}.`));
+    return local[path] ?? server[path] ?? (item ? `${server[item]} (${item})` : null);
+  };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -59,7 +78,7 @@ export function ContactPointDialog({
     for (const f of spec?.fields ?? []) {
       const v = (values[f.name] ?? "").trim();
       if (remove[f.name]) body[f.name] = null;
-      else if (v) body[f.name] = v;
+      else if (v) body[f.name] = f.list ? splitList(v) : v;
       else if (f.required && !stored(f)) errs[f.name] = `${f.label} is needed.`;
     }
     setLocal(errs);
@@ -96,12 +115,13 @@ export function ContactPointDialog({
           label="Kind"
           value={kind}
           onChange={(e) => setKind(e.target.value)}
-          error={errorOf("kind")}
+          error={errorOf("kind") ?? unavailable}
           hint={spec?.explain}
         >
           {KINDS.map((k) => (
-            <option key={k} value={k}>
+            <option key={k} value={k} disabled={!offered(k) && k !== editing?.kind}>
               {CONTACT_POINT_KINDS[k]?.label}
+              {offered(k) ? "" : " (not configured)"}
             </option>
           ))}
         </SelectField>

@@ -1,6 +1,6 @@
 // The Contact points page's calls to /api/v1/contact-points, and the kinds of contact point as the
 // form knows them: one entry per kind in CONTACT_POINT_KINDS (its label, explanation and fields), so
-// a new kind (email) is one more entry. Secrets are write-only: the API never returns a URL in full
+// a new kind is one more entry. Secrets are write-only: the API never returns a URL in full
 // nor a signing secret, so the edit form leaves them empty, and empty means "keep".
 import { apiFetch } from "@/lib/http/api-client";
 
@@ -10,6 +10,8 @@ export type ContactPoint = {
   kind: string;
   urlHint: string | null;
   signed: boolean;
+  /** email: the recipients (an address is not a credential, so views show them). */
+  to: string[] | null;
   enabled: boolean;
   createdAt: string;
   updatedAt: string;
@@ -33,11 +35,24 @@ export type KindField = {
   hint: string;
   /** Needed to create one; on edit, an empty value keeps the stored one. */
   required: boolean;
+  /** Several values (email recipients): typed separated by commas or spaces, sent as an array. */
+  list?: true;
+  /** A non-secret field's stored value, to start the edit form from. */
+  initial?: (cp: ContactPoint) => string;
   /** Never shown back (a credential): the edit form says whether one is set, and may remove it. */
   secret?: { isSet: (cp: ContactPoint) => boolean; removeLabel?: string };
 };
 
-export type KindSpec = { label: string; explain: string; fields: KindField[] };
+export type KindSpec = {
+  label: string;
+  explain: string;
+  fields: KindField[];
+  /** Offered only when the server can send it (email: SMTP configured). */
+  needs?: { available: (caps: ContactPointCaps) => boolean; missing: string };
+};
+
+/** What the server can send, from GET /api/v1/contact-points. */
+export type ContactPointCaps = { emailAvailable: boolean };
 
 const URL_FIELD = {
   name: "url",
@@ -76,7 +91,32 @@ export const CONTACT_POINT_KINDS: Record<string, KindSpec> = {
       },
     ],
   },
+  email: {
+    label: "Email",
+    explain: "Sends an email through the server's SMTP relay (SMTP_URL, SMTP_FROM).",
+    needs: {
+      available: (caps) => caps.emailAvailable,
+      missing: "SMTP is not configured on the server (set SMTP_URL and SMTP_FROM).",
+    },
+    fields: [
+      {
+        name: "to",
+        label: "Recipients",
+        type: "text",
+        list: true,
+        required: true,
+        placeholder: "oncall@example.com, team@example.com",
+        hint: "Up to 20 addresses, separated by commas or spaces.",
+        initial: (cp) => cp.to?.join(", ") ?? "",
+      },
+    ],
+  },
 };
+
+/** A list field's text as the API wants it: the addresses, in order, without blanks. */
+export function splitList(text: string): string[] {
+  return text.split(/[\s,;]+/).filter((x) => x !== "");
+}
 
 export function kindLabel(kind: string): string {
   return CONTACT_POINT_KINDS[kind]?.label ?? kind;
@@ -87,12 +127,12 @@ export const contactPointKeys = {
 };
 
 export function fetchContactPoints(signal: AbortSignal) {
-  return apiFetch<{ contactPoints: ContactPoint[] }>("/api/v1/contact-points", { signal });
+  return apiFetch<{ contactPoints: ContactPoint[] } & ContactPointCaps>("/api/v1/contact-points", { signal });
 }
 
 export type ContactPointBody = { name: string; kind: string; enabled: boolean } & Record<
   string,
-  string | boolean | null
+  string | string[] | boolean | null
 >;
 
 export function saveContactPoint(id: string | null, body: ContactPointBody) {

@@ -84,7 +84,11 @@ export function ContactPointsView() {
         )}
       </Card>
       {editing !== undefined && (
-        <ContactPointDialog editing={editing} onClose={() => setEditing(undefined)} />
+        <ContactPointDialog
+          editing={editing}
+          caps={{ emailAvailable: q.data?.emailAvailable ?? false }}
+          onClose={() => setEditing(undefined)}
+        />
       )}
     </div>
   );
@@ -120,7 +124,7 @@ function ContactPointRow({
             {cp.signed && <Badge tone="ok">signed</Badge>}
             {!cp.enabled && <Badge>disabled</Badge>}
           </p>
-          <p className="truncate font-mono text-xs text-fg-muted">{cp.urlHint ?? "—"}</p>
+          <p className="truncate font-mono text-xs text-fg-muted">{cp.to?.join(", ") ?? cp.urlHint ?? "—"}</p>
         </div>
         {canManage && (
           <div className="flex flex-wrap items-center gap-2">

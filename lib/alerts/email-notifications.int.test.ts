@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST as testCpRoute } from "@/app/api/v1/contact-points/[id]/test/route";
 import { GET as getCpRoute, PUT as putCpRoute } from "@/app/api/v1/contact-points/[id]/route";
-import { POST as createCpRoute } from "@/app/api/v1/contact-points/route";
+import { GET as listCpRoute, POST as createCpRoute } from "@/app/api/v1/contact-points/route";
 import { smtpReceiver } from "@/lib/alerts/email-receiver";
 import { evaluateRules } from "@/lib/alerts/evaluate-rules";
 import { absentRule, createContactPoint, ingestEvents } from "@/lib/alerts/notification-receiver";
@@ -86,6 +86,9 @@ describe("email contact points", () => {
     const post = (body: unknown) =>
       call(createCpRoute, "/api/v1/contact-points", admin, { method: "POST", body });
     const details = (r: { body: Record<string, unknown> }) => (r.body.error as { details: unknown }).details;
+    const emailAvailable = async () =>
+      (await call(listCpRoute, "/api/v1/contact-points", admin)).body.emailAvailable;
+    expect(await emailAvailable()).toBe(false);
     let r = await post({ name: "mail", kind: "email", to: ["ops@example.com"] });
     expect(r.status).toBe(400);
     expect(details(r)).toEqual([
@@ -96,6 +99,7 @@ describe("email contact points", () => {
     ]);
 
     useSmtp(smtp.port);
+    expect(await emailAvailable()).toBe(true);
     r = await post({ name: "mail", kind: "email" });
     expect(details(r)).toEqual([{ path: "to", message: "an email contact point needs recipients" }]);
     r = await post({ name: "mail", kind: "email", to: ["ops@example.com", "not an address"] });
