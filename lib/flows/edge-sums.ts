@@ -67,7 +67,7 @@ export function toRollupSum(r: EdgeRow): RollupSum {
     edge: r.edge,
     channelId: r.channel_id,
     serviceId: r.service_id,
-    typeId: r.event_type_id,
+    typeIds: [r.event_type_id],
     count: r.count,
     errors: r.errors,
     bytes: r.bytes,
@@ -157,14 +157,29 @@ export async function readEdgeSums(minutes: number): Promise<EdgeSums> {
 
   const sums = new Map<string, RollupSum>();
   const add = (
-    r: Omit<RollupSum, "live" | "latency" | "e2e">,
+    r: Pick<ChunkRow, "edge" | "channelId" | "serviceId" | "typeId" | "count" | "errors" | "bytes">,
     latency: ArrayLike<number>,
     e2e: ArrayLike<number>,
     live: boolean,
   ) => {
     const key = `${r.edge}|${r.channelId}|${r.serviceId}|${r.typeId}`;
     let s = sums.get(key);
-    if (!s) sums.set(key, (s = { ...r, count: 0, errors: 0, bytes: 0, latency: [], e2e: [], live: false }));
+    if (!s)
+      sums.set(
+        key,
+        (s = {
+          edge: r.edge,
+          channelId: r.channelId,
+          serviceId: r.serviceId,
+          typeIds: [r.typeId],
+          count: 0,
+          errors: 0,
+          bytes: 0,
+          latency: [],
+          e2e: [],
+          live: false,
+        }),
+      );
     s.count += r.count;
     s.errors += r.errors;
     s.bytes += r.bytes;
@@ -174,6 +189,6 @@ export async function readEdgeSums(minutes: number): Promise<EdgeSums> {
   };
   for (const p of parts)
     for (const r of p.rows ?? loaded.get(p.chunk.startMs) ?? []) add(r, r.latency, r.e2e, false);
-  for (const r of open.rows.map(toRollupSum)) add(r, r.latency, r.e2e, r.live);
+  for (const r of open.rows.map(toRollupSum)) add({ ...r, typeId: r.typeIds[0]! }, r.latency, r.e2e, r.live);
   return { rows: [...sums.values()], startMs, nowMs: closure.nowMs };
 }

@@ -1,5 +1,6 @@
-// The flow graph's read model: per-edge sums over the window from the rollups (closed time cached
-// in chunks: lib/flows/edge-sums.ts), the latest lag and depth gauges, and the names of the
+// The flow graph's read model: per-edge sums over the window from the rollups (a day or more:
+// flow_hour, lib/flows/hourly-edge-sums.ts; shorter or by type: closed time cached in chunks,
+// lib/flows/edge-sums.ts), the latest lag and depth gauges, and the names of the
 // channels, services and types involved. Never reads raw messages.
 import "server-only";
 import { pool } from "@/lib/db/client";
@@ -14,7 +15,11 @@ import {
 } from "@/lib/flows/build-graph";
 import { LIVE_MINUTES, readEdgeSums } from "@/lib/flows/edge-sums";
 import { WINDOW_MINUTES } from "@/lib/flows/flow-schemas";
+import { readHourlyEdgeSums } from "@/lib/flows/hourly-edge-sums";
 import { rollupRowsSql } from "@/lib/rollups/rollup-rows";
+
+/** Windows this long start on the hour and read flow_hour when no type filter is given. */
+const HOURLY_FROM_MINUTES = 24 * 60;
 
 // One edge's sums (the details drawer): $1 minutes in the window, which starts at a minute boundary;
 // `where` narrows it (the (channel_id, minute) index). The whole graph reads lib/flows/edge-sums.ts.
@@ -49,7 +54,7 @@ WHERE c.id = ANY($1::int[]) OR c.dead_letter_of_id = ANY($1::int[])`;
 export async function loadDimensions(rows: readonly RollupSum[]): Promise<Dimensions> {
   const channelIds = [...new Set(rows.map((r) => r.channelId))];
   const serviceIds = [...new Set(rows.map((r) => r.serviceId))];
-  const typeIds = [...new Set(rows.map((r) => r.typeId))];
+  const typeIds = [...new Set(rows.flatMap((r) => r.typeIds))];
   const db = pool();
   const [channels, services, types] = await Promise.all([
     db.query<{
@@ -101,7 +106,12 @@ export async function loadGauges(minutes: number): Promise<GaugeValue[]> {
 
 export async function getFlowGraph(window: FlowWindow, filters: GraphFilters = {}): Promise<FlowGraph> {
   const minutes = WINDOW_MINUTES[window];
-  const [sums, gauges] = await Promise.all([readEdgeSums(minutes), loadGauges(minutes)]);
+  // A day or more, all types: per-edge hours (lib/flows/hourly-edge-sums.ts); else per-type rows.
+  const hourly = minutes >= HOURLY_FROM_MINUTES && filters.type === undefined;
+  const [sums, gauges] = await Promise.all([
+    hourly ? readHourlyEdgeSums(minutes, LIVE_MINUTES) : readEdgeSums(minutes),
+    loadGauges(minutes),
+  ]);
   // Rates divide by the seconds from the window's start to now, so the still-filling current
   // minute does not make a dip.
   const seconds = Math.max(1, (sums.nowMs - sums.startMs) / 1000);
