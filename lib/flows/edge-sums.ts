@@ -8,6 +8,7 @@ import { pool } from "@/lib/db/client";
 import type { EdgeKind } from "@/lib/flows/api-types";
 import type { RollupSum } from "@/lib/flows/build-graph";
 import { ClosedCache, processCache, readClosure, type Closure } from "@/lib/rollups/closed-cache";
+import { graphWindow } from "@/lib/flows/hourly-edge-sums";
 import { HOUR_MS } from "@/lib/rollups/hour-compaction-rules";
 
 /** Minutes that count as "live" traffic (animated edges): the current one and the one before. */
@@ -136,8 +137,7 @@ export type EdgeSums = { rows: RollupSum[]; startMs: number; nowMs: number };
 export async function readEdgeSums(minutes: number): Promise<EdgeSums> {
   // Versions of the hours the window may touch; the database's clock decides the window itself.
   const closure = await readClosure(Date.now() - (minutes + 60) * MINUTE_MS);
-  const endMs = Math.floor(closure.nowMs / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
-  const startMs = endMs - minutes * MINUTE_MS;
+  const { startMs, endMs } = graphWindow(closure.nowMs, minutes, LIVE_MINUTES);
   const closedEnd = Math.max(startMs, Math.min(endMs, Math.floor(closure.throughMs / MINUTE_MS) * MINUTE_MS));
 
   const cache = chunks();

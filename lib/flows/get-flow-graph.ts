@@ -15,11 +15,8 @@ import {
 } from "@/lib/flows/build-graph";
 import { LIVE_MINUTES, readEdgeSums } from "@/lib/flows/edge-sums";
 import { WINDOW_MINUTES } from "@/lib/flows/flow-schemas";
-import { readHourlyEdgeSums } from "@/lib/flows/hourly-edge-sums";
+import { HOURLY_FROM_MINUTES, readHourlyEdgeSums } from "@/lib/flows/hourly-edge-sums";
 import { rollupRowsSql } from "@/lib/rollups/rollup-rows";
-
-/** Windows this long start on the hour and read flow_hour when no type filter is given. */
-const HOURLY_FROM_MINUTES = 24 * 60;
 
 // One edge's sums (the details drawer): $1 minutes in the window, which starts at a minute boundary;
 // `where` narrows it (the (channel_id, minute) index). The whole graph reads lib/flows/edge-sums.ts.

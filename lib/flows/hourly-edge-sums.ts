@@ -45,10 +45,14 @@ function addInto(acc: number[], hist: readonly number[] | null): void {
   for (let i = 0; i < hist.length; i++) acc[i]! += hist[i]!;
 }
 
-/** The window of `minutes` ending with the current minute, its start moved back to the hour. */
-export function hourlyWindow(nowMs: number, minutes: number, liveMinutes: number) {
+/** Windows this long start on the hour, filtered or not, and read flow_hour when unfiltered by type. */
+export const HOURLY_FROM_MINUTES = 24 * 60;
+
+/** The graph's window of `minutes` ending with the current minute (from a day on, starting on the hour). */
+export function graphWindow(nowMs: number, minutes: number, liveMinutes: number) {
   const endMs = Math.floor(nowMs / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
-  const startMs = Math.floor((endMs - minutes * MINUTE_MS) / HOUR_MS) * HOUR_MS;
+  let startMs = endMs - minutes * MINUTE_MS;
+  if (minutes >= HOURLY_FROM_MINUTES) startMs = Math.floor(startMs / HOUR_MS) * HOUR_MS;
   return { startMs, endMs, liveFromMs: endMs - liveMinutes * MINUTE_MS };
 }
 
@@ -56,7 +60,7 @@ export async function readHourlyEdgeSums(minutes: number, liveMinutes: number) {
   const db = pool();
   const { rows: clock } = await db.query<{ now: Date }>("SELECT now() AS now");
   const nowMs = clock[0]!.now.getTime();
-  const w = hourlyWindow(nowMs, minutes, liveMinutes);
+  const w = graphWindow(nowMs, minutes, liveMinutes);
   const { rows } = await db.query<Row>(SQL, [new Date(w.startMs), new Date(w.endMs), new Date(w.liveFromMs)]);
   const sums = new Map<string, RollupSum & { types: Set<number> }>();
   for (const r of rows) {
