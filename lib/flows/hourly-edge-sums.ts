@@ -7,6 +7,7 @@
 // rows (bench:queries). Rates divide by the seconds actually covered, so they are unchanged.
 import "server-only";
 import { pool } from "@/lib/db/client";
+import { addHistogramInto } from "@/lib/latency/buckets";
 import type { RollupSum } from "@/lib/flows/build-graph";
 import type { EdgeKind } from "@/lib/flows/api-types";
 import { HOUR_MS, HOUR_WATERMARK } from "@/lib/rollups/hour-compaction-rules";
@@ -38,12 +39,6 @@ type Row = {
   type_ids: number[];
   live: boolean;
 };
-
-function addInto(acc: number[], hist: readonly number[] | null): void {
-  if (!hist) return;
-  for (let i = acc.length; i < hist.length; i++) acc.push(0);
-  for (let i = 0; i < hist.length; i++) acc[i]! += hist[i]!;
-}
 
 /** Windows this long start on the hour, filtered or not, and read flow_hour when unfiltered by type. */
 export const HOURLY_FROM_MINUTES = 24 * 60;
@@ -85,8 +80,8 @@ export async function readHourlyEdgeSums(minutes: number, liveMinutes: number) {
     s.count += Number(r.count);
     s.errors += Number(r.errors);
     s.bytes += Number(r.bytes);
-    addInto(s.latency, r.latency);
-    addInto(s.e2e, r.e2e);
+    addHistogramInto(s.latency, r.latency);
+    addHistogramInto(s.e2e, r.e2e);
     for (const t of r.type_ids) s.types.add(t);
     s.live ||= r.live;
   }

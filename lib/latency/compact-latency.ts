@@ -9,7 +9,7 @@
 // done in JS: Postgres' es_hist_sum (PL/pgSQL) costs ~80 µs per histogram, ~10× slower.
 // (Not "server-only": the server process runs the compaction outside the react-server condition.)
 import type pg from "pg";
-import { histogramQuantile } from "@/lib/latency/buckets";
+import { addHistogramInto, histogramQuantile } from "@/lib/latency/buckets";
 import { HOP_SOURCE, type Hop } from "@/lib/latency/latency-schemas";
 
 /** The rollup_watermark row: latency_minute rows before it are final (hour rows of whole hours before it). */
@@ -36,12 +36,6 @@ type SourceRow = {
 
 type Acc = { t: number; typeId: number; hop: Hop; count: number; errors: number; hist: number[] };
 
-function addInto(acc: number[], hist: readonly number[] | null): void {
-  if (!hist) return;
-  for (let i = acc.length; i < hist.length; i++) acc.push(0);
-  for (let i = 0; i < hist.length; i++) acc[i]! += hist[i]!;
-}
-
 /** Merges source rows per (t, type, hop) and per (t, all types, hop). */
 function merge(rows: readonly SourceRow[]): Acc[] {
   const out = new Map<string, Acc>();
@@ -56,7 +50,7 @@ function merge(rows: readonly SourceRow[]): Acc[] {
         if (!a) out.set(key, (a = { t, typeId, hop, count: 0, errors: 0, hist: [] }));
         a.count += Number(r.count);
         a.errors += Number(r.errors);
-        addInto(a.hist, hist);
+        addHistogramInto(a.hist, hist);
       }
     }
   }

@@ -11,7 +11,7 @@ import { AppError } from "@/lib/errors";
 import { latencyThresholds } from "@/lib/latency/alert-thresholds";
 import type { LatencyPeriod, LatencyPoint, LatencyResult, LatencySummary } from "@/lib/latency/api-types";
 import { readRollupPart } from "@/lib/latency/latency-rollups";
-import { histogramQuantile } from "@/lib/latency/buckets";
+import { addHistogramInto, histogramQuantile } from "@/lib/latency/buckets";
 import { histogramBins } from "@/lib/latency/histogram-bins";
 import { HOP_SOURCE, type Hop, type LatencyEdge, type LatencyQuery } from "@/lib/latency/latency-schemas";
 import { resolveWindow, stepStarts, type Window } from "@/lib/latency/window";
@@ -191,11 +191,6 @@ async function stepsOf(scope: ResolvedScope, w: Window, hop: Hop): Promise<Step[
 /** Scopes the latency rollups answer (lib/latency/latency-rollups.ts): a type or every type, over every channel and service. */
 const fromRollups = (s: ResolvedScope) => s.channelId === null && s.serviceId === null;
 
-function addInto(acc: number[], hist: readonly number[]): void {
-  for (let i = acc.length; i < hist.length; i++) acc.push(0);
-  for (let i = 0; i < hist.length; i++) acc[i]! += hist[i]!;
-}
-
 /** Closed steps from the latency rollups, the few after their watermark from rollup_minute. */
 async function rollupSeries(scope: ResolvedScope, w: Window, hop: Hop) {
   const closed = await readRollupPart(scope.typeId, hop, w);
@@ -204,7 +199,7 @@ async function rollupSeries(scope: ResolvedScope, w: Window, hop: Hop) {
       ? await readSteps(scope, { ...w, fromMs: closed.closedEnd }, hop)
       : new Map<number, Step>();
   const hist = [...closed.hist];
-  for (const s of open.values()) addInto(hist, s.hist);
+  for (const s of open.values()) addHistogramInto(hist, s.hist);
   const series = stepStarts(w).map((t): LatencyPoint => {
     const c = closed.steps.get(t);
     if (!c) return (open.get(t) ?? toStep(t, 0, 0, [])).point;
@@ -227,7 +222,7 @@ async function rollupSeries(scope: ResolvedScope, w: Window, hop: Hop) {
 async function cachedSeries(scope: ResolvedScope, w: Window, hop: Hop) {
   const steps = await stepsOf(scope, w, hop);
   const hist: number[] = [];
-  for (const s of steps) addInto(hist, s.hist);
+  for (const s of steps) addHistogramInto(hist, s.hist);
   return { series: steps.map((s) => s.point), hist };
 }
 
