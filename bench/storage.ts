@@ -49,7 +49,6 @@ const TABLES = [
   ["rollup_hour", "rollup_hour"],
   ["latency_minute", "latency_minute"],
   ["latency_hour", "latency_hour"],
-  ["flow_hour", "flow_hour"],
   ["dead_letters", "dead_letters"],
 ] as const;
 

@@ -30,7 +30,7 @@ function hist(...ms: number[]): number[] {
 }
 
 const row = (
-  r: Partial<RollupSum> & Pick<RollupSum, "edge" | "channelId" | "serviceId" | "typeIds" | "count">,
+  r: Partial<RollupSum> & Pick<RollupSum, "edge" | "channelId" | "serviceId" | "typeId" | "count">,
 ): RollupSum => ({
   errors: 0,
   bytes: 0,
@@ -45,27 +45,27 @@ const rows: RollupSum[] = [
     edge: "produce",
     channelId: 1,
     serviceId: 10,
-    typeIds: [100],
+    typeId: 100,
     count: 60,
     bytes: 6000,
     latency: hist(5, 5, 5),
     live: true,
   }),
-  row({ edge: "produce", channelId: 1, serviceId: 10, typeIds: [101], count: 30 }),
+  row({ edge: "produce", channelId: 1, serviceId: 10, typeId: 101, count: 30 }),
   row({
     edge: "consume",
     channelId: 1,
     serviceId: 11,
-    typeIds: [100],
+    typeId: 100,
     count: 60,
     errors: 6,
     latency: hist(10, 10, 10, 10),
     e2e: hist(20, 20, 20, 20),
   }),
-  row({ edge: "dead_letter", channelId: 1, serviceId: 0, typeIds: [100], count: 6 }),
-  row({ edge: "produce", channelId: 3, serviceId: 0, typeIds: [102], count: 120 }),
-  row({ edge: "consume", channelId: 3, serviceId: 12, typeIds: [102], count: 120, e2e: hist(8000) }),
-  row({ edge: "consume", channelId: 1, serviceId: 12, typeIds: [100], count: 60 }),
+  row({ edge: "dead_letter", channelId: 1, serviceId: 0, typeId: 100, count: 6 }),
+  row({ edge: "produce", channelId: 3, serviceId: 0, typeId: 102, count: 120 }),
+  row({ edge: "consume", channelId: 3, serviceId: 12, typeId: 102, count: 120, e2e: hist(8000) }),
+  row({ edge: "consume", channelId: 1, serviceId: 12, typeId: 100, count: 60 }),
 ];
 
 describe("buildFlowGraph", () => {

@@ -9,8 +9,7 @@ export type RollupSum = {
   edge: EdgeKind;
   channelId: number;
   serviceId: number;
-  /** Its event types: one for a per-type row, every type carried for an edge's row (flow_hour). */
-  typeIds: readonly number[];
+  typeId: number;
   count: number;
   errors: number;
   bytes: number;
@@ -101,10 +100,8 @@ function facetsOf(rows: readonly RollupSum[], dims: Dimensions): FlowFacets {
       brokers.add(ch.broker);
       channels.add(ch.name);
     }
-    for (const t of r.typeIds) {
-      const type = dims.types.get(t);
-      if (type) types.add(type);
-    }
+    const type = dims.types.get(r.typeId);
+    if (type) types.add(type);
     const svc = dims.services.get(r.serviceId);
     if (r.edge !== "dead_letter" && svc) services.add(svc);
   }
@@ -126,8 +123,7 @@ export function buildFlowGraph(
 ): { nodes: FlowNode[]; edges: FlowEdge[]; facets: FlowFacets } {
   const typeId =
     filters.type === undefined ? undefined : ([...dims.types].find(([, n]) => n === filters.type)?.[0] ?? -1);
-  // A type filter needs per-type rows (getFlowGraph reads them when it has one).
-  const typed = typeId === undefined ? rows : rows.filter((r) => r.typeIds.includes(typeId));
+  const typed = typeId === undefined ? rows : rows.filter((r) => r.typeId === typeId);
   const focus = focusChannels(typed, dims, filters);
   const kept = focus ? typed.filter((r) => focus.has(r.channelId)) : typed;
 
@@ -162,10 +158,8 @@ export function buildFlowGraph(
     acc.latency = mergeHistograms(acc.latency, r.latency);
     acc.e2e = mergeHistograms(acc.e2e, r.e2e);
     acc.live ||= r.live;
-    for (const t of r.typeIds) {
-      const type = dims.types.get(t);
-      if (type) acc.types.add(type);
-    }
+    const type = dims.types.get(r.typeId);
+    if (type) acc.types.add(type);
   }
 
   const gaugeMap = new Map(gauges.map((g) => [`${g.channelId}:${g.consumerId}:${g.name}`, g.value]));

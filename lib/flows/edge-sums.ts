@@ -9,7 +9,6 @@ import { addHistogramInto } from "@/lib/latency/buckets";
 import type { EdgeKind } from "@/lib/flows/api-types";
 import type { RollupSum } from "@/lib/flows/build-graph";
 import { ClosedCache, processCache, readClosure, type Closure } from "@/lib/rollups/closed-cache";
-import { graphWindow } from "@/lib/flows/hourly-edge-sums";
 import { HOUR_MS } from "@/lib/rollups/hour-compaction-rules";
 
 /** Minutes that count as "live" traffic (animated edges): the current one and the one before. */
@@ -69,7 +68,7 @@ export function toRollupSum(r: EdgeRow): RollupSum {
     edge: r.edge,
     channelId: r.channel_id,
     serviceId: r.service_id,
-    typeIds: [r.event_type_id],
+    typeId: r.event_type_id,
     count: r.count,
     errors: r.errors,
     bytes: r.bytes,
@@ -133,7 +132,8 @@ export type EdgeSums = { rows: RollupSum[]; startMs: number; nowMs: number };
 export async function readEdgeSums(minutes: number): Promise<EdgeSums> {
   // Versions of the hours the window may touch; the database's clock decides the window itself.
   const closure = await readClosure(Date.now() - (minutes + 60) * MINUTE_MS);
-  const { startMs, endMs } = graphWindow(closure.nowMs, minutes, LIVE_MINUTES);
+  const endMs = Math.floor(closure.nowMs / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
+  const startMs = endMs - minutes * MINUTE_MS;
   const closedEnd = Math.max(startMs, Math.min(endMs, Math.floor(closure.throughMs / MINUTE_MS) * MINUTE_MS));
 
   const cache = chunks();
@@ -153,29 +153,14 @@ export async function readEdgeSums(minutes: number): Promise<EdgeSums> {
 
   const sums = new Map<string, RollupSum>();
   const add = (
-    r: Pick<ChunkRow, "edge" | "channelId" | "serviceId" | "typeId" | "count" | "errors" | "bytes">,
+    r: Omit<RollupSum, "live" | "latency" | "e2e">,
     latency: ArrayLike<number>,
     e2e: ArrayLike<number>,
     live: boolean,
   ) => {
     const key = `${r.edge}|${r.channelId}|${r.serviceId}|${r.typeId}`;
     let s = sums.get(key);
-    if (!s)
-      sums.set(
-        key,
-        (s = {
-          edge: r.edge,
-          channelId: r.channelId,
-          serviceId: r.serviceId,
-          typeIds: [r.typeId],
-          count: 0,
-          errors: 0,
-          bytes: 0,
-          latency: [],
-          e2e: [],
-          live: false,
-        }),
-      );
+    if (!s) sums.set(key, (s = { ...r, count: 0, errors: 0, bytes: 0, latency: [], e2e: [], live: false }));
     s.count += r.count;
     s.errors += r.errors;
     s.bytes += r.bytes;
@@ -185,6 +170,6 @@ export async function readEdgeSums(minutes: number): Promise<EdgeSums> {
   };
   for (const p of parts)
     for (const r of p.rows ?? loaded.get(p.chunk.startMs) ?? []) add(r, r.latency, r.e2e, false);
-  for (const r of open.rows.map(toRollupSum)) add({ ...r, typeId: r.typeIds[0]! }, r.latency, r.e2e, r.live);
+  for (const r of open.rows.map(toRollupSum)) add(r, r.latency, r.e2e, r.live);
   return { rows: [...sums.values()], startMs, nowMs: closure.nowMs };
 }

@@ -80,7 +80,7 @@ export async function getFlowEdge(ref: EdgeRef, window: FlowWindow): Promise<Flo
 
   const typeCounts = new Map<string, number>();
   for (const r of rows) {
-    const name = dims.types.get(r.typeIds[0] ?? 0) ?? "unknown"; // per-type rows
+    const name = dims.types.get(r.typeId) ?? "unknown";
     typeCounts.set(name, (typeCounts.get(name) ?? 0) + r.count);
   }
   const stepSeconds = STEP_MINUTES[window] * 60;

@@ -1,6 +1,5 @@
-// The flow graph's read model: per-edge sums over the window from the rollups (a day or more:
-// flow_hour, lib/flows/hourly-edge-sums.ts; shorter or by type: closed time cached in chunks,
-// lib/flows/edge-sums.ts), the latest lag and depth gauges, and the names of the
+// The flow graph's read model: per-edge sums over the window from the rollups (closed time cached
+// in chunks: lib/flows/edge-sums.ts), the latest lag and depth gauges, and the names of the
 // channels, services and types involved. Never reads raw messages.
 import "server-only";
 import { pool } from "@/lib/db/client";
@@ -15,7 +14,6 @@ import {
 } from "@/lib/flows/build-graph";
 import { LIVE_MINUTES, readEdgeSums } from "@/lib/flows/edge-sums";
 import { WINDOW_MINUTES } from "@/lib/flows/flow-schemas";
-import { HOURLY_FROM_MINUTES, readHourlyEdgeSums } from "@/lib/flows/hourly-edge-sums";
 import { rollupRowsSql } from "@/lib/rollups/rollup-rows";
 
 // One edge's sums (the details drawer): $1 minutes in the window, which starts at a minute boundary;
@@ -51,7 +49,7 @@ WHERE c.id = ANY($1::int[]) OR c.dead_letter_of_id = ANY($1::int[])`;
 export async function loadDimensions(rows: readonly RollupSum[]): Promise<Dimensions> {
   const channelIds = [...new Set(rows.map((r) => r.channelId))];
   const serviceIds = [...new Set(rows.map((r) => r.serviceId))];
-  const typeIds = [...new Set(rows.flatMap((r) => r.typeIds))];
+  const typeIds = [...new Set(rows.map((r) => r.typeId))];
   const db = pool();
   const [channels, services, types] = await Promise.all([
     db.query<{
@@ -103,12 +101,7 @@ export async function loadGauges(minutes: number): Promise<GaugeValue[]> {
 
 export async function getFlowGraph(window: FlowWindow, filters: GraphFilters = {}): Promise<FlowGraph> {
   const minutes = WINDOW_MINUTES[window];
-  // A day or more, all types: per-edge hours (lib/flows/hourly-edge-sums.ts); else per-type rows.
-  const hourly = minutes >= HOURLY_FROM_MINUTES && filters.type === undefined;
-  const [sums, gauges] = await Promise.all([
-    hourly ? readHourlyEdgeSums(minutes, LIVE_MINUTES) : readEdgeSums(minutes),
-    loadGauges(minutes),
-  ]);
+  const [sums, gauges] = await Promise.all([readEdgeSums(minutes), loadGauges(minutes)]);
   // Rates divide by the seconds from the window's start to now, so the still-filling current
   // minute does not make a dip.
   const seconds = Math.max(1, (sums.nowMs - sums.startMs) / 1000);

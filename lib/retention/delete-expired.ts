@@ -39,7 +39,6 @@ export const MINUTE_EXPIRIES: readonly Expiry[] = [
 export const HOUR_EXPIRIES: readonly Expiry[] = [
   { name: "rollup_hour", table: "rollup_hour", key: "ctid", where: "hour < $1" },
   // Hour rollups derived from rollup_hour by the compaction.
-  { name: "flow_hour", table: "flow_hour", key: "ctid", where: "hour < $1" },
   { name: "latency_hour", table: "latency_hour", key: "ctid", where: "hour < $1" },
   // Versions of hours no reader can ask for any more (their rows are gone).
   { name: "rollup_hour_version", table: "rollup_hour_version", key: "ctid", where: "hour < $1" },

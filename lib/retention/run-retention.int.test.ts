@@ -237,7 +237,7 @@ describe("retention", () => {
       "0",
     ]);
     // And the hour rollups derived from rollup_hour with them.
-    for (const table of ["flow_hour", "latency_hour"]) {
+    for (const table of ["latency_hour"]) {
       expect(await column(`SELECT count(*) AS v FROM ${table} WHERE hour < $1`, [hourCutoff])).toEqual(["0"]);
       expect(await column(`SELECT count(*) AS v FROM ${table} WHERE hour >= $1`, [hourCutoff])).not.toEqual([
         "0",

@@ -1,7 +1,7 @@
 // One retention pass (issue 9): raw data (messages by dropping whole daily partitions, the rest by
 // batched deletes) after RETENTION_RAW_DAYS, per-minute rollups after RETENTION_ROLLUP_MINUTE_DAYS
-// (their hours stay in rollup_hour; latency_minute goes with them), hourly rollups (flow_hour and
-// latency_hour with rollup_hour) after RETENTION_ROLLUP_HOUR_DAYS, and dead
+// (their hours stay in rollup_hour; latency_minute goes with them), hourly rollups (latency_hour
+// with rollup_hour) after RETENTION_ROLLUP_HOUR_DAYS, and dead
 // letters RETENTION_DEAD_LETTER_DAYS after they were handled. One instance at a time: a session
 // advisory lock held for the pass (it spans many short transactions); the others skip.
 // (Not "server-only": the server process, which imports it, runs outside the react-server condition.)

@@ -4,8 +4,8 @@
 // MAX_HOURS_PER_RUN, so a first run over a long history advances in steps) plus the hours ingest
 // marked dirty, then moves the watermark. Recomputing replaces rows, so a run repeated after a
 // crash changes nothing. Minutes younger than the margin may still be filling and stay out of it (the
-// hour being filled holds exactly its minutes before the watermark). The rollups derived from these
-// (lib/flows/compact-flow-hours.ts, lib/latency/compact-latency.ts) are written in the same transaction.
+// hour being filled holds exactly its minutes before the watermark). The latency rollups derived
+// from these (lib/latency/compact-latency.ts) are written in the same transaction.
 // Recomputing a dirty hour bumps its rollup_hour_version, which invalidates cached closed time.
 // Below the retention horizon (MINUTE_HORIZON: retention has deleted the minutes there, keeping
 // their hours) a dirty hour cannot be recomputed from its minutes — only the late ones are left — so
@@ -13,7 +13,6 @@
 // meanwhile is either deleted and added, or left for the next run: never deleted unadded).
 // (Not "server-only": the server process, which imports it, runs outside the react-server condition.)
 import { withTransaction } from "@/lib/db/client";
-import { compactFlowHours } from "@/lib/flows/compact-flow-hours";
 import { compactLatency } from "@/lib/latency/compact-latency";
 import { COMPACTION_MARGIN_MS, HOUR_MS, HOUR_WATERMARK } from "@/lib/rollups/hour-compaction-rules";
 
@@ -82,7 +81,6 @@ export async function compactHours(now = new Date()): Promise<Compaction> {
       await c.query(MERGE, [list, new Date(through)]);
     }
     if (fold.length > 0) await c.query(FOLD, [fold]);
-    await compactFlowHours(c, [...list, ...fold]);
     // Closed time changed under the readers' caches (lib/rollups/closed-cache.ts): say so.
     if (dirty.length > 0)
       await c.query(
