@@ -48,6 +48,8 @@ const TABLES = [
   ["traces", "traces"],
   ["rollup_minute", "rollup_minute"],
   ["rollup_hour", "rollup_hour"],
+  ["latency_minute", "latency_minute"],
+  ["latency_hour", "latency_hour"],
   ["dead_letters", "dead_letters"],
 ] as const;
 

@@ -5,6 +5,7 @@
 // graph of ~200 edges is then a few hundred rows per request instead of ~8 500 histograms merged.
 import "server-only";
 import { pool } from "@/lib/db/client";
+import { addHistogramInto } from "@/lib/latency/buckets";
 import type { EdgeKind } from "@/lib/flows/api-types";
 import type { RollupSum } from "@/lib/flows/build-graph";
 import { ClosedCache, processCache, readClosure, type Closure } from "@/lib/rollups/closed-cache";
@@ -125,11 +126,6 @@ SELECT r.edge, r.channel_id, r.service_id, r.event_type_id,
 FROM rollup_minute r WHERE r.minute >= $1 AND r.minute < $2
 GROUP BY r.edge, r.channel_id, r.service_id, r.event_type_id`;
 
-function addInto(acc: number[], hist: ArrayLike<number>): void {
-  for (let i = acc.length; i < hist.length; i++) acc.push(0);
-  for (let i = 0; i < hist.length; i++) acc[i]! += hist[i]!;
-}
-
 export type EdgeSums = { rows: RollupSum[]; startMs: number; nowMs: number };
 
 /** Per edge over the last `minutes` minutes (the current, still filling one included). */
@@ -168,8 +164,8 @@ export async function readEdgeSums(minutes: number): Promise<EdgeSums> {
     s.count += r.count;
     s.errors += r.errors;
     s.bytes += r.bytes;
-    addInto(s.latency, latency);
-    addInto(s.e2e, e2e);
+    addHistogramInto(s.latency, latency);
+    addHistogramInto(s.e2e, e2e);
     s.live ||= live;
   };
   for (const p of parts)

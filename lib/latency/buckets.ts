@@ -40,6 +40,13 @@ export function mergeHistograms(a: readonly number[], b: readonly number[]): num
   return out;
 }
 
+/** Adds `hist` into `acc` in place (the in-place twin of mergeHistograms, for merging many rows). */
+export function addHistogramInto(acc: number[], hist: ArrayLike<number> | null): void {
+  if (!hist) return;
+  for (let i = acc.length; i < hist.length; i++) acc.push(0);
+  for (let i = 0; i < hist.length; i++) acc[i]! += hist[i]!;
+}
+
 /**
  * The q-quantile (0..1) of a histogram in ms, interpolated geometrically inside its bucket;
  * null for an empty histogram.

@@ -1,15 +1,17 @@
 // The Latency page's read model: for one scope (event type, channel, service, edge) and hop, the
 // series over [from, to) — per step: count, errors and p50/p95/p99 from the step's merged
 // histogram —, the whole window's percentiles and histogram, and optionally the previous period.
-// Everything comes from the rollups; closed steps are cached in process (queryPeriod). Histograms
-// are merged in SQL by unnesting the bucket arrays and summing per (step, bucket): a hash aggregate over the non-zero buckets only, measured much
+// Everything comes from the rollups. A type or all types: the latency rollups, pre-merged with
+// percentiles (lib/latency/latency-rollups.ts). A channel or service: rollup_minute/rollup_hour,
+// closed steps cached in process (stepsOf). Histograms are merged in SQL by unnesting the bucket arrays and summing per (step, bucket): a hash aggregate over the non-zero buckets only, measured much
 // faster than folding es_hist_sum row by row (bench/latency-query.ts); percentiles are read in JS.
 import "server-only";
 import { pool } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { latencyThresholds } from "@/lib/latency/alert-thresholds";
 import type { LatencyPeriod, LatencyPoint, LatencyResult, LatencySummary } from "@/lib/latency/api-types";
-import { histogramQuantile } from "@/lib/latency/buckets";
+import { readRollupPart } from "@/lib/latency/latency-rollups";
+import { addHistogramInto, histogramQuantile } from "@/lib/latency/buckets";
 import { histogramBins } from "@/lib/latency/histogram-bins";
 import { HOP_SOURCE, type Hop, type LatencyEdge, type LatencyQuery } from "@/lib/latency/latency-schemas";
 import { resolveWindow, stepStarts, type Window } from "@/lib/latency/window";
@@ -186,31 +188,65 @@ async function stepsOf(scope: ResolvedScope, w: Window, hop: Hop): Promise<Step[
   return steps as Step[];
 }
 
+/** Scopes the latency rollups answer (lib/latency/latency-rollups.ts): a type or every type, over every channel and service. */
+const fromRollups = (s: ResolvedScope) => s.channelId === null && s.serviceId === null;
+
+/** Closed steps from the latency rollups, the few after their watermark from rollup_minute. */
+async function rollupSeries(scope: ResolvedScope, w: Window, hop: Hop) {
+  const closed = await readRollupPart(scope.typeId, hop, w);
+  const open =
+    closed.closedEnd < w.toMs
+      ? await readSteps(scope, { ...w, fromMs: closed.closedEnd }, hop)
+      : new Map<number, Step>();
+  const hist = [...closed.hist];
+  for (const s of open.values()) addHistogramInto(hist, s.hist);
+  const series = stepStarts(w).map((t): LatencyPoint => {
+    const c = closed.steps.get(t);
+    if (!c) return (open.get(t) ?? toStep(t, 0, 0, [])).point;
+    if (!c.percentiles) return toStep(t, c.count, c.errors, c.hist ?? []).point;
+    const round = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 1000);
+    return {
+      t: new Date(t).toISOString(),
+      count: c.count,
+      errors: c.errors,
+      samples: c.samples,
+      p50: round(c.percentiles.p50),
+      p95: round(c.percentiles.p95),
+      p99: round(c.percentiles.p99),
+    };
+  });
+  return { series, hist };
+}
+
+/** Channel or service scopes: per step from rollup_minute / rollup_hour, closed steps cached. */
+async function cachedSeries(scope: ResolvedScope, w: Window, hop: Hop) {
+  const steps = await stepsOf(scope, w, hop);
+  const hist: number[] = [];
+  for (const s of steps) addHistogramInto(hist, s.hist);
+  return { series: steps.map((s) => s.point), hist };
+}
+
 /** One period: its zero-filled series, its summary and its merged histogram. */
 export async function queryPeriod(
   scope: ResolvedScope,
   w: Window,
   hop: Hop,
 ): Promise<LatencyPeriod & { hist: number[] }> {
-  const steps = await stepsOf(scope, w, hop);
-  const total: number[] = [];
-  for (const s of steps) {
-    for (let i = total.length; i < s.hist.length; i++) total.push(0);
-    for (let i = 0; i < s.hist.length; i++) total[i]! += s.hist[i]!;
-  }
-  const series = steps.map((s) => s.point);
+  const { series, hist } = fromRollups(scope)
+    ? await rollupSeries(scope, w, hop)
+    : await cachedSeries(scope, w, hop);
   const summary: LatencySummary = {
     count: series.reduce((a, p) => a + p.count, 0),
     errors: series.reduce((a, p) => a + p.errors, 0),
-    samples: total.reduce((a, b) => a + b, 0),
-    ...percentiles(total),
+    samples: hist.reduce((a, b) => a + b, 0),
+    ...percentiles(hist),
   };
   return {
     from: new Date(w.fromMs).toISOString(),
     to: new Date(w.toMs).toISOString(),
     summary,
     series,
-    hist: total,
+    hist,
   };
 }
 

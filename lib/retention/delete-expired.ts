@@ -32,8 +32,15 @@ export const GAUGE_EXPIRY: Expiry = {
   where: "minute < $1",
 };
 
+// Minute rollups derived from rollup_minute by the compaction: they go with its minutes.
+export const MINUTE_EXPIRIES: readonly Expiry[] = [
+  { name: "latency_minute", table: "latency_minute", key: "ctid", where: "minute < $1" },
+];
+
 export const HOUR_EXPIRIES: readonly Expiry[] = [
   { name: "rollup_hour", table: "rollup_hour", key: "ctid", where: "hour < $1" },
+  // Hour rollups derived from rollup_hour by the compaction.
+  { name: "latency_hour", table: "latency_hour", key: "ctid", where: "hour < $1" },
   // Versions of hours no reader can ask for any more (their rows are gone).
   { name: "rollup_hour_version", table: "rollup_hour_version", key: "ctid", where: "hour < $1" },
 ];

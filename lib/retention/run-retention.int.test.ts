@@ -209,6 +209,14 @@ describe("retention", () => {
       await column("SELECT count(*) AS v FROM rollup_hour WHERE hour < $1", [run.minuteCutoff]),
     ).not.toEqual(["0"]);
     expect(await numbers()).toEqual(before);
+    // latency_minute goes with the minutes it was built from.
+    expect(run).toMatchObject({ deleted: { latency_minute: expect.any(Number) } });
+    expect(
+      await column("SELECT count(*) AS v FROM latency_minute WHERE minute < $1", [run.minuteCutoff]),
+    ).toEqual(["0"]);
+    expect(
+      await column("SELECT count(*) AS v FROM latency_minute WHERE minute >= $1", [run.minuteCutoff]),
+    ).not.toEqual(["0"]);
 
     // A late event in an hour whose minutes are gone is added to that hour, not left alone in it.
     await send("late", 3 * DAY + 30_000);
@@ -232,6 +240,13 @@ describe("retention", () => {
     expect(await column("SELECT count(*) AS v FROM rollup_hour WHERE hour >= $1", [hourCutoff])).not.toEqual([
       "0",
     ]);
+    // And the hour rollups derived from rollup_hour with them.
+    for (const table of ["latency_hour"]) {
+      expect(await column(`SELECT count(*) AS v FROM ${table} WHERE hour < $1`, [hourCutoff])).toEqual(["0"]);
+      expect(await column(`SELECT count(*) AS v FROM ${table} WHERE hour >= $1`, [hourCutoff])).not.toEqual([
+        "0",
+      ]);
+    }
   });
 
   it("keeps dead letters until handled plus their age, and never a pending one", async () => {

@@ -1,9 +1,9 @@
 // One retention pass (issue 9): raw data (messages by dropping whole daily partitions, the rest by
 // batched deletes) after RETENTION_RAW_DAYS, per-minute rollups after RETENTION_ROLLUP_MINUTE_DAYS
-// (their hours stay in rollup_hour), hourly rollups after RETENTION_ROLLUP_HOUR_DAYS, and dead
-// letters RETENTION_DEAD_LETTER_DAYS after they were handled, and alert history (finished
-// notifications with their attempts, transitions, ended silences) after RETENTION_ALERT_HISTORY_DAYS.
-// One instance at a time: a session
+// (their hours stay in rollup_hour; latency_minute goes with them), hourly rollups (rollup_hour,
+// latency_hour) after RETENTION_ROLLUP_HOUR_DAYS, dead letters RETENTION_DEAD_LETTER_DAYS after
+// they were handled, and alert history (finished notifications with their attempts, transitions,
+// ended silences) after RETENTION_ALERT_HISTORY_DAYS. One instance at a time: a session
 // advisory lock held for the pass (it spans many short transactions); the others skip.
 // (Not "server-only": the server process, which imports it, runs outside the react-server condition.)
 import { pool } from "@/lib/db/client";
@@ -14,6 +14,7 @@ import {
   deleteExpired,
   HOUR_EXPIRIES,
   GAUGE_EXPIRY,
+  MINUTE_EXPIRIES,
   RAW_EXPIRIES,
 } from "@/lib/retention/delete-expired";
 import { dropExpiredMinutes } from "@/lib/retention/drop-minutes";
@@ -87,6 +88,8 @@ export async function runRetention(
 
       const minutes = await dropExpiredMinutes(db, nowMs - s.rollupMinuteDays * DAY_MS, signal);
       deleted.rollup_minute = minutes.deleted;
+      for (const e of MINUTE_EXPIRIES)
+        deleted[e.name] = await deleteExpired(db, e, minutes.cutoff, batch, signal);
       // Gauges have no hourly form: they simply go after the same age.
       const gaugeCutoff = new Date(nowMs - s.rollupMinuteDays * DAY_MS);
       deleted[GAUGE_EXPIRY.name] = await deleteExpired(db, GAUGE_EXPIRY, gaugeCutoff, batch, signal);

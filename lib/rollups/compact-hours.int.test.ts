@@ -87,6 +87,12 @@ describe("hourly rollup compaction", () => {
     const week = latencyQuerySchema.parse({ type: "OrderPlaced", range: "7d", compare: "1" });
     const latencyBefore = await queryLatency(week, now);
     expect(latencyBefore.summary.count).toBe(18); // deliveries: 6 × 2 + 4 × 1 + 2
+    // After compaction these read latency_minute (1-minute steps, every type; 5-minute steps merged).
+    const sixHoursAll = latencyQuerySchema.parse({ range: "6h", hop: "e2e", compare: "1" });
+    const day = latencyQuerySchema.parse({ type: "OrderPlaced", range: "24h", hop: "deliver" });
+    const minutesBefore = await queryLatency(sixHoursAll, now);
+    const dayBefore = await queryLatency(day, now);
+    expect(minutesBefore.summary.samples).toBe(18); // every delivery has an ack time
 
     const run = await compactHours(new Date());
     expect(run).toMatchObject({ hours: expect.any(Number) });
@@ -101,6 +107,13 @@ describe("hourly rollup compaction", () => {
     }
     expect(await graphNumbers()).toEqual(before);
     expect(await queryLatency(week, now)).toEqual(latencyBefore);
+    const { rows: rolled } = await pool().query<{ minutes: number; hours: number }>(
+      "SELECT (SELECT count(*)::int FROM latency_minute) AS minutes, (SELECT count(*)::int FROM latency_hour) AS hours",
+    );
+    expect(rolled[0]!.minutes).toBeGreaterThan(0);
+    expect(rolled[0]!.hours).toBeGreaterThan(0);
+    expect(await queryLatency(sixHoursAll, now)).toEqual(minutesBefore);
+    expect(await queryLatency(day, now)).toEqual(dayBefore);
     // Repeating a run changes nothing.
     await compactHours(new Date());
     expect(await graphNumbers()).toEqual(before);

@@ -3,7 +3,9 @@
 // every hour between the watermark's hour and `now − COMPACTION_MARGIN_MS` (at most
 // MAX_HOURS_PER_RUN, so a first run over a long history advances in steps) plus the hours ingest
 // marked dirty, then moves the watermark. Recomputing replaces rows, so a run repeated after a
-// crash changes nothing. Minutes younger than the margin may still be filling and stay out of it.
+// crash changes nothing. Minutes younger than the margin may still be filling and stay out of it (the
+// hour being filled holds exactly its minutes before the watermark). The latency rollups derived
+// from these (lib/latency/compact-latency.ts) are written in the same transaction.
 // Recomputing a dirty hour bumps its rollup_hour_version, which invalidates cached closed time.
 // Below the retention horizon (MINUTE_HORIZON: retention has deleted the minutes there, keeping
 // their hours) a dirty hour cannot be recomputed from its minutes — only the late ones are left — so
@@ -11,6 +13,7 @@
 // meanwhile is either deleted and added, or left for the next run: never deleted unadded).
 // (Not "server-only": the server process, which imports it, runs outside the react-server condition.)
 import { withTransaction } from "@/lib/db/client";
+import { compactLatency } from "@/lib/latency/compact-latency";
 import { COMPACTION_MARGIN_MS, HOUR_MS, HOUR_WATERMARK } from "@/lib/rollups/hour-compaction-rules";
 
 export const MAX_HOURS_PER_RUN = 24;
@@ -25,7 +28,7 @@ const MERGE = `INSERT INTO rollup_hour (hour, edge, channel_id, event_type_id, s
   SELECT h.h, r.edge, r.channel_id, r.event_type_id, r.service_id, sum(r.count), sum(r.errors), sum(r.bytes),
          es_hist_sum(r.latency), es_hist_sum(r.process_latency), es_hist_sum(r.e2e_latency)
   FROM unnest($1::timestamptz[]) AS h(h)
-  JOIN rollup_minute r ON r.minute >= h.h AND r.minute < h.h + interval '1 hour'
+  JOIN rollup_minute r ON r.minute >= h.h AND r.minute < LEAST(h.h + interval '1 hour', $2)
   GROUP BY h.h, r.edge, r.channel_id, r.event_type_id, r.service_id`;
 
 const FOLD = `WITH late AS (
@@ -44,7 +47,7 @@ const FOLD = `WITH late AS (
     process_latency = es_hist_add(x.process_latency, excluded.process_latency),
     e2e_latency = es_hist_add(x.e2e_latency, excluded.e2e_latency)`;
 
-export type Compaction = { hours: number; through: Date } | { skipped: "locked" };
+export type Compaction = { hours: number; through: Date; latencyThrough: Date } | { skipped: "locked" };
 
 export async function compactHours(now = new Date()): Promise<Compaction> {
   return withTransaction(async (c) => {
@@ -75,7 +78,7 @@ export async function compactHours(now = new Date()): Promise<Compaction> {
     const fold = sorted.filter((h) => h < horizon).map((h) => new Date(h));
     if (list.length > 0) {
       await c.query("DELETE FROM rollup_hour WHERE hour = ANY($1::timestamptz[])", [list]);
-      await c.query(MERGE, [list]);
+      await c.query(MERGE, [list, new Date(through)]);
     }
     if (fold.length > 0) await c.query(FOLD, [fold]);
     // Closed time changed under the readers' caches (lib/rollups/closed-cache.ts): say so.
@@ -85,11 +88,17 @@ export async function compactHours(now = new Date()): Promise<Compaction> {
          ON CONFLICT (hour) DO UPDATE SET version = rollup_hour_version.version + 1`,
         [dirty.map((d) => d.hour)],
       );
+    const latencyThrough = await compactLatency(c, {
+      throughMs: through,
+      firstMinuteMs: mark[0]?.first?.getTime() ?? null,
+      dirtyHours: dirty.map((d) => d.hour.getTime()),
+      horizonMs: horizon,
+    });
     await c.query(
       `INSERT INTO rollup_watermark (name, through) VALUES ($1, $2)
        ON CONFLICT (name) DO UPDATE SET through = GREATEST(rollup_watermark.through, EXCLUDED.through)`,
       [HOUR_WATERMARK, new Date(through)],
     );
-    return { hours: sorted.length, through: new Date(through) };
+    return { hours: sorted.length, through: new Date(through), latencyThrough: new Date(latencyThrough) };
   });
 }
