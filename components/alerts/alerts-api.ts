@@ -83,7 +83,7 @@ export function fetchFiring(signal: AbortSignal) {
 }
 
 /** The rule as the API takes it back (a PUT replaces the whole rule): its contract fields only. */
-function specOf(r: AlertRule): RuleSpec {
+export function specOf(r: AlertRule): RuleSpec {
   const {
     id: _id,
     version: _version,
@@ -99,11 +99,29 @@ function specOf(r: AlertRule): RuleSpec {
   return spec;
 }
 
-/** Enables or disables the rule (a whole-rule replace; the evaluator restarts its instances). */
+/** If-Match of a versioned write: refused (409) when someone else changed the rule since `version`. */
+const ifMatch = (version: number) => ({ "if-match": `"${version}"` });
+
+/** Enables or disables the rule (a whole-rule replace of the version shown; the evaluator restarts its instances). */
 export function setRuleEnabled(r: AlertRule, enabled: boolean) {
   return apiFetch<AlertRule>(`/api/v1/alert-rules/${encodeURIComponent(r.id)}`, {
     method: "PUT",
     body: { ...specOf(r), enabled },
+    headers: ifMatch(r.version),
+  });
+}
+
+/** Creates a rule from the form's body (the contract's input). */
+export function createRule(body: unknown) {
+  return apiFetch<AlertRule>("/api/v1/alert-rules", { method: "POST", body });
+}
+
+/** Replaces the rule read at `version` with the form's body. */
+export function replaceRule(id: string, version: number, body: unknown) {
+  return apiFetch<AlertRule>(`/api/v1/alert-rules/${encodeURIComponent(id)}`, {
+    method: "PUT",
+    body,
+    headers: ifMatch(version),
   });
 }
 
