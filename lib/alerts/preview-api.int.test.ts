@@ -64,7 +64,7 @@ describe("alert rule preview", () => {
     const res = await preview(latencyRule);
     expect(res.status).toBe(200);
     const p = res.body as unknown as RulePreview;
-    expect(p).toMatchObject({ range: "1h", stepSeconds: 60, unit: "ms", op: "above", threshold: 500 });
+    expect(p).toMatchObject({ range: "1h", stepSeconds: 60, op: "above", threshold: 500 });
     expect(p.resolveThreshold).toBe(400);
     expect(p.points).toHaveLength(60);
     const at = (ms: number) => p.points.find((x) => x.t === iso(ms))!;

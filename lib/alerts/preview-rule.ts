@@ -24,7 +24,6 @@ export type RulePreview = {
   from: string;
   to: string;
   stepSeconds: number;
-  unit: string;
   /** Where it fires (above it, or below for throughput) and where a firing rule resolves. */
   op: "above" | "below";
   threshold: number;
@@ -34,26 +33,6 @@ export type RulePreview = {
   /** Set when the reading is the present state, not a history (the preview repeats today's value). */
   note: string | null;
 };
-
-/** The words of the reading's unit, as the chart's axis shows them. */
-export function unitOf(spec: RuleSpec): string {
-  switch (spec.kind) {
-    case "latency":
-      return "ms";
-    case "error_rate":
-      return "%";
-    case "dlq_depth":
-      return spec.params.condition === "above" ? "dead letters" : "dead letters/min";
-    case "throughput":
-      return spec.params.condition === "absent" ? "events in window" : "events/min";
-    case "consumer_lag":
-      return "messages";
-    case "schema":
-      return spec.params.signal === "drift" ? "drifted types" : "violation places";
-    case "collector_down":
-      return "s since heard";
-  }
-}
 
 function noteOf(spec: RuleSpec): string | null {
   if (spec.kind === "dlq_depth" && spec.params.condition === "above")
@@ -103,7 +82,6 @@ export async function previewRule(
     from: new Date(fromMs).toISOString(),
     to: new Date(toMs).toISOString(),
     stepSeconds: stepMs / 1000,
-    unit: unitOf(spec),
     op: cond.op,
     threshold: cond.threshold,
     resolveThreshold: cond.resolveThreshold ?? null,
