@@ -1,6 +1,7 @@
 // The Alerts pages' calls to the alert-rules API: TanStack Query keys, fetchers and the JSON shapes
 // (lib/alerts/read-rules.ts answers them; the rule's own fields are the contract of rule-schema.ts).
 // Type-only imports: lib/alerts/rule-schema.ts builds zod schemas, which the page's CSP refuses.
+import type { PreviewRange, RulePreview } from "@/lib/alerts/preview-rule";
 import type { RuleSpec } from "@/lib/alerts/rule-schema";
 import type { AlertStateName } from "@/lib/alerts/state-machine";
 import { apiFetch } from "@/lib/http/api-client";
@@ -59,6 +60,7 @@ export const alertKeys = {
   rule: (id: string) => ["alerts", "rule", id] as const,
   history: (id: string) => ["alerts", "history", id] as const,
   firing: ["alerts", "firing"] as const,
+  preview: (range: string, body: string) => ["alerts", "preview", range, body] as const,
 };
 
 export function fetchRules(signal: AbortSignal) {
@@ -127,4 +129,13 @@ export function replaceRule(id: string, version: number, body: unknown) {
 
 export function deleteRule(id: string) {
   return apiFetch<void>(`/api/v1/alert-rules/${encodeURIComponent(id)}`, { method: "DELETE" });
+}
+
+/** The rule's metric over `range` and where it would have fired (nothing is stored). */
+export function fetchPreview(body: unknown, range: PreviewRange, signal: AbortSignal) {
+  return apiFetch<RulePreview>(`/api/v1/alert-rules/preview?range=${range}`, {
+    method: "POST",
+    body,
+    signal,
+  });
 }

@@ -9,6 +9,7 @@ import { BellOff, SearchX } from "lucide-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ALERTS_REFETCH_MS, alertKeys, fetchRules } from "@/components/alerts/alerts-api";
 import { ExportYamlLink } from "@/components/alerts/export-link";
+import { NewRuleLink } from "@/components/alerts/rule-links";
 import { RuleRowsSkeleton } from "@/components/alerts/alerts-skeleton";
 import {
   filterRules,
@@ -82,7 +83,12 @@ export function AlertsView() {
             ? `${formatCount(filtered ? rules.length : all.length)} ${all.length === 1 && !filtered ? "rule" : "rules"}${filtered ? ` of ${formatCount(all.length)}` : ""} · ${formatCount(firing)} firing`
             : undefined
         }
-        actions={all.length > 0 && <ExportYamlLink />}
+        actions={
+          <>
+            {all.length > 0 && <ExportYamlLink />}
+            <NewRuleLink />
+          </>
+        }
       />
       <RulesToolbar filters={filters} search={search} onSearch={setSearch} onChange={update} />
       {q.isError && !q.data ? (
@@ -120,9 +126,10 @@ function NoRules() {
         and history show here; the server evaluates every rule every 15 seconds.
       </p>
       <p className="mt-2">
-        Create rules through the API (<code className="font-mono text-fg">POST /api/v1/alert-rules</code>) or
-        import a YAML file (<code className="font-mono text-fg">POST /api/v1/alert-rules/import</code>), as
-        described under &ldquo;Alerts&rdquo; in <code className="font-mono text-fg">docs/api.md</code>.
+        Create one with New rule, through the API (
+        <code className="font-mono text-fg">POST /api/v1/alert-rules</code>) or import a YAML file (
+        <code className="font-mono text-fg">POST /api/v1/alert-rules/import</code>), as described under
+        &ldquo;Alerts&rdquo; in <code className="font-mono text-fg">docs/api.md</code>.
       </p>
     </EmptyState>
   );

@@ -5,6 +5,7 @@
 // here, not imported: lib/alerts/rule-schema.ts builds zod schemas, which the page's CSP refuses
 // (rule-form-model.test.ts checks the copies against the contract).
 import type { AlertRule } from "@/components/alerts/alerts-api";
+import { durationWords, unitOf } from "@/components/alerts/rule-words";
 import type { RuleKind, RuleSpec, ScopeKind } from "@/lib/alerts/rule-schema";
 
 export const FORM_KINDS: readonly RuleKind[] = [
@@ -287,4 +288,18 @@ export function serverErrors(details: unknown, f: FormState): FieldErrors {
     e[path] ??= d.message;
   }
   return e;
+}
+
+/** The unit of the rule's value (rule-words' unitOf reads only the kind and its condition). */
+export function unitOfForm(f: FormState): string {
+  const condition = f.kind === "dlq_depth" ? f.dlqCondition : f.throughputCondition;
+  return unitOf({ kind: f.kind, params: { condition } } as unknown as RuleSpec);
+}
+
+/** A typed duration in words ("5m" → "5 min"), or null when it does not read as one. */
+export function durationHint(s: string): string | null {
+  const m = /^(\d+)([smhd]?)$/.exec(s.trim());
+  if (!m) return null;
+  const sec = Number(m[1]) * { "": 1, s: 1, m: 60, h: 3600, d: 86_400 }[m[2] as "" | "s" | "m" | "h" | "d"];
+  return durationWords(sec);
 }
