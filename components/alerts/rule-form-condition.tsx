@@ -10,7 +10,8 @@ import { SelectField, TextField } from "@/components/ui/field";
 type Props = { f: FormState; errors: FieldErrors; set: (patch: Partial<FormState>) => void };
 
 const KIND_HINT: Record<FormState["kind"], string> = {
-  latency: "A latency percentile above a threshold, end to end or per hop.",
+  latency:
+    "A latency percentile above a threshold: end to end (publish → ack), delivery (publish → deliver), processing (deliver → ack) or to the broker (publish → seen, on produce edges).",
   error_rate: "Failed deliveries, or dead letters per published event, above a share.",
   dlq_depth: "Dead letters waiting above a count, or arriving faster than a rate.",
   throughput: "Fewer events per minute than expected, or none at all in the window.",
@@ -77,10 +78,10 @@ export function RuleFormCondition({ f, errors, set }: Props) {
             "hop",
             "Hop",
             {
-              e2e: "End to end (publish → ack)",
-              deliver: "Delivery (publish → deliver)",
-              process: "Processing (deliver → ack)",
-              broker: "To the broker (publish → seen)",
+              e2e: "End to end",
+              deliver: "Delivery",
+              process: "Processing",
+              broker: "To the broker",
             },
             "params.hop",
           )}

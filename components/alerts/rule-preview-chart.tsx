@@ -1,6 +1,7 @@
 // The preview's chart: the rule's value over the range as a line, the threshold (solid) and the
 // resolve threshold (dashed) as reference lines, and shaded bands where the replayed rule would
-// have been pending (amber) or firing (red), or had no data (grey).
+// have been pending (amber) or firing (red), or had no data (grey). A point's value is the window
+// that ends at it, so its state is drawn over the step before it.
 "use client";
 
 import {
@@ -68,9 +69,9 @@ export function RulePreviewChart({
   const to = Date.parse(preview.to);
   const spanMs = to - from;
   const points: Point[] = preview.points.map((p) => ({ t: Date.parse(p.t), value: p.value, state: p.state }));
-  const values = points.flatMap((p) => (p.value === null ? [] : [p.value]));
-  // The threshold stays in view even when the metric is far below it.
-  const top = Math.max(preview.threshold, preview.resolveThreshold ?? 0, ...values) * 1.1 || 1;
+  const stepMs = preview.stepSeconds * 1000;
+  // Scattered values (a scope that just started flowing) are dots: a line needs two in a row.
+  const sparse = points.filter((p) => p.value !== null).length < 10;
   return (
     <LineChart
       responsive
@@ -84,8 +85,8 @@ export function RulePreviewChart({
       {preview.episodes.map((e) => (
         <ReferenceArea
           key={`${e.state}-${e.from}`}
-          x1={Date.parse(e.from)}
-          x2={Date.parse(e.to)}
+          x1={Math.max(from, Date.parse(e.from) - stepMs)}
+          x2={Math.min(to, Date.parse(e.to) - stepMs)}
           fill={EPISODE_FILL[e.state]}
           fillOpacity={e.state === "firing" ? 0.18 : 0.12}
           strokeOpacity={0}
@@ -105,7 +106,7 @@ export function RulePreviewChart({
       />
       <YAxis
         width={56}
-        domain={[0, top]}
+        domain={[0, "auto"]}
         tickFormatter={(v: number) => formatValue(v)}
         tick={CHART_TICK}
         tickLine={false}
@@ -119,6 +120,7 @@ export function RulePreviewChart({
       <ReferenceLine
         y={preview.threshold}
         className="rule-preview-threshold"
+        ifOverflow="extendDomain"
         stroke="var(--danger)"
         strokeWidth={1.5}
         label={{
@@ -132,6 +134,7 @@ export function RulePreviewChart({
         <ReferenceLine
           y={preview.resolveThreshold}
           className="rule-preview-resolve"
+          ifOverflow="extendDomain"
           stroke="var(--ok)"
           strokeDasharray="4 3"
           label={{
@@ -147,7 +150,7 @@ export function RulePreviewChart({
         dataKey="value"
         stroke="var(--accent)"
         strokeWidth={1.75}
-        dot={false}
+        dot={sparse ? { r: 2.5, fill: "var(--accent)", strokeWidth: 0 } : false}
         activeDot={{ r: 3, fill: "var(--accent)", stroke: "var(--surface)" }}
         isAnimationActive={false}
       />

@@ -76,7 +76,8 @@ export async function previewRule(
   } finally {
     client.release();
   }
-  const r = replay(points, cond, toMs);
+  // A state holds until the next read: the last one until a step past the range.
+  const r = replay(points, cond, toMs + stepMs);
   return {
     range,
     from: new Date(fromMs).toISOString(),
