@@ -86,6 +86,7 @@ const MATRIX: Record<string, Rule> = {
   "GET /api/v1/alert-rules/[id]/history": { permission: "events:read", least: "viewer" },
   "GET /api/v1/alert-rules/export": { permission: "events:read", least: "viewer" },
   "POST /api/v1/alert-rules/import": { permission: "alerts:manage", least: "admin" },
+  "POST /api/v1/alert-rules/preview": { permission: "events:read", least: "viewer" },
   "GET /api/v1/alerts": { permission: "events:read", least: "viewer" },
   // Notifications (issue 8): admins manage contact points (secrets are never shown to anyone);
   // operators may silence alerts ("alerts:silence").

@@ -1,6 +1,7 @@
 // The Alerts pages' calls to the alert-rules API: TanStack Query keys, fetchers and the JSON shapes
 // (lib/alerts/read-rules.ts answers them; the rule's own fields are the contract of rule-schema.ts).
 // Type-only imports: lib/alerts/rule-schema.ts builds zod schemas, which the page's CSP refuses.
+import type { PreviewRange, RulePreview } from "@/lib/alerts/preview-rule";
 import type { RuleSpec } from "@/lib/alerts/rule-schema";
 import type { AlertStateName } from "@/lib/alerts/state-machine";
 import { apiFetch } from "@/lib/http/api-client";
@@ -64,6 +65,7 @@ export const alertKeys = {
   rule: (id: string) => ["alerts", "rule", id] as const,
   history: (id: string) => ["alerts", "history", id] as const,
   firing: ["alerts", "firing"] as const,
+  preview: (range: string, body: string) => ["alerts", "preview", range, body] as const,
 };
 
 export function fetchRules(signal: AbortSignal) {
@@ -88,7 +90,7 @@ export function fetchFiring(signal: AbortSignal) {
 }
 
 /** The rule as the API takes it back (a PUT replaces the whole rule): its contract fields only. */
-function specOf(r: AlertRule): RuleSpec {
+export function specOf(r: AlertRule): RuleSpec {
   const {
     id: _id,
     version: _version,
@@ -104,14 +106,41 @@ function specOf(r: AlertRule): RuleSpec {
   return spec;
 }
 
-/** Enables or disables the rule (a whole-rule replace; the evaluator restarts its instances). */
+/** If-Match of a versioned write: refused (409) when someone else changed the rule since `version`. */
+const ifMatch = (version: number) => ({ "if-match": `"${version}"` });
+
+/** Enables or disables the rule (a whole-rule replace of the version shown; the evaluator restarts its instances). */
 export function setRuleEnabled(r: AlertRule, enabled: boolean) {
   return apiFetch<AlertRule>(`/api/v1/alert-rules/${encodeURIComponent(r.id)}`, {
     method: "PUT",
     body: { ...specOf(r), enabled },
+    headers: ifMatch(r.version),
+  });
+}
+
+/** Creates a rule from the form's body (the contract's input). */
+export function createRule(body: unknown) {
+  return apiFetch<AlertRule>("/api/v1/alert-rules", { method: "POST", body });
+}
+
+/** Replaces the rule read at `version` with the form's body. */
+export function replaceRule(id: string, version: number, body: unknown) {
+  return apiFetch<AlertRule>(`/api/v1/alert-rules/${encodeURIComponent(id)}`, {
+    method: "PUT",
+    body,
+    headers: ifMatch(version),
   });
 }
 
 export function deleteRule(id: string) {
   return apiFetch<void>(`/api/v1/alert-rules/${encodeURIComponent(id)}`, { method: "DELETE" });
+}
+
+/** The rule's metric over `range` and where it would have fired (nothing is stored). */
+export function fetchPreview(body: unknown, range: PreviewRange, signal: AbortSignal) {
+  return apiFetch<RulePreview>(`/api/v1/alert-rules/preview?range=${range}`, {
+    method: "POST",
+    body,
+    signal,
+  });
 }

@@ -10,6 +10,7 @@ import { BellOff, SearchX } from "lucide-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { alertKeys, fetchRules } from "@/components/alerts/alerts-api";
 import { ExportYamlLink } from "@/components/alerts/export-link";
+import { NewRuleLink } from "@/components/alerts/rule-links";
 import { RuleRowsSkeleton } from "@/components/alerts/alerts-skeleton";
 import {
   filterRules,
@@ -94,6 +95,7 @@ export function AlertsView() {
               Contact points
             </Link>
             {all.length > 0 && <ExportYamlLink />}
+            <NewRuleLink />
           </>
         }
       />
@@ -133,9 +135,10 @@ function NoRules() {
         and history show here; the server evaluates every rule every 15 seconds.
       </p>
       <p className="mt-2">
-        Create rules through the API (<code className="font-mono text-fg">POST /api/v1/alert-rules</code>) or
-        import a YAML file (<code className="font-mono text-fg">POST /api/v1/alert-rules/import</code>), as
-        described under &ldquo;Alerts&rdquo; in <code className="font-mono text-fg">docs/api.md</code>.
+        Create one with New rule, through the API (
+        <code className="font-mono text-fg">POST /api/v1/alert-rules</code>) or import a YAML file (
+        <code className="font-mono text-fg">POST /api/v1/alert-rules/import</code>), as described under
+        &ldquo;Alerts&rdquo; in <code className="font-mono text-fg">docs/api.md</code>.
       </p>
     </EmptyState>
   );

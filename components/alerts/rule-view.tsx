@@ -9,6 +9,7 @@ import { useQuery } from "@tanstack/react-query";
 import { alertKeys, fetchRule, type AlertRule } from "@/components/alerts/alerts-api";
 import { ExportYamlLink } from "@/components/alerts/export-link";
 import { RuleActions } from "@/components/alerts/rule-actions";
+import { EditRuleLink } from "@/components/alerts/rule-links";
 import { RuleDefinition } from "@/components/alerts/rule-definition";
 import { RuleHistory } from "@/components/alerts/rule-history";
 import { NotificationLog } from "@/components/alerts/notification-log";
@@ -46,6 +47,7 @@ function Header({ r }: { r: AlertRule }) {
         </div>
         <div className="flex flex-wrap items-center gap-2">
           <ExportYamlLink label="Export rules (YAML)" size="md" />
+          <EditRuleLink id={r.id} />
           <RuleActions rule={r} />
         </div>
       </div>

@@ -3,15 +3,32 @@
 // can match rules by name). A replacement bumps the version and clears the rule's instances: a
 // changed scope or threshold starts from normal rather than carrying a state another condition
 // earned (the transition history stays); its firing scopes are notified as resolved first, as on
-// delete. (Not "server-only": shared with the evaluator's tests.)
+// delete. Each change is recorded in the audit log in its own transaction when the caller says who
+// acted (`acting`; tests and the benchmark, which write rules as no one, leave it out).
+// (Not "server-only": shared with the evaluator's tests.)
 import type pg from "pg";
-import { pool, withTransaction } from "@/lib/db/client";
+import type { Acting } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { withTransaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { RuleSpec } from "@/lib/alerts/rule-schema";
-import { columnsOf, RULE_COLUMNS, type RuleRow } from "@/lib/alerts/stored-rule";
+import { columnsOf, parseStored, RULE_COLUMNS, type RuleRow } from "@/lib/alerts/stored-rule";
 import { enqueueWithdrawn } from "@/lib/alerts/enqueue-notifications";
 
-export type Author = { userId: string | null; label: string };
+export type Author = { userId: string | null; label: string; acting?: Acting };
+
+/** An enable or a disable is its own entry when nothing else about the rule changed. */
+function changeOf(
+  before: RuleRow,
+  after: RuleSpec,
+): "alert.rule_changed" | "alert.rule_enabled" | "alert.rule_disabled" {
+  const was = parseStored(before);
+  if (!("spec" in was) || was.spec.enabled === after.enabled) return "alert.rule_changed";
+  const same =
+    JSON.stringify(columnsOf({ ...was.spec, enabled: after.enabled })) === JSON.stringify(columnsOf(after));
+  if (!same) return "alert.rule_changed";
+  return after.enabled ? "alert.rule_enabled" : "alert.rule_disabled";
+}
 
 const WRITABLE = [
   "name",
@@ -42,11 +59,9 @@ function nameClash(err: unknown, name: string): never {
   throw err;
 }
 
-export async function createRule(
-  spec: RuleSpec,
-  by: Author,
-  db: Pick<pg.Pool, "query"> = pool(),
-): Promise<RuleRow> {
+/** Creates a rule; `db`: the caller's transaction (import), else one of its own. */
+export async function createRule(spec: RuleSpec, by: Author, db?: pg.PoolClient): Promise<RuleRow> {
+  if (!db) return withTransaction((c) => createRule(spec, by, c));
   const v = values(spec);
   const cols = WRITABLE.join(", ");
   const marks = v.map((_, i) => `$${i + 1}`).join(", ");
@@ -56,7 +71,18 @@ export async function createRule(
        VALUES (gen_random_uuid(), ${marks}, $${v.length + 1}, $${v.length + 2}) RETURNING ${RULE_COLUMNS}`,
       [...v, by.userId, by.label],
     );
-    return rows[0]!;
+    const row = rows[0]!;
+    if (by.acting)
+      await recordAudit(
+        {
+          ...by.acting,
+          action: "alert.rule_created",
+          target: `alert_rule:${row.id}`,
+          details: { name: row.name, kind: row.kind },
+        },
+        db,
+      );
+    return row;
   } catch (err) {
     nameClash(err, spec.name);
   }
@@ -66,8 +92,13 @@ export async function createRule(
  * Replaces a rule; with `expectedVersion`, only if it is still that version (409 otherwise: someone
  * else changed it since it was read).
  */
-export async function replaceRule(id: string, spec: RuleSpec, expectedVersion?: number): Promise<RuleRow> {
-  return withTransaction((c) => replaceRuleIn(c, id, spec, expectedVersion));
+export async function replaceRule(
+  id: string,
+  spec: RuleSpec,
+  expectedVersion?: number,
+  acting?: Acting,
+): Promise<RuleRow> {
+  return withTransaction((c) => replaceRuleIn(c, id, spec, expectedVersion, acting));
 }
 
 /** replaceRule inside the caller's transaction. */
@@ -76,7 +107,12 @@ export async function replaceRuleIn(
   id: string,
   spec: RuleSpec,
   expectedVersion?: number,
+  acting?: Acting,
 ): Promise<RuleRow> {
+  const { rows: before } = await c.query<RuleRow>(
+    `SELECT ${RULE_COLUMNS} FROM alert_rules WHERE id = $1 FOR UPDATE`,
+    [id],
+  );
   const v = values(spec);
   const sets = WRITABLE.map((k, i) => `${k} = $${i + 2}`).join(", ");
   let rows: RuleRow[];
@@ -102,13 +138,36 @@ export async function replaceRuleIn(
   }
   await enqueueWithdrawn(c, id, "the rule was changed; it starts again from normal");
   await c.query("DELETE FROM alert_instances WHERE rule_id = $1", [id]);
-  return rows[0]!;
+  const row = rows[0]!;
+  if (acting && before[0])
+    await recordAudit(
+      {
+        ...acting,
+        action: changeOf(before[0], spec),
+        target: `alert_rule:${id}`,
+        details: { name: row.name, version: row.version },
+      },
+      c,
+    );
+  return row;
 }
 
-export async function deleteRule(id: string): Promise<void> {
+export async function deleteRule(id: string, acting?: Acting): Promise<void> {
   await withTransaction(async (c) => {
     await enqueueWithdrawn(c, id, "the rule was deleted");
-    const { rowCount } = await c.query("DELETE FROM alert_rules WHERE id = $1", [id]);
-    if (!rowCount) throw new AppError("not_found", `no alert rule with id ${id}`);
+    const { rows } = await c.query<{ name: string }>("DELETE FROM alert_rules WHERE id = $1 RETURNING name", [
+      id,
+    ]);
+    if (!rows[0]) throw new AppError("not_found", `no alert rule with id ${id}`);
+    if (acting)
+      await recordAudit(
+        {
+          ...acting,
+          action: "alert.rule_deleted",
+          target: `alert_rule:${id}`,
+          details: { name: rows[0].name },
+        },
+        c,
+      );
   });
 }

@@ -1,10 +1,11 @@
 // Rules as a document teams keep in git: export writes every rule in the contract's words (no ids,
 // versions or states), import reads such a document (YAML or JSON) back. Import is all or nothing
-// in one transaction: every rule is checked first (refusals name `rules.<i>.<field>`), rules are
+// in one transaction (with its one audit entry naming what changed): every rule is checked first (refusals name `rules.<i>.<field>`), rules are
 // matched by name — new ones created, changed ones replaced (version bumped, state restarted),
 // identical ones left alone — and rules missing from the document are kept unless `prune`.
 import { z } from "zod";
 import { stringify } from "yaml";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { pool, withTransaction } from "@/lib/db/client";
 import { enqueueWithdrawn } from "@/lib/alerts/enqueue-notifications";
 import { createRule, replaceRuleIn, type Author } from "@/lib/alerts/manage-rules";
@@ -51,6 +52,7 @@ export async function importRules(
   by: Author,
   opts: { prune: boolean },
 ): Promise<ImportResult> {
+  const { acting, ...author } = by; // one entry for the import, not one per rule
   return withTransaction(async (c) => {
     const { rows } = await c.query<RuleRow>(`SELECT ${RULE_COLUMNS} FROM alert_rules FOR UPDATE`);
     const byName = new Map(rows.map((r) => [r.name, r]));
@@ -58,7 +60,7 @@ export async function importRules(
     for (const spec of doc.rules) {
       const existing = byName.get(spec.name);
       if (!existing) {
-        await createRule(spec, by, c);
+        await createRule(spec, author, c);
         out.created.push(spec.name);
         continue;
       }
@@ -76,6 +78,17 @@ export async function importRules(
       if (gone.length > 0)
         await c.query("DELETE FROM alert_rules WHERE id = ANY($1::uuid[])", [gone.map((r) => r.id)]);
       out.deleted = gone.map((r) => r.name);
+    }
+    if (acting) {
+      const { created, updated, deleted } = out;
+      await recordAudit(
+        {
+          ...acting,
+          action: "alert.rules_imported",
+          details: { created, updated, deleted, prune: opts.prune },
+        },
+        c,
+      );
     }
     return out;
   });

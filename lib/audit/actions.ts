@@ -28,6 +28,13 @@ export const AUDIT_ACTIONS = {
   "dlq.reprocess_cancelled": "Cancelled a reprocess",
   "dlq.discarded": "Discarded dead letters",
   "dlq.purged": "Purged dead letters",
+  // Alert rules (issue 8): through the API, the form and YAML import.
+  "alert.rule_created": "Created an alert rule",
+  "alert.rule_changed": "Changed an alert rule",
+  "alert.rule_enabled": "Enabled an alert rule",
+  "alert.rule_disabled": "Disabled an alert rule",
+  "alert.rule_deleted": "Deleted an alert rule",
+  "alert.rules_imported": "Imported alert rules",
   // Alert notifications (issue 8): contact points and silences.
   "alert.contact_point_created": "Added a contact point",
   "alert.contact_point_changed": "Changed a contact point",

@@ -22,6 +22,8 @@ type Options = {
   /** Sent as it is, instead of `body` (a document the server parses itself). */
   text?: { content: string; contentType: string };
   signal?: AbortSignal;
+  /** Extra request headers (e.g. If-Match for a versioned write). */
+  headers?: Record<string, string>;
 };
 
 export async function apiFetch<T = unknown>(path: string, opts: Options = {}): Promise<T> {
@@ -30,11 +32,14 @@ export async function apiFetch<T = unknown>(path: string, opts: Options = {}): P
     method: opts.method ?? "GET",
     credentials: "same-origin",
     cache: "no-store", // live data: never answered from the browser's cache
-    headers: opts.text
-      ? { "content-type": opts.text.contentType }
-      : json === undefined
-        ? undefined
-        : { "content-type": "application/json" },
+    headers: {
+      ...opts.headers,
+      ...(opts.text
+        ? { "content-type": opts.text.contentType }
+        : json === undefined
+          ? {}
+          : { "content-type": "application/json" }),
+    },
     body: opts.text ? opts.text.content : json,
     signal: opts.signal,
   });
