@@ -74,15 +74,21 @@ async function boot(shutdown: Shutdown, role: Role): Promise<void> {
   const http = createAppHttpServer(handle, log, guard);
   // Attached after the Next handler exists: socket.io wraps it and keeps /socket.io/ to itself.
   // Upgrades socket.io does not own (Next's HMR in dev) are Next's; engine.io would cut them after 1 s
-  // if nothing was written yet, which a first dev compile can exceed. A worker's socket.io serves no
-  // clients: it only relays through the adapter.
-  const io = web
-    ? new SocketServer(http.server, { adapter: adapter.adapter, serveClient: false, destroyUpgradeTimeout: 10_000 })
-    : new SocketServer({ adapter: adapter.adapter, serveClient: false });
+  // if nothing was written yet, which a first dev compile can exceed. A worker's socket.io has no
+  // namespaces for clients: it only relays through the adapter.
+  const io = new SocketServer(http.server, {
+    adapter: adapter.adapter,
+    serveClient: false,
+    destroyUpgradeTimeout: 10_000,
+  });
   const relay = startLiveRelay(io, hub, log);
   const sockets = web ? attachSocketNamespaces(io, hub, e, log) : undefined;
   const jobs = runsJobs(role)
-    ? startLeaderJobs({ log, alertEvalMs: e.ALERT_EVAL_INTERVAL_MS, alertNotifyMs: e.ALERT_NOTIFY_INTERVAL_MS })
+    ? startLeaderJobs({
+        log,
+        alertEvalMs: e.ALERT_EVAL_INTERVAL_MS,
+        alertNotifyMs: e.ALERT_NOTIFY_INTERVAL_MS,
+      })
     : undefined;
   if (jobs) shutdown.defer("singleton jobs", jobs.stop);
 
