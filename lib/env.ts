@@ -111,7 +111,10 @@ const schema = z.object({
   /** What this process runs: web (pages, API, ingest, sockets), worker (singleton jobs), or all; `--role` overrides it. */
   ROLE: z.enum(["web", "worker", "all"]).default("all"),
   /** Live updates cross instances through Redis pub/sub when set; unset, through the app's Postgres (LISTEN/NOTIFY). */
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .optional(),
   /** How often alert rules are evaluated (one instance evaluates; the others skip). */
   ALERT_EVAL_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(15_000),
   /** While a rule fires, its notification is repeated this often ("4h"; at least a minute). */

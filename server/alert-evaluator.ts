@@ -30,7 +30,10 @@ export function startAlertEvaluator(o: {
         o.log.warn({ ms, rules: c.rules, intervalMs }, "alerts: evaluation cycle was slow");
       for (const t of c.transitions)
         if (t.event === "firing" || t.event === "resolved")
-          o.log.info({ ruleId: t.ruleId, scope: t.scopeKey, value: t.value }, `alert ${t.event}: ${t.summary}`);
+          o.log.info(
+            { ruleId: t.ruleId, scope: t.scopeKey, value: t.value },
+            `alert ${t.event}: ${t.summary}`,
+          );
       if (c.transitions.length > 0) o.onTransitions?.(c.transitions);
     },
     failure: "alerts: evaluation cycle failed",

@@ -91,7 +91,9 @@ function isRelayMessage(m: unknown): m is RelayMessage {
   const r = m as Record<string, unknown>;
   switch (r.kind) {
     case "ingest":
-      return typeof r.delta === "object" && r.delta !== null && Array.isArray((r.delta as IngestDelta).events);
+      return (
+        typeof r.delta === "object" && r.delta !== null && Array.isArray((r.delta as IngestDelta).events)
+      );
     case "deadLetters":
       return Array.isArray(r.requestIds);
     case "collectors":

@@ -6,7 +6,9 @@ import { pingDatabase } from "@/lib/db/ping";
 export async function handleWorkerRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = (req.url ?? "/").split("?")[0];
   if (path !== "/api/health" || (req.method !== "GET" && req.method !== "HEAD")) {
-    res.writeHead(404, { "content-type": "text/plain" }).end("a worker serves /api/health and /metrics only\n");
+    res
+      .writeHead(404, { "content-type": "text/plain" })
+      .end("a worker serves /api/health and /metrics only\n");
     return;
   }
   const body = await pingDatabase(2000).then(

@@ -89,7 +89,12 @@ export class LiveHub {
     this.stored.deadLetters += d.deadLetters;
     this.stored.duplicates += d.duplicates;
     this.dirty = true;
-    const batch = { events: d.events, deliveries: d.deliveries, deadLetters: d.deadLetters, duplicates: d.duplicates };
+    const batch = {
+      events: d.events,
+      deliveries: d.deliveries,
+      deadLetters: d.deadLetters,
+      duplicates: d.duplicates,
+    };
     for (const listener of this.ingestListeners) listener(batch, true);
   }
 
