@@ -21,7 +21,16 @@ export type LiveAdapter = {
 /** Connections of the adapter's own pool: one held by LISTEN, one or two for NOTIFY. */
 const ADAPTER_POOL_SIZE = 3;
 
-export function createLiveAdapter(o: { databaseUrl: string; redisUrl?: string; log: Log }): LiveAdapter {
+/** Redis channels start with this: the app's processes find each other under it. */
+export const REDIS_KEY = "eventscope";
+
+export function createLiveAdapter(o: {
+  databaseUrl: string;
+  redisUrl?: string;
+  /** Tests sharing one Redis keep apart with their own key. */
+  redisKey?: string;
+  log: Log;
+}): LiveAdapter {
   const errorHandler = (err: unknown) => o.log.warn({ err }, "live adapter: a cross-instance message failed");
   if (o.redisUrl) {
     const pub = new Redis(o.redisUrl, { lazyConnect: false });
@@ -31,7 +40,7 @@ export function createLiveAdapter(o: { databaseUrl: string; redisUrl?: string; l
     sub.on("error", errorHandler);
     return {
       kind: "redis",
-      adapter: createRedisAdapter(pub, sub) as ServerOptions["adapter"],
+      adapter: createRedisAdapter(pub, sub, { key: o.redisKey ?? REDIS_KEY }) as ServerOptions["adapter"],
       close: async () => {
         await Promise.allSettled([pub.quit(), sub.quit()]);
       },

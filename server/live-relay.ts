@@ -28,12 +28,14 @@ export type RelayMessage =
   | { kind: "access"; change: AccessChange }
   | { kind: "commands"; collectorIds: string[] };
 
+// Notices applied from another instance must not travel back. The buses are synchronous and
+// process-wide, so one flag for the process covers them.
+let applying = false;
+
 export function startLiveRelay(io: Server, hub: LiveHub, log: Log): { stop: () => void } {
   const send = (m: RelayMessage) => {
     io.serverSideEmit(RELAY_EVENT, m);
   };
-  // Notices applied from another instance must not travel back (the buses are synchronous).
-  let applying = false;
   const apply = (m: RelayMessage) => {
     applying = true;
     try {
