@@ -58,13 +58,20 @@ describe.each(["postgres", "redis"] as const)("live relay over the %s adapter", 
     try {
       // Each sees the other before anything is sent (the adapters subscribe asynchronously).
       for (const x of [a, b])
-        await expect.poll(() => x.io.of("/").adapter.serverCount(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+        await expect
+          .poll(() => x.io.of("/").adapter.serverCount(), { timeout: 15_000 })
+          .toBeGreaterThanOrEqual(2);
       const remoteOnB: boolean[] = [];
       b.hub.onIngest((_, remote) => remoteOnB.push(remote));
       const changesOnB: [readonly string[], boolean][] = [];
       b.hub.onDeadLettersChanged((ids, remote) => changesOnB.push([ids, remote]));
 
-      a.hub.recordIngest({ events: [probe("e1"), probe("e0")], deliveries: 1, deadLetters: 1, duplicates: 0 });
+      a.hub.recordIngest({
+        events: [probe("e1"), probe("e0")],
+        deliveries: 1,
+        deadLetters: 1,
+        duplicates: 0,
+      });
       a.hub.recordDeadLettersChanged(["req-1"]);
 
       await expect.poll(() => b.hub.summary().stored.events, { timeout: 10_000 }).toBe(2);
