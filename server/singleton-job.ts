@@ -50,8 +50,10 @@ export function startSingletonJob<R>(o: {
         }
       });
   };
-  const first = setTimeout(run, o.firstAfterMs ?? 0);
-  first.unref();
+  // At once means now, not on a later tick: a job stopped right after starting has still run once.
+  const first = o.firstAfterMs ? setTimeout(run, o.firstAfterMs) : undefined;
+  first?.unref();
+  if (!o.firstAfterMs) run();
   const timer = setInterval(run, o.everyMs);
   timer.unref();
   return {
