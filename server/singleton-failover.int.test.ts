@@ -4,6 +4,7 @@
 // takes the lock, and the episode's resolution is notified by it — each notification exactly once.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRule } from "@/lib/alerts/manage-rules";
 import { createContactPoint, receiver } from "@/lib/alerts/notification-receiver";
@@ -21,6 +22,7 @@ type Worker = { child: ChildProcess; port: number; output: () => string; stop: (
 let db: TestDatabase;
 const workers: Worker[] = [];
 beforeAll(async () => {
+  mkdirSync(".data", { recursive: true });
   db = await createTestDatabase();
 });
 afterAll(async () => {
@@ -132,6 +134,7 @@ describe("singleton jobs across worker processes", () => {
       console.log(`failover: the standby held the leader lock ${Date.now() - killedAt} ms after SIGKILL`);
 
       // Traffic for the type resolves the episode; only the new leader can notice and notify it.
+      // Published a minute ago: the evaluation reads whole minutes, and the current one is not over.
       const r = await ingestBody(
         JSON.stringify({
           events: [
@@ -140,14 +143,17 @@ describe("singleton jobs across worker processes", () => {
               broker: "rabbit",
               channel: "orders",
               type,
-              publishedAt: new Date().toISOString(),
+              publishedAt: new Date(Date.now() - 60_000).toISOString(),
             },
           ],
         }),
       );
       expect(r.rejected).toEqual([]);
       await expect
-        .poll(() => notifications(ruleId), { timeout: 20_000 })
+        .poll(() => notifications(ruleId), {
+          timeout: 30_000,
+          message: "the new leader did not notify the resolution (its log: .data/failover-worker-2.log)",
+        })
         .toEqual([
           { kind: "firing", status: "sent" },
           { kind: "resolved", status: "sent" },
@@ -160,6 +166,7 @@ describe("singleton jobs across worker processes", () => {
       expect(new Set(rx.of(ruleId).map((q) => q.headers["x-eventscope-notification"])).size).toBe(2);
     } finally {
       await rx.close();
+      workers.forEach((w, i) => writeFileSync(`.data/failover-worker-${i + 1}.log`, w.output()));
     }
   }, 120_000);
 });
