@@ -64,6 +64,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     process.env[STATE_ENV.token] = token;
     process.env[STATE_ENV.adminEmail] = admin.email;
     process.env[STATE_ENV.adminPassword] = admin.password;
+    process.env[STATE_ENV.databaseUrl] = db.url;
     console.log(`e2e: app at ${app.baseURL} on database ${db.name} (server log: ${SERVER_LOG})`);
 
     return async () => {

@@ -108,6 +108,13 @@ const schema = z.object({
   /** A shape not seen for this long leaves its type's schema (ms after parsing; "7d" in the variable). */
   CATALOG_SHAPE_TTL: duration.default(7 * UNIT_MS.d),
   LIVE_INTERVAL_MS: z.coerce.number().int().min(500).default(500),
+  /** What this process runs: web (pages, API, ingest, sockets), worker (singleton jobs), or all; `--role` overrides it. */
+  ROLE: z.enum(["web", "worker", "all"]).default("all"),
+  /** Live updates cross instances through Redis pub/sub when set; unset, through the app's Postgres (LISTEN/NOTIFY). */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .optional(),
   /** How often alert rules are evaluated (one instance evaluates; the others skip). */
   ALERT_EVAL_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(15_000),
   /** While a rule fires, its notification is repeated this often ("4h"; at least a minute). */

@@ -4,11 +4,11 @@
 // push at its end. Every heartbeat of every agent pokes it; the page
 // refetches at most once per interval, however many agents there are.
 import type { LiveHub } from "@/lib/live/hub";
-import { roomOf, type LiveNamespace } from "@/server/live-namespace";
+import { roomOf, type LiveRooms } from "@/server/live-namespace";
 
 export const COLLECTORS_HINT_INTERVAL_MS = 1_000;
 
-export function collectorsHint(live: LiveNamespace, intervalMs = COLLECTORS_HINT_INTERVAL_MS): Throttled {
+export function collectorsHint(live: LiveRooms, intervalMs = COLLECTORS_HINT_INTERVAL_MS): Throttled {
   return throttle(
     () => live.to(roomOf("collectors")).emit("collectors", { at: new Date().toISOString() }),
     intervalMs,
@@ -18,7 +18,7 @@ export function collectorsHint(live: LiveNamespace, intervalMs = COLLECTORS_HINT
 export const TRAFFIC_HINT_INTERVAL_MS = 2_000;
 
 /** "New traffic was stored" for the views built from rollups, on the `traffic` view of /live. */
-export function trafficHint(live: LiveNamespace, intervalMs = TRAFFIC_HINT_INTERVAL_MS): Throttled {
+export function trafficHint(live: LiveRooms, intervalMs = TRAFFIC_HINT_INTERVAL_MS): Throttled {
   return throttle(
     () => live.to(roomOf("traffic")).emit("traffic", { at: new Date().toISOString() }),
     intervalMs,
@@ -28,7 +28,7 @@ export function trafficHint(live: LiveNamespace, intervalMs = TRAFFIC_HINT_INTER
 export const DEAD_LETTERS_HINT_INTERVAL_MS = 1_000;
 
 /** "Dead letters were stored or changed state" for the DLQ pages, on the `deadLetters` view of /live. */
-export function deadLettersHint(live: LiveNamespace, intervalMs = DEAD_LETTERS_HINT_INTERVAL_MS): Throttled {
+export function deadLettersHint(live: LiveRooms, intervalMs = DEAD_LETTERS_HINT_INTERVAL_MS): Throttled {
   return throttle(
     () => live.to(roomOf("deadLetters")).emit("deadLetters", { at: new Date().toISOString() }),
     intervalMs,
@@ -41,7 +41,7 @@ export const REPROCESS_HINT_INTERVAL_MS = 1_000;
  * "A reprocess request's progress changed" for the DLQ page's progress panel, on the `reprocess`
  * view of /live, with the ids that changed (a page showing another request need not refetch).
  */
-export function reprocessHint(live: LiveNamespace, intervalMs = REPROCESS_HINT_INTERVAL_MS) {
+export function reprocessHint(live: LiveRooms, intervalMs = REPROCESS_HINT_INTERVAL_MS) {
   const pending = new Set<string>();
   const t = throttle(() => {
     const requestIds = [...pending];
@@ -63,7 +63,7 @@ export function reprocessHint(live: LiveNamespace, intervalMs = REPROCESS_HINT_I
  * recorded through lib/live/publish.ts — by route handlers (discard, purge, reprocess, cancel) in
  * Next's bundle and by the server's dispatcher and collector results alike, so there is one path.
  */
-export function dlqHints(live: LiveNamespace, hub: LiveHub, intervalMs = DEAD_LETTERS_HINT_INTERVAL_MS) {
+export function dlqHints(live: LiveRooms, hub: LiveHub, intervalMs = DEAD_LETTERS_HINT_INTERVAL_MS) {
   const deadLetters = deadLettersHint(live, intervalMs);
   const reprocess = reprocessHint(live, intervalMs);
   const stopIngest = hub.onIngest((batch) => {
@@ -90,7 +90,7 @@ export const ALERTS_HINT_INTERVAL_MS = 1_000;
  * `alerts` view of /live, fed by the hub (the evaluator records each cycle through
  * lib/live/publish.ts). Cycles folded into one push say `transitions` if any of them had one.
  */
-export function alertsHint(live: LiveNamespace, hub: LiveHub, intervalMs = ALERTS_HINT_INTERVAL_MS) {
+export function alertsHint(live: LiveRooms, hub: LiveHub, intervalMs = ALERTS_HINT_INTERVAL_MS) {
   let transitions = false;
   const t = throttle(() => {
     const hint = { at: new Date().toISOString(), transitions };

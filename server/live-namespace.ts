@@ -15,6 +15,12 @@ import type { LiveHub } from "@/lib/live/hub";
 import { isAllowedOrigin } from "@/server/origins";
 
 export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>;
+/**
+ * Where hints go: `nsp.local` — this instance's sockets only. Every instance's hub hears the whole
+ * cluster (server/live-relay.ts), so a broadcast through the adapter would reach each browser once
+ * per instance.
+ */
+export type LiveRooms = Pick<LiveNamespace["local"], "to">;
 
 type Log = { info: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void };
 
@@ -75,7 +81,9 @@ export function attachLiveNamespace(
 
   /** Re-checks sockets (all, or one user's) and disconnects those whose access has ended. */
   const recheck = async (userId?: string): Promise<void> => {
-    const sockets = await nsp.fetchSockets();
+    // This instance's sockets (fetchSockets() would ask every instance, and remote sockets' data
+    // arrives serialised); access changes reach the other instances through the relay.
+    const sockets = [...nsp.sockets.values()];
     await Promise.all(
       sockets
         .filter((s) => userId === undefined || userId === "*" || s.data.userId === userId)
@@ -121,7 +129,7 @@ export function attachLiveNamespace(
 
   const overview = roomOf("overview");
   hub.start(
-    (summary) => nsp.to(overview).emit("summary", summary),
+    (summary) => nsp.local.to(overview).emit("summary", summary),
     opts.intervalMs,
     () => (nsp.adapter.rooms.get(overview)?.size ?? 0) > 0,
   );

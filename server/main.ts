@@ -1,80 +1,65 @@
-// Boots the one process: database (embedded or DATABASE_URL) → migrations → partitions → Next.js
-// → HTTP server with socket.io /live (browsers) and /collectors (agents) on the same port → demo source. Each step registers how to
-// undo it, so SIGINT/SIGTERM (or a failed boot) unwinds in reverse order.
-import next from "next";
+// Boots one process in its role (server/roles.ts): database (embedded or DATABASE_URL) → migrations
+// → the live hub and the socket.io adapter that links the app's processes → web: Next and the
+// HTTP server with socket.io /live (browsers) and /collectors (agents) on the same port, then the
+// demo source; worker: the singleton jobs under the leader lock, and an HTTP port for /api/health
+// and /metrics. Each step registers how to undo it, so SIGINT/SIGTERM (or a failed boot) unwinds
+// in reverse order.
+import { Gauge } from "prom-client";
 import { Server as SocketServer } from "socket.io";
 import { closeDatabase } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { currentAppOrigins, setAppOrigins } from "@/lib/http/app-origins";
+import { setAppOrigins } from "@/lib/http/app-origins";
 import { LiveHub, registerLiveHub } from "@/lib/live/hub";
 import { log } from "@/lib/log";
-import { registerSocketCount } from "@/lib/metrics/app-metrics";
+import { appMetrics } from "@/lib/metrics/app-metrics";
 import { migrateDatabase, startDatabase } from "@/server/boot-database";
 import { demoWanted, startDemo } from "@/server/demo";
 import { createAppHttpServer } from "@/server/http-server";
+import { startLeaderJobs } from "@/server/leader-jobs";
+import { createLiveAdapter } from "@/server/live-adapter";
+import { startLiveRelay } from "@/server/live-relay";
 import { withMetricsEndpoint } from "@/server/metrics-endpoint";
-import { prepareSignIn } from "@/server/prepare-sign-in";
-import { createRequestGuard } from "@/server/request-guard";
-import { attachCollectorsNamespace } from "@/server/collectors-namespace";
-import { alertsHint, collectorsHint, dlqHints, trafficHint } from "@/server/live-hints";
-import { startReprocessDispatcher } from "@/server/reprocess-dispatcher";
-import { authorizeLive } from "@/server/live-access";
-import { attachLiveNamespace } from "@/server/live-namespace";
 import { appOrigins } from "@/server/origins";
-import { startCatalogMaintenance } from "@/server/catalog-maintenance";
-import { startRollupCompaction } from "@/server/rollup-compaction";
-import { startAlertEvaluator } from "@/server/alert-evaluator";
-import { startAlertNotifier } from "@/server/alert-notifier";
-import { startPartitionMaintenance } from "@/server/partition-maintenance";
-import { startRetention } from "@/server/retention";
+import { createRequestGuard } from "@/server/request-guard";
+import { runsJobs, servesWeb, type Role } from "@/server/roles";
 import { installShutdown, type Shutdown } from "@/server/shutdown";
+import { attachSocketNamespaces, startNext } from "@/server/web";
+import { handleWorkerRequest } from "@/server/worker-http";
 
 const DRAIN_TIMEOUT_MS = 10_000;
 // A healthy flush takes milliseconds; a dead database (Ctrl+C also stops Postgres) must not hold the exit up.
 const DEMO_FLUSH_TIMEOUT_MS = 2_000;
-const NEXT_CLOSE_TIMEOUT_MS = 5_000;
 
-export async function main(): Promise<void> {
+export async function main(role: Role): Promise<void> {
   const shutdown = installShutdown(log);
   try {
-    await boot(shutdown);
+    await boot(shutdown, role);
   } catch (err) {
     log.fatal({ err }, "boot failed");
     await shutdown.run("boot failed", 1);
   }
 }
 
-async function boot(shutdown: Shutdown): Promise<void> {
+async function boot(shutdown: Shutdown, role: Role): Promise<void> {
   const e = env();
+  const web = servesWeb(role);
+  registerRole(role);
   const db = await startDatabase(log);
   shutdown.defer("postgres", db.stop);
-  log.info({ source: db.source }, "database selected");
+  log.info({ source: db.source, role }, "database selected");
   await migrateDatabase(db.url, log);
   shutdown.defer("database pool", closeDatabase);
-  shutdown.defer("partition maintenance", await startPartitionMaintenance(log));
-  shutdown.defer("catalog maintenance", await startCatalogMaintenance(log));
-  shutdown.defer("rollup compaction", startRollupCompaction(log));
-  const notifier = startAlertNotifier({
-    log: log.child({ component: "alerts" }),
-    intervalMs: e.ALERT_NOTIFY_INTERVAL_MS,
-  });
-  shutdown.defer("alert notifications", notifier.stop);
-  const alerts = startAlertEvaluator({
-    log: log.child({ component: "alerts" }),
-    intervalMs: e.ALERT_EVAL_INTERVAL_MS,
-    onTransitions: notifier.kick,
-  });
-  shutdown.defer("alert evaluation", alerts.stop);
-  shutdown.defer("retention", startRetention(log));
 
-  await prepareSignIn(log);
-
-  const app = next({ dev: e.NODE_ENV !== "production", hostname: e.HOST, port: e.PORT });
-  await app.prepare();
-  shutdown.defer("next", () => withTimeout(app.close(), NEXT_CLOSE_TIMEOUT_MS, "next close"));
-
+  // Every role has a hub: ingest and route handlers record on it (web), the dispatcher's progress
+  // too (worker); the relay carries what it records to the other processes.
   const hub = new LiveHub();
   registerLiveHub(hub);
+  const adapter = createLiveAdapter({ databaseUrl: db.url, redisUrl: e.REDIS_URL, log });
+  shutdown.defer("live adapter", adapter.close);
+  log.info({ adapter: adapter.kind }, "live updates cross instances through the socket.io adapter");
+
+  const nextApp = web ? await startNext(e, log) : undefined;
+  if (nextApp) shutdown.defer("next", nextApp.close);
   const dev = e.NODE_ENV !== "production";
   const guard = createRequestGuard({
     limits: { ingestBytes: e.INGEST_MAX_BODY_BYTES, otherBytes: e.REQUEST_MAX_BODY_BYTES },
@@ -82,45 +67,30 @@ async function boot(shutdown: Shutdown): Promise<void> {
     headers: { dev, hsts: e.PUBLIC_URL?.startsWith("https:") ?? false },
   });
   const handle = withMetricsEndpoint(
-    app.getRequestHandler(),
+    nextApp?.handle ?? handleWorkerRequest,
     { token: e.METRICS_TOKEN, trustProxy: e.TRUST_PROXY },
     log,
   );
   const http = createAppHttpServer(handle, log, guard);
   // Attached after the Next handler exists: socket.io wraps it and keeps /socket.io/ to itself.
   // Upgrades socket.io does not own (Next's HMR in dev) are Next's; engine.io would cut them after 1 s
-  // if nothing was written yet, which a first dev compile can exceed.
-  const io = new SocketServer(http.server, { serveClient: false, destroyUpgradeTimeout: 10_000 });
-  const live = attachLiveNamespace(io, hub, {
-    authorize: authorizeLive,
-    allowedOrigins: currentAppOrigins,
-    intervalMs: e.LIVE_INTERVAL_MS,
-    log,
+  // if nothing was written yet, which a first dev compile can exceed. A worker's socket.io has no
+  // namespaces for clients: it only relays through the adapter.
+  const io = new SocketServer(http.server, {
+    adapter: adapter.adapter,
+    serveClient: false,
+    destroyUpgradeTimeout: 10_000,
   });
-  // Heartbeats and command outcomes tell the Collectors page to refetch, at most once a second.
-  const hint = collectorsHint(live.nsp);
-  // Each stored batch tells the Flows, Latency and Traces pages to refetch, at most every 2 s.
-  const traffic = trafficHint(live.nsp);
-  const stopTraffic = hub.onIngest(traffic.poke);
-  // DLQ pages: batches that stored dead letters, and every state change recorded on the hub — command
-  // outcomes, the dispatcher's progress, and the route handlers' discard, purge, reprocess and cancel.
-  const dlq = dlqHints(live.nsp, hub);
-  // Alerts pages, banner and badge: each evaluation cycle the evaluator records on the hub.
-  const alertHints = alertsHint(live.nsp, hub);
-  const collectors = attachCollectorsNamespace(io, {
-    allowedOrigins: currentAppOrigins,
-    onChange: hint.poke,
-    onDeadLettersChanged: () => hub.recordDeadLettersChanged(),
-    log: log.child({ component: "collectors" }),
-  });
-  const stopLiveCount = registerSocketCount("/live", () => live.nsp.sockets.size);
-  const stopCollectorsCount = registerSocketCount("/collectors", () => collectors.nsp.sockets.size);
-  // Bulk reprocess requests become collector commands at their rate; progress pokes the DLQ page.
-  const dispatcher = startReprocessDispatcher({
-    log: log.child({ component: "reprocess" }),
-    // Progress also means dead letters changed state (reprocessing, back, reprocessed): the list too.
-    onProgress: (requestIds) => hub.recordDeadLettersChanged(requestIds),
-  });
+  const relay = startLiveRelay(io, hub, log);
+  const sockets = web ? attachSocketNamespaces(io, hub, e, log) : undefined;
+  const jobs = runsJobs(role)
+    ? startLeaderJobs({
+        log,
+        alertEvalMs: e.ALERT_EVAL_INTERVAL_MS,
+        alertNotifyMs: e.ALERT_NOTIFY_INTERVAL_MS,
+      })
+    : undefined;
+  if (jobs) shutdown.defer("singleton jobs", jobs.stop);
 
   const address = await http.listen(e.PORT, e.HOST);
   setAppOrigins([
@@ -128,26 +98,18 @@ async function boot(shutdown: Shutdown): Promise<void> {
     ...(e.PUBLIC_URL ? [new URL(e.PUBLIC_URL).origin] : []),
   ]);
   shutdown.defer("http", async () => {
-    live.stop();
-    stopLiveCount();
-    stopCollectorsCount();
-    hint.stop();
-    stopTraffic();
-    traffic.stop();
-    await dispatcher.stop();
-    dlq.stop();
-    alertHints.stop();
+    sockets?.stop();
+    relay.stop();
     registerLiveHub(undefined);
-    // Closes every socket.io client and stops the HTTP server accepting new connections.
+    // Closes every socket.io client (and the adapter's subscription) and stops the HTTP server accepting.
     await io.close();
-    // After io.close(): the agents' disconnections are recorded before the pool closes.
-    await collectors.stop();
+    await sockets?.stopCollectors();
     await http.drain(DRAIN_TIMEOUT_MS);
   });
   const url = `http://${urlHost(e.HOST)}:${address.port}`;
-  log.info({ url, dev: e.NODE_ENV !== "production" }, `Eventscope is listening on ${url}`);
+  log.info({ url, dev, role }, `Eventscope (${role}) is listening on ${url}`);
 
-  if (demoWanted(e)) {
+  if (web && demoWanted(e)) {
     // Registered last, so it stops first: its final flush still reaches this server.
     const demo = await startDemo({
       serverUrl: `http://${connectHost(e.HOST)}:${address.port}`,
@@ -156,6 +118,18 @@ async function boot(shutdown: Shutdown): Promise<void> {
     });
     shutdown.defer("demo source", async () => void (await demo.stop(DEMO_FLUSH_TIMEOUT_MS)));
   }
+}
+
+/** eventscope_instance_info{role} 1: which role this process runs (a dashboard groups instances by it). */
+function registerRole(role: Role): void {
+  const { registry } = appMetrics();
+  if (registry.getSingleMetric("eventscope_instance_info")) return;
+  new Gauge({
+    name: "eventscope_instance_info",
+    help: "Always 1; the role label says what this process runs (web, worker or all).",
+    labelNames: ["role"],
+    registers: [registry],
+  }).set({ role }, 1);
 }
 
 /** The address to show: a wildcard host is reachable as localhost. */
@@ -169,16 +143,4 @@ function connectHost(host: string): string {
   if (host === "0.0.0.0" || host === "") return "127.0.0.1";
   if (host === "::") return "[::1]";
   return host.includes(":") ? `[${host}]` : host;
-}
-
-async function withTimeout(p: Promise<void>, ms: number, what: string): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<void>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
-  });
-  try {
-    await Promise.race([p, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -1,11 +1,11 @@
-// Runs the reprocess dispatcher (lib/reprocess/dispatch.ts) every DISPATCH_INTERVAL_MS: hands the
-// pending items of running requests to collectors at each request's rate and records progress,
-// poking `onProgress` with the requests whose progress changed (the `reprocess` live hint). One
-// round at a time in this process; across instances one at a time (advisory lock). Nothing is
-// held in memory but the rate buckets: a restart resumes from Postgres.
-import { observeJob } from "@/lib/metrics/app-metrics";
+// Runs the reprocess dispatcher (lib/reprocess/dispatch.ts) every DISPATCH_INTERVAL_MS as a
+// singleton job (server/singleton-job.ts): hands the pending items of running requests to
+// collectors at each request's rate and records progress, poking `onProgress` with the requests
+// whose progress changed (the `reprocess` live hint). Nothing is held in memory but the rate
+// buckets: a restart, or another worker taking over, resumes from Postgres.
 import { dispatchRound } from "@/lib/reprocess/dispatch";
 import { RateBudget } from "@/lib/reprocess/rate-budget";
+import { startSingletonJob } from "@/server/singleton-job";
 
 type Log = { error: (obj: object, msg: string) => void };
 
@@ -23,9 +23,6 @@ export function startReprocessDispatcher(o: {
 }): ReprocessDispatcher {
   const intervalMs = o.intervalMs ?? DISPATCH_INTERVAL_MS;
   const budget = new RateBudget();
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let current: Promise<void> = Promise.resolve();
   let progressAt = Number.NEGATIVE_INFINITY;
 
   const round = async () => {
@@ -38,26 +35,19 @@ export function startReprocessDispatcher(o: {
       },
       { progress },
     );
-    if (progress && !("skipped" in r)) progressAt = Date.now();
-    if ("skipped" in r) return;
+    if ("skipped" in r) return r;
+    if (progress) progressAt = Date.now();
     budget.keepOnly(running);
-    if (r.changed.length > 0) o.onProgress?.(r.changed);
+    return r;
   };
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      current = observeJob("reprocess_dispatch", round)
-        .catch((err: unknown) => o.log.error({ err }, "reprocess: dispatcher round failed"))
-        .finally(schedule);
-    }, intervalMs);
-    timer.unref();
-  };
-  schedule();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await current;
-    },
-  };
+  const job = startSingletonJob({
+    name: "reprocess_dispatch",
+    everyMs: intervalMs,
+    firstAfterMs: intervalMs,
+    round,
+    onDone: (r) => r.changed.length > 0 && o.onProgress?.(r.changed),
+    failure: "reprocess: dispatcher round failed",
+    log: o.log,
+  });
+  return { stop: job.stop };
 }

@@ -1,7 +1,10 @@
-// The in-process live hub: ingest tells it what each committed batch stored; it keeps rates
+// The live hub, one per process: ingest tells it what each committed batch stored; it keeps rates
 // (overall and per broker/channel), the newest events and counters, and pushes a small summary
-// to the Overview's subscribers at most once per interval. Live is a hint; Postgres is the record.
+// to the Overview's subscribers at most once per interval. Other instances' batches and changes
+// arrive through server/live-relay.ts (`remote`), so every web instance's hub sees the whole
+// cluster and pushes to its own sockets only. Live is a hint; Postgres is the record.
 import type { IngestedBatch, LiveEvent, LiveSummary } from "@/lib/live/events";
+import type { IngestDelta } from "@/lib/live/ingest-delta";
 import { RateWindow } from "@/lib/live/rate-window";
 
 export const LIVE_WINDOW_SEC = 10;
@@ -39,9 +42,10 @@ export class LiveHub {
   private emitter: Emitter | undefined;
   private intervalMs = 500;
   private hasSubscribers: () => boolean = () => true;
-  private readonly ingestListeners = new Set<(batch: IngestedBatch) => void>();
-  private readonly deadLetterListeners = new Set<(requestIds: readonly string[]) => void>();
-  private readonly alertListeners = new Set<(transitions: boolean) => void>();
+  private readonly ingestListeners = new Set<(batch: IngestedBatch, remote: boolean) => void>();
+  private readonly deadLetterListeners = new Set<(requestIds: readonly string[], remote: boolean) => void>();
+  private readonly collectorListeners = new Set<(remote: boolean) => void>();
+  private readonly alertListeners = new Set<(transitions: boolean, remote: boolean) => void>();
 
   constructor(opts: LiveHubOptions = {}) {
     this.now = opts.now ?? Date.now;
@@ -67,11 +71,39 @@ export class LiveHub {
     this.stored.deadLetters += batch.deadLetters;
     this.stored.duplicates += batch.duplicates;
     this.dirty = true;
-    for (const listener of this.ingestListeners) listener(batch);
+    for (const listener of this.ingestListeners) listener(batch, false);
   }
 
-  /** Calls `listener` with each recorded batch (e.g. to poke a throttled hint); returns the unsubscribe. */
-  onIngest(listener: (batch: IngestedBatch) => void): () => void {
+  /** What other instances stored since their last relay: counted now, per channel, with their newest events. */
+  recordRemoteIngest(d: IngestDelta): void {
+    const now = this.now();
+    this.overall.add(now, d.total);
+    for (const [broker, channel, n] of d.channels) this.channelRate(broker, channel).window.add(now, n);
+    for (let i = d.events.length - 1; i >= 0; i--) {
+      const e = d.events[i];
+      if (!e) continue;
+      this.latest[this.head] = e;
+      this.head = (this.head + 1) % LATEST_EVENTS;
+    }
+    this.stored.events += d.total;
+    this.stored.deliveries += d.deliveries;
+    this.stored.deadLetters += d.deadLetters;
+    this.stored.duplicates += d.duplicates;
+    this.dirty = true;
+    const batch = {
+      events: d.events,
+      deliveries: d.deliveries,
+      deadLetters: d.deadLetters,
+      duplicates: d.duplicates,
+    };
+    for (const listener of this.ingestListeners) listener(batch, true);
+  }
+
+  /**
+   * Calls `listener` with each recorded batch (e.g. to poke a throttled hint), `remote` when it was
+   * another instance's; returns the unsubscribe.
+   */
+  onIngest(listener: (batch: IngestedBatch, remote: boolean) => void): () => void {
     this.ingestListeners.add(listener);
     return () => this.ingestListeners.delete(listener);
   }
@@ -80,25 +112,39 @@ export class LiveHub {
    * Dead letters changed state outside ingest (discard, purge, a reprocess request, its cancel, its
    * progress), with the reprocess requests whose progress changed; through lib/live/publish.ts.
    */
-  recordDeadLettersChanged(requestIds: readonly string[] = []): void {
-    for (const listener of this.deadLetterListeners) listener(requestIds);
+  recordDeadLettersChanged(requestIds: readonly string[] = [], remote = false): void {
+    for (const listener of this.deadLetterListeners) listener(requestIds, remote);
   }
 
   /** Calls `listener` on each recorded dead-letter change; returns the unsubscribe. */
-  onDeadLettersChanged(listener: (requestIds: readonly string[]) => void): () => void {
+  onDeadLettersChanged(listener: (requestIds: readonly string[], remote: boolean) => void): () => void {
     this.deadLetterListeners.add(listener);
     return () => this.deadLetterListeners.delete(listener);
   }
 
-  /** An alert evaluation cycle ran; `transitions`: some alert changed state. Through lib/live/publish.ts. */
-  recordAlertsEvaluated(transitions: boolean): void {
-    for (const listener of this.alertListeners) listener(transitions);
+  /**
+   * An alert evaluation cycle ran (here, or on the worker that evaluates: `remote`); `transitions`:
+   * some alert changed state. Through lib/live/publish.ts.
+   */
+  recordAlertsEvaluated(transitions: boolean, remote = false): void {
+    for (const listener of this.alertListeners) listener(transitions, remote);
   }
 
   /** Calls `listener` after each recorded evaluation cycle; returns the unsubscribe. */
-  onAlertsEvaluated(listener: (transitions: boolean) => void): () => void {
+  onAlertsEvaluated(listener: (transitions: boolean, remote: boolean) => void): () => void {
     this.alertListeners.add(listener);
     return () => this.alertListeners.delete(listener);
+  }
+
+  /** Something the Collectors page shows changed (a heartbeat, a connection, a command's outcome). */
+  recordCollectorsChanged(remote = false): void {
+    for (const listener of this.collectorListeners) listener(remote);
+  }
+
+  /** Calls `listener` on each recorded collectors change; returns the unsubscribe. */
+  onCollectorsChanged(listener: (remote: boolean) => void): () => void {
+    this.collectorListeners.add(listener);
+    return () => this.collectorListeners.delete(listener);
   }
 
   summary(): LiveSummary {
