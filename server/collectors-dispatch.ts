@@ -14,7 +14,7 @@ import {
   START,
   type CommandCursor,
 } from "@/lib/collectors/pending-commands";
-import { noteCommandsReceived } from "@/lib/collectors/note-commands-pushed";
+import { noteCommandsPushed } from "@/lib/collectors/note-commands-pushed";
 import {
   MAX_COMMANDS_PER_PUSH,
   type CollectorClientToServerEvents,
@@ -147,13 +147,14 @@ export class CommandDispatcher {
   /**
    * Pushes commands until the window is full or nothing is left: each page read from Postgres
    * fills the window's free places at once and goes out in pushes of MAX_COMMANDS_PER_PUSH; the
-   * ids taken become `sent` in one statement at the end of the round. Pages are read with a cursor
+   * ids taken become `sent`, and every push counts an attempt, in one statement at the end of the round. Pages are read with a cursor
    * (so what was pushed this round is not read again meanwhile); a command committed behind the
    * cursor is found by the next round (every batch of results starts one).
    */
   private async fill(collectorId: string, link: Link): Promise<void> {
     let after: CommandCursor = START;
     const taken: string[] = [];
+    const refused: string[] = [];
     try {
       for (;;) {
         const socket = link.sockets.at(-1);
@@ -164,7 +165,6 @@ export class CommandDispatcher {
           includeSent: resend !== null,
           after: resend ?? after,
           limit: room,
-          countAttempt: true,
         });
         if (resend !== null && link.resend === resend) link.resend = page.next;
         if (page.next) after = page.next;
@@ -178,13 +178,14 @@ export class CommandDispatcher {
             commands.slice(i, i + MAX_COMMANDS_PER_PUSH),
           );
           taken.push(...pushed.taken);
+          refused.push(...pushed.refused);
           if (!pushed.all) return;
         }
         if (!page.next) return;
       }
     } finally {
       // Not fatal: a taken command left `pending` is in flight here, so the sweep does not push it again.
-      await noteCommandsReceived(collectorId, taken).then(
+      await noteCommandsPushed(collectorId, { taken, refused }).then(
         () => {
           if (taken.length > 0) this.opts.onChange?.();
         },
@@ -203,7 +204,7 @@ export class CommandDispatcher {
     link: Link,
     socket: AgentSocket,
     commands: ReprocessCommand[],
-  ): Promise<{ all: boolean; taken: string[] }> {
+  ): Promise<{ all: boolean; taken: string[]; refused: string[] }> {
     const ids = commands.map((c) => c.commandId);
     for (const id of ids) link.inFlight.add(id);
     let answer: unknown;
@@ -215,12 +216,13 @@ export class CommandDispatcher {
         { err, collectorId, commands: ids.length },
         "a collector did not take pushed commands; the sweep pushes them again",
       );
-      return { all: false, taken: [] };
+      return { all: false, taken: [], refused: ids };
     }
     const received = takenIds(answer, ids);
     const taken = new Set(received);
-    for (const id of ids) if (!taken.has(id)) link.inFlight.delete(id);
-    return { all: received.length === ids.length, taken: received };
+    const refused = ids.filter((id) => !taken.has(id));
+    for (const id of refused) link.inFlight.delete(id);
+    return { all: refused.length === 0, taken: received, refused };
   }
 }
 

@@ -3,8 +3,8 @@
 // carries, edit-before-reprocess) (UTF-8 text when it is valid UTF-8,
 // else base64). Pages through with a cursor, at most MAX_COMMANDS_PER_PAGE (by default
 // MAX_COMMANDS_PER_PUSH) and a byte budget per page, so a page never holds hundreds of megabytes
-// of payloads. The /collectors push reads its pages with `countAttempt`: reading a page and
-// counting the push's attempt are one statement.
+// of payloads. A pure read: the push's bookkeeping (taken → `sent`, attempts) is one write per command
+// afterwards (lib/collectors/note-commands-pushed.ts).
 import { isUtf8 } from "node:buffer";
 import { MAX_COMMANDS_PER_PUSH, type ReprocessCommand } from "@/lib/collectors/protocol";
 import { pool } from "@/lib/db/client";
@@ -29,11 +29,6 @@ export type PendingCommandsOptions = {
   after?: CommandCursor;
   limit?: number;
   maxBytes?: number;
-  /**
-   * The page is about to be pushed: count an attempt on each of its commands in the same statement
-   * (one round trip per page, not two).
-   */
-  countAttempt?: boolean;
 };
 
 export type CommandsPage = {
@@ -75,14 +70,7 @@ export async function pendingCommands(
               COALESCE(c.headers_override, d.headers) AS headers, COALESCE(c.payload_override, d.payload) AS payload, d.content_type
        FROM budget b JOIN dead_letters d ON d.id = b.dead_letter_id JOIN collector_commands c ON c.id = b.id
        WHERE b.running - b.size < $6
-     )${
-       opts.countAttempt
-         ? `, attempt AS (
-       UPDATE collector_commands c SET attempts = c.attempts + 1 FROM page
-       WHERE c.id = page.id AND c.state IN ('pending', 'sent')
-     )`
-         : ""
-     }
+     )
      SELECT * FROM page ORDER BY created_at, id`,
     [
       collectorId,

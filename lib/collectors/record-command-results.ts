@@ -42,7 +42,9 @@ export async function recordCommandResults(
        UPDATE collector_commands c
        SET state = CASE WHEN r.ok THEN 'succeeded' ELSE 'failed' END,
            error = CASE WHEN r.ok THEN NULL ELSE COALESCE(r.error, 'the collector reported a failure without a reason') END,
-           possible_duplicate = r.dup, finished_at = now()
+           possible_duplicate = r.dup, finished_at = now(),
+           -- Pushed at least once, though its push may not be noted yet (lib/collectors/note-commands-pushed.ts).
+           attempts = GREATEST(c.attempts, 1)
        FROM r WHERE c.id = ANY($2::uuid[]) AND c.id = r.id AND c.collector_id = $1 AND c.state IN ('pending', 'sent')
        RETURNING c.id, c.dead_letter_id, c.state, c.possible_duplicate, c.error
      ), letters AS (

@@ -126,6 +126,30 @@ describe("dead_letter_counts", () => {
     expect(zero.rowCount).toBe(0);
   });
 
+  it("keeps a bound that members share while one of them stays, and recomputes it when the last goes", async () => {
+    // A burst: two members of one cell failed first at the same instant (a bulk reprocess moves such
+    // members batch by batch, and only the last batch holding the bound needs a recount).
+    const { rows: cell } = await pool().query<{ group_id: string; state: string; channel_id: number }>(
+      "SELECT group_id, state, channel_id FROM dead_letter_counts WHERE state = 'pending' AND n >= 4 ORDER BY n DESC LIMIT 1",
+    );
+    const { group_id, state, channel_id } = cell[0]!;
+    // The two that failed last the earliest: neither holds the cell's newest failure.
+    const { rows: members } = await pool().query<{ id: string }>(
+      "SELECT id FROM dead_letters WHERE group_id = $1 AND state = $2 AND channel_id = $3 ORDER BY last_failed_at, id LIMIT 2",
+      [group_id, state, channel_id],
+    );
+    const [a, b] = members.map((m) => m.id);
+    await pool().query(
+      "UPDATE dead_letters SET first_failed_at = now() - interval '3 days' WHERE id = ANY($1::uuid[])",
+      [[a, b]],
+    );
+    await expectExact();
+    await discardDeadLetters(discardBodySchema.parse({ ids: [a] }), SYSTEM);
+    await expectExact();
+    await discardDeadLetters(discardBodySchema.parse({ ids: [b] }), SYSTEM);
+    await expectExact();
+  });
+
   it("follows a purge", async () => {
     const filter = deadLetterFilterSchema.parse({ state: "discarded" });
     const confirm = await countPurgeable(filter);
