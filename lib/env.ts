@@ -71,6 +71,27 @@ const schema = z.object({
     ),
   /** Where people reach the app (behind a proxy or TLS): cookies, sign-in redirects and origin checks use it. */
   PUBLIC_URL: z.string().url().optional(),
+  /**
+   * Other host:port names the app answers to, comma-separated: how services on a private network
+   * reach it (e.g. `app:3000` for collectors in docker compose). Each is trusted like the app's own
+   * address by the Host and Origin checks, so list only names that resolve inside that network.
+   */
+  APP_HOSTS: z
+    .string()
+    .default("")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^[a-z0-9.-]+(:[0-9]{1,5})?$/, "each must be host or host:port (e.g. app:3000), no scheme"),
+      ),
+    ),
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   TRUST_PROXY: bool.default(false),
   /** Signs session cookies and OAuth state; unset, a random one is generated once and kept in app_settings. */

@@ -19,7 +19,7 @@ import { startLeaderJobs } from "@/server/leader-jobs";
 import { createLiveAdapter } from "@/server/live-adapter";
 import { startLiveRelay } from "@/server/live-relay";
 import { withMetricsEndpoint } from "@/server/metrics-endpoint";
-import { appOrigins } from "@/server/origins";
+import { serverOrigins } from "@/server/origins";
 import { createRequestGuard } from "@/server/request-guard";
 import { runsJobs, servesWeb, type Role } from "@/server/roles";
 import { installShutdown, type Shutdown } from "@/server/shutdown";
@@ -93,10 +93,9 @@ async function boot(shutdown: Shutdown, role: Role): Promise<void> {
   if (jobs) shutdown.defer("singleton jobs", jobs.stop);
 
   const address = await http.listen(e.PORT, e.HOST);
-  setAppOrigins([
-    ...appOrigins(e.HOST, address.port),
-    ...(e.PUBLIC_URL ? [new URL(e.PUBLIC_URL).origin] : []),
-  ]);
+  setAppOrigins(
+    serverOrigins({ host: e.HOST, port: address.port, publicUrl: e.PUBLIC_URL, appHosts: e.APP_HOSTS }),
+  );
   shutdown.defer("http", async () => {
     sockets?.stop();
     relay.stop();

@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
-import { appOrigins, isAllowedOrigin } from "@/server/origins";
+import { afterEach, describe, expect, it } from "vitest";
+import { env, resetEnvForTests } from "@/lib/env";
+import { isAppHost, setAppOrigins } from "@/lib/http/app-origins";
+import { appOrigins, isAllowedOrigin, serverOrigins } from "@/server/origins";
 
 describe("appOrigins", () => {
   it("lists the configured host and the loopback names on the port", () => {
@@ -37,5 +39,42 @@ describe("isAllowedOrigin", () => {
     ]) {
       expect(isAllowedOrigin(o, allowed)).toBe(false);
     }
+  });
+});
+
+describe("serverOrigins", () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+    resetEnvForTests();
+    setAppOrigins([]);
+  });
+
+  it("adds PUBLIC_URL and each APP_HOSTS name, which the Host check then accepts", () => {
+    process.env = {
+      ...saved,
+      APP_HOSTS: " App:3000, collectors.internal ",
+      PUBLIC_URL: "https://es.example.com/",
+    };
+    resetEnvForTests();
+    const e = env();
+    expect(e.APP_HOSTS).toEqual(["app:3000", "collectors.internal"]);
+    setAppOrigins(
+      serverOrigins({ host: "0.0.0.0", port: 3000, publicUrl: e.PUBLIC_URL, appHosts: e.APP_HOSTS }, []),
+    );
+    expect(isAppHost("app:3000")).toBe(true);
+    expect(isAppHost("collectors.internal")).toBe(true);
+    expect(isAppHost("es.example.com")).toBe(true);
+    expect(isAppHost("app:3001")).toBe(false);
+    expect(isAppHost("evil.example")).toBe(false);
+  });
+
+  it("refuses an APP_HOSTS entry with a scheme or a path", () => {
+    process.env = { ...saved, APP_HOSTS: "http://app:3000" };
+    resetEnvForTests();
+    expect(() => env()).toThrow(/APP_HOSTS.*host or host:port/);
+    process.env = { ...saved, APP_HOSTS: "app:3000/x" };
+    resetEnvForTests();
+    expect(() => env()).toThrow(/APP_HOSTS/);
   });
 });

@@ -21,6 +21,21 @@ export function appOrigins(host: string, port: number, interfaces = localAddress
   return [...hosts].map((h) => `http://${h}:${port}`);
 }
 
+/**
+ * Everything the app is reached by: its listening address (appOrigins), PUBLIC_URL, and the
+ * private-network names of APP_HOSTS (`app:3000` → http://app:3000).
+ */
+export function serverOrigins(
+  o: { host: string; port: number; publicUrl?: string; appHosts: readonly string[] },
+  interfaces = localAddresses(),
+): string[] {
+  return [
+    ...appOrigins(o.host, o.port, interfaces),
+    ...(o.publicUrl ? [new URL(o.publicUrl).origin] : []),
+    ...o.appHosts.map((h) => `http://${h}`),
+  ];
+}
+
 function localAddresses(): string[] {
   return Object.values(networkInterfaces())
     .flatMap((list) => list ?? [])
