@@ -21,7 +21,13 @@ function setStatus(next: LiveStatus): void {
 /** The tab's socket, created on first use (never during server rendering). */
 export function liveSocket(): LiveSocket {
   if (socket) return socket;
-  const s: LiveSocket = io(LIVE_NAMESPACE, { reconnectionDelay: 500, reconnectionDelayMax: 5_000 });
+  // WebSocket first (one connection to one instance: no sticky sessions needed behind a load
+  // balancer); long-polling only where a WebSocket cannot be opened.
+  const s: LiveSocket = io(LIVE_NAMESPACE, {
+    transports: ["websocket", "polling"],
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 5_000,
+  });
   s.on("connect", () => setStatus("connected"));
   s.on("disconnect", (reason) => {
     setStatus("reconnecting");
