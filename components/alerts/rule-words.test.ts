@@ -50,7 +50,9 @@ describe("rule words", () => {
   });
 
   it("formats values with the rule's unit and null as no data", () => {
-    expect(valueWords(latency, 912.4)).toBe("912.4 ms");
+    expect(valueWords(latency, 912.4)).toBe("912 ms");
+    expect(valueWords(latency, 7196.745)).toBe("7,197 ms");
+    expect(valueWords(latency, 42.345)).toBe("42.3 ms");
     expect(valueWords(absent, 0)).toBe("0 events");
     expect(valueWords(latency, null)).toBe("no data");
   });

@@ -2,6 +2,7 @@
 // unit, a duration. One place, so the list, the detail page and (next) the form say the same thing.
 import type { AlertRule, RuleState } from "@/components/alerts/alerts-api";
 import type { RuleKind, RuleSpec } from "@/lib/alerts/rule-schema";
+import { roundValue } from "@/lib/alerts/summary-template";
 
 export const KIND_LABEL: Record<RuleKind, string> = {
   latency: "Latency",
@@ -59,7 +60,7 @@ export function unitOf(r: RuleSpec): string {
 
 /** A value with the rule's unit, or "no data". */
 export function valueWords(r: RuleSpec, value: number | null): string {
-  return value === null ? "no data" : `${number.format(value)}${unitOf(r)}`;
+  return value === null ? "no data" : `${number.format(roundValue(value))}${unitOf(r)}`;
 }
 
 /** The threshold the value is held against; null for kinds without one (absent, collector down). */

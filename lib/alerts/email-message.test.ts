@@ -34,7 +34,7 @@ describe("renderEmail", () => {
   it("says the status, counts what fires and lists every alert", () => {
     const m = renderEmail(payload(), { ruleUrl: "https://app.example.com/alerts/r1" });
     expect(m.subject).toBe("[FIRING:1] orders <slow> (critical)");
-    expect(m.text).toContain("- firing: p99 <b>912</b>\n  scope type A · value 912.4 · since t1");
+    expect(m.text).toContain("- firing: p99 <b>912</b>\n  scope type A · value 912 · since t1");
     expect(m.text).toContain("- resolved: fine again\n  scope type B · value no value");
     expect(m.text).toContain("Runbook: https://wiki/rb\nRule: https://app.example.com/alerts/r1");
     expect(m.html).toContain("orders &lt;slow&gt;");

@@ -28,7 +28,10 @@ describe("summary templates", () => {
   });
 
   it("formats values to three decimals", () => {
-    expect(formatValue(812.34567)).toBe("812.346");
+    expect(formatValue(812.34567)).toBe("812");
+    expect(formatValue(7196.745)).toBe("7197");
+    expect(formatValue(12.345)).toBe("12.3");
+    expect(formatValue(0.012345)).toBe("0.0123");
     expect(formatValue(3)).toBe("3");
     expect(formatValue(null)).toBe("no data");
   });

@@ -41,5 +41,13 @@ export function renderTemplate(template: string, v: TemplateValues): string {
 /** A value as people read it: at most three decimals, no trailing zeros; "no data" for null. */
 export function formatValue(value: number | null): string {
   if (value === null) return "no data";
-  return String(Math.round(value * 1000) / 1000);
+  return String(roundValue(value));
+}
+
+/**
+ * A value as precise as it is: whole numbers from 100 up, three significant digits below (the
+ * percentiles come from histograms within a few per cent, so "7196.745 ms" would be false precision).
+ */
+export function roundValue(value: number): number {
+  return Math.abs(value) >= 100 ? Math.round(value) : Number(value.toPrecision(3));
 }
