@@ -7,9 +7,9 @@ import { Send } from "lucide-react";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { alertKeys } from "@/components/alerts/alerts-api";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LoadOlder } from "@/components/ui/load-older";
 import { LoadError } from "@/components/ui/load-error";
 import { LocalTime } from "@/components/ui/local-time";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -110,14 +110,7 @@ export function NotificationLog({ ruleId }: { ruleId: string }) {
               <Entry key={n.id} n={n} />
             ))}
           </ol>
-          {(q.hasNextPage || q.isFetchNextPageError) && (
-            <div className="flex items-center justify-center gap-3 border-t border-line px-4 py-3 text-sm">
-              {q.isFetchNextPageError && <span className="text-danger">Could not load more.</span>}
-              <Button size="sm" busy={q.isFetchingNextPage} onClick={() => void q.fetchNextPage()}>
-                {q.isFetchNextPageError ? "Try again" : "Load older"}
-              </Button>
-            </div>
-          )}
+          <LoadOlder pages={q} />
         </>
       )}
     </Card>

@@ -7,9 +7,9 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { alertKeys, fetchHistory, type AlertRule, type Transition } from "@/components/alerts/alerts-api";
 import { thresholdOf, valueWords } from "@/components/alerts/rule-words";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LoadOlder } from "@/components/ui/load-older";
 import { LoadError } from "@/components/ui/load-error";
 import { LocalTime } from "@/components/ui/local-time";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -60,14 +60,7 @@ export function RuleHistory({ rule }: { rule: AlertRule }) {
               <Entry key={t.id} t={t} rule={rule} showScope={many} />
             ))}
           </ol>
-          {(q.hasNextPage || q.isFetchNextPageError) && (
-            <div className="flex items-center justify-center gap-3 border-t border-line px-4 py-3 text-sm">
-              {q.isFetchNextPageError && <span className="text-danger">Could not load more.</span>}
-              <Button size="sm" busy={q.isFetchingNextPage} onClick={() => void q.fetchNextPage()}>
-                {q.isFetchNextPageError ? "Try again" : "Load older"}
-              </Button>
-            </div>
-          )}
+          <LoadOlder pages={q} />
         </>
       )}
     </Card>
