@@ -3,16 +3,13 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { SearchX } from "lucide-react";
 import { alertKeys, fetchRule } from "@/components/alerts/alerts-api";
 import { RuleForm } from "@/components/alerts/rule-form";
+import { RuleLoadFailed } from "@/components/alerts/rule-load-failed";
 import { BackToRules } from "@/components/alerts/rule-view";
 import { retryUnlessMissing } from "@/components/dlq/detail-states";
 import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
-import { LoadError } from "@/components/ui/load-error";
 import { Skeleton } from "@/components/ui/skeleton";
-import { ApiError } from "@/lib/http/api-client";
 
 export function RuleFormSkeleton() {
   return (
@@ -43,27 +40,13 @@ export function EditRule({ id }: { id: string }) {
     staleTime: Infinity,
     refetchOnWindowFocus: false,
   });
-  if (q.isError && !q.data) {
-    const missing = q.error instanceof ApiError && (q.error.status === 404 || q.error.status === 400);
+  if (q.isError && !q.data)
     return (
       <div className="flex flex-col gap-4">
         <BackToRules />
-        <Card>
-          {missing ? (
-            <EmptyState icon={SearchX} title="No such alert rule">
-              <p>{q.error.message}</p>
-            </EmptyState>
-          ) : (
-            <LoadError
-              title="The alert rule could not be loaded"
-              error={q.error}
-              onRetry={() => void q.refetch()}
-            />
-          )}
-        </Card>
+        <RuleLoadFailed error={q.error} onRetry={() => void q.refetch()} />
       </div>
     );
-  }
   return (
     <div className="flex flex-col gap-4">
       <BackToRules />

@@ -4,13 +4,13 @@
 "use client";
 
 import Link from "next/link";
-import { SearchX } from "lucide-react";
 import { useQuery } from "@tanstack/react-query";
 import { alertKeys, fetchRule, type AlertRule } from "@/components/alerts/alerts-api";
 import { ExportYamlLink } from "@/components/alerts/export-link";
 import { RuleActions } from "@/components/alerts/rule-actions";
 import { EditRuleLink } from "@/components/alerts/rule-links";
 import { RuleDefinition } from "@/components/alerts/rule-definition";
+import { RuleLoadFailed } from "@/components/alerts/rule-load-failed";
 import { RuleHistory } from "@/components/alerts/rule-history";
 import { NotificationLog } from "@/components/alerts/notification-log";
 import { RuleScopes } from "@/components/alerts/rule-scopes";
@@ -19,11 +19,8 @@ import { AlertStateBadge, SeverityBadge } from "@/components/alerts/state-badge"
 import { retryUnlessMissing } from "@/components/dlq/detail-states";
 import { useLiveHint } from "@/components/live/use-live-hint";
 import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
-import { LoadError } from "@/components/ui/load-error";
 import { Skeleton } from "@/components/ui/skeleton";
 import { scopeLabel } from "@/lib/alerts/scopes";
-import { ApiError } from "@/lib/http/api-client";
 
 export function BackToRules() {
   return (
@@ -63,28 +60,13 @@ export function RuleView({ id }: { id: string }) {
   });
   // Each evaluation cycle's live hint refetches the rule, its history and notification log.
   useLiveHint("alerts", alertKeys.all);
-  if (q.isError && !q.data) {
-    const missing = q.error instanceof ApiError && (q.error.status === 404 || q.error.status === 400);
+  if (q.isError && !q.data)
     return (
       <div className="flex flex-col gap-4">
         <BackToRules />
-        <Card>
-          {missing ? (
-            <EmptyState icon={SearchX} title="No such alert rule">
-              <p>{q.error.message}</p>
-              <p className="mt-1">It may have been deleted, or replaced by an import with pruning.</p>
-            </EmptyState>
-          ) : (
-            <LoadError
-              title="The alert rule could not be loaded"
-              error={q.error}
-              onRetry={() => void q.refetch()}
-            />
-          )}
-        </Card>
+        <RuleLoadFailed error={q.error} onRetry={() => void q.refetch()} />
       </div>
     );
-  }
   if (!q.data) return <RuleDetailSkeleton />;
   const r = q.data;
   return (
