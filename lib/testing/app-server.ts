@@ -7,6 +7,7 @@ import path from "node:path";
 
 const HEALTH_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 15_000;
+const OUTPUT_DRAIN_MS = 2_000;
 
 export type AppServer = { baseURL: string; stop: () => Promise<void> };
 
@@ -59,8 +60,15 @@ async function waitForHealth(baseURL: string, child: ChildProcess, logFile: stri
   );
 }
 
-/** Starts the app with `env` on top of this process's environment; its output goes to `logFile`. */
-export async function startAppServer(env: Record<string, string>, logFile: string): Promise<AppServer> {
+/**
+ * Starts the app with `env` on top of this process's environment; its output goes to `logFile`.
+ * `nodeArgs` go to node before the entry point (e.g. `--cpu-prof`, which NODE_OPTIONS refuses).
+ */
+export async function startAppServer(
+  env: Record<string, string>,
+  logFile: string,
+  nodeArgs: readonly string[] = [],
+): Promise<AppServer> {
   if (!existsSync(".next/BUILD_ID"))
     throw new Error(
       "no production build in .next/: run `npx next build` first (the app runs with NODE_ENV=production)",
@@ -69,12 +77,15 @@ export async function startAppServer(env: Record<string, string>, logFile: strin
   const baseURL = `http://127.0.0.1:${port}`;
   mkdirSync(path.dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile);
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/index.ts"], {
     env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
+  // Both streams into one file, ended once both are done: output can still arrive after "exit",
+  // and a write after end would crash this process and hide why the app stopped.
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+  const outputDone = new Promise<void>((resolve) => child.once("close", () => resolve()));
 
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -83,6 +94,8 @@ export async function startAppServer(env: Record<string, string>, logFile: strin
       await exited(child);
       clearTimeout(timer);
     }
+    // A grandchild holding the pipes (an embedded Postgres) must not hold up the stop.
+    await Promise.race([outputDone, new Promise((r) => setTimeout(r, OUTPUT_DRAIN_MS))]);
     log.end();
   };
   try {
