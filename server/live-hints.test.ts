@@ -14,6 +14,7 @@ import { LiveHub, registerLiveHub } from "@/lib/live/hub";
 import { publishAlertsEvaluated } from "@/lib/live/publish";
 import { alertsHint, collectorsHint, throttle, trafficHint } from "@/server/live-hints";
 import { attachLiveNamespace } from "@/server/live-namespace";
+import { makeIngestedBatch } from "@/lib/live/test-factories";
 
 type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -114,7 +115,7 @@ describe("trafficHint on /live", () => {
       expect(await watcher.emitWithAck("subscribe", "traffic")).toEqual({ ok: true });
       expect(await bystander.emitWithAck("subscribe", "collectors")).toEqual({ ok: true });
       const got = new Promise<TrafficHint>((resolve) => watcher.once("traffic", resolve));
-      hub.recordIngest({ events: [], deliveries: 1, deadLetters: 0, duplicates: 0 });
+      hub.recordIngest(makeIngestedBatch([], { deliveries: 1 }));
       expect(Date.parse((await got).at)).not.toBeNaN();
       expect(otherHints).toEqual([]);
     } finally {

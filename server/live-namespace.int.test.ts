@@ -8,6 +8,7 @@ import { announceAccessChange } from "@/lib/auth/revocations";
 import { LiveHub } from "@/lib/live/hub";
 import { attachLiveNamespace, type LiveAuthorizer } from "@/server/live-namespace";
 import { appOrigins } from "@/server/origins";
+import { makeIngestedBatch } from "@/lib/live/test-factories";
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -110,7 +111,7 @@ describe("/live namespace", () => {
     expect((await first).stored.events).toBe(0);
 
     const pushed = nextSummary(c, (s) => s.latest.some((e) => e.id === "ev-live-1"));
-    hub.recordIngest({ events: [makeEvent("ev-live-1")], deliveries: 2, deadLetters: 1, duplicates: 0 });
+    hub.recordIngest(makeIngestedBatch([makeEvent("ev-live-1")], { deliveries: 2, deadLetters: 1 }));
     const s = await pushed;
     expect(s.stored).toMatchObject({ events: 1, deliveries: 2, deadLetters: 1 });
     expect(s.eventsPerSecond).toBeGreaterThan(0);

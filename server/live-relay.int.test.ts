@@ -10,6 +10,7 @@ import { LiveHub } from "@/lib/live/hub";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 import { createLiveAdapter } from "@/server/live-adapter";
 import { startLiveRelay } from "@/server/live-relay";
+import { makeIngestedBatch } from "@/lib/live/test-factories";
 
 const REDIS_URL = "redis://127.0.0.1:6379";
 const quiet = { warn: () => undefined };
@@ -70,12 +71,7 @@ describe.each(["postgres", "redis"] as const)("live relay over the %s adapter", 
       const alertsOnA: boolean[] = [];
       a.hub.onAlertsEvaluated((_, remote) => alertsOnA.push(remote));
 
-      a.hub.recordIngest({
-        events: [probe("e1"), probe("e0")],
-        deliveries: 1,
-        deadLetters: 1,
-        duplicates: 0,
-      });
+      a.hub.recordIngest(makeIngestedBatch([probe("e1"), probe("e0")], { deliveries: 1, deadLetters: 1 }));
       a.hub.recordDeadLettersChanged(["req-1"]);
       a.hub.recordAlertsEvaluated(true);
 
@@ -90,7 +86,7 @@ describe.each(["postgres", "redis"] as const)("live relay over the %s adapter", 
       await expect.poll(() => alertsOnB, { timeout: 10_000 }).toEqual([[true, true]]);
 
       // B relays nothing of what it heard: after B's own batch reaches A, A counts its two and B's one.
-      b.hub.recordIngest({ events: [probe("b1")], deliveries: 0, deadLetters: 0, duplicates: 0 });
+      b.hub.recordIngest(makeIngestedBatch([probe("b1")]));
       await expect.poll(() => a.hub.summary().stored.events, { timeout: 10_000 }).toBe(3);
       expect(b.hub.summary().stored.events).toBe(3);
       expect(alertsOnA).toEqual([false]); // its own cycle, not echoed back by B

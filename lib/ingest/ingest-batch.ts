@@ -11,8 +11,8 @@ import { makeRedactor } from "@/lib/ingest/redact";
 import type { IngestResult } from "@/lib/ingest/schemas";
 import { storeBatch, type StoredBatch } from "@/lib/ingest/store-batch";
 import { touchDimensions } from "@/lib/ingest/touch-dimensions";
-import type { LiveEvent } from "@/lib/live/events";
-import { MAX_LIVE_EVENTS, publishIngested } from "@/lib/live/publish";
+import type { IngestedBatch, LiveEvent } from "@/lib/live/events";
+import { channelCounts, MAX_LIVE_EVENTS, publishIngested } from "@/lib/live/publish";
 import { log } from "@/lib/log";
 import { recordMessageTraces } from "@/lib/traces/record-message-traces";
 
@@ -29,12 +29,22 @@ export function parseIngestBody(body: Buffer | string, receivedMs = Date.now()):
   });
 }
 
-function liveEvents(stored: StoredBatch): LiveEvent[] {
+/** What the live hub is told of a stored batch: every stored event counted, the newest listed. */
+function liveBatch(stored: StoredBatch, duplicates: number): IngestedBatch {
   const { rows } = stored.events;
-  const newest = stored.insertedEvents
-    .map((i) => rows[i]!)
-    .sort((a, b) => b.publishedMs - a.publishedMs)
-    .slice(0, MAX_LIVE_EVENTS);
+  const inserted = stored.insertedEvents.map((i) => rows[i]!);
+  return {
+    events: liveEvents(inserted),
+    total: inserted.length,
+    channels: channelCounts(inserted),
+    deliveries: stored.deliveries,
+    deadLetters: stored.deadLetters,
+    duplicates,
+  };
+}
+
+function liveEvents(inserted: StoredBatch["events"]["rows"]): LiveEvent[] {
+  const newest = [...inserted].sort((a, b) => b.publishedMs - a.publishedMs).slice(0, MAX_LIVE_EVENTS);
   return newest.map((r) => ({
     id: r.id,
     broker: r.broker,
@@ -62,12 +72,7 @@ export async function storeParsedBatch(
   await afterIngest(batch.catalog, stored, ids);
   await recordMessageTraces(stored);
   try {
-    publishIngested({
-      events: liveEvents(stored),
-      deliveries: stored.deliveries,
-      deadLetters: stored.deadLetters,
-      duplicates,
-    });
+    publishIngested(liveBatch(stored, duplicates));
   } catch (err) {
     log.warn({ err }, "live hub refused an ingested batch");
   }

@@ -318,6 +318,17 @@ describe("live hub and last seen", () => {
       [5, 0, 0, 0],
       [50, 5, 0, 0],
     ]);
+    // Counted in full, though only the newest 50 are listed: the hub's rates and totals.
+    expect(received.map((b) => [b.total, b.channels])).toEqual([
+      [
+        5,
+        [
+          ["rabbit", "seen", 1],
+          ["rabbit", "orders", 4],
+        ],
+      ],
+      [55, [["rabbit", "orders", 55]]],
+    ]);
     expect(received[1]!.events[0]).toMatchObject({
       id: "live-59",
       broker: "rabbit",

@@ -81,9 +81,17 @@ export interface ClientToServerEvents {
   unsubscribe: (view: LiveView) => void;
 }
 
-/** What ingest reports to the live hub after a batch is committed (only rows actually stored). */
+/**
+ * What ingest reports to the live hub after a batch is committed (only rows actually stored), and
+ * what one instance relays to the others for all its batches since the last relay.
+ */
 export type IngestedBatch = {
+  /** The newest stored events, newest first: a few (the Overview shows 20), not all of them. */
   events: LiveEvent[];
+  /** Events stored: all of them, however few `events` lists. */
+  total: number;
+  /** [broker, channel, events stored] for every stored event: the rates per channel. */
+  channels: [string, string, number][];
   deliveries: number;
   deadLetters: number;
   duplicates: number;

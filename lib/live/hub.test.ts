@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { IngestedBatch, LiveEvent, LiveSummary } from "@/lib/live/events";
+import type { LiveEvent, LiveSummary } from "@/lib/live/events";
 import { LATEST_EVENTS, LiveHub } from "@/lib/live/hub";
 import { RateWindow } from "@/lib/live/rate-window";
+import { makeIngestedBatch } from "@/lib/live/test-factories";
 
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
 
@@ -25,9 +26,7 @@ function makeEvent(over: Partial<LiveEvent> = {}): LiveEvent {
   };
 }
 
-function makeBatch(events: LiveEvent[], over: Partial<IngestedBatch> = {}): IngestedBatch {
-  return { events, deliveries: 0, deadLetters: 0, duplicates: 0, ...over };
-}
+const makeBatch = makeIngestedBatch;
 
 describe("RateWindow", () => {
   it("reads a steady rate as that rate at any point of a second", () => {
@@ -80,6 +79,27 @@ describe("LiveHub", () => {
     ]);
     expect(s.stored).toEqual({ events: 40, deliveries: 80, deadLetters: 10, duplicates: 20 });
     expect(s.at).toBe(new Date(clock.now()).toISOString());
+  });
+
+  it("counts every stored event of a batch, not only the newest few it lists", () => {
+    const clock = fakeClock();
+    const hub = new LiveHub({ now: clock.now });
+    clock.advance(20_000);
+    // Ingest lists at most 50 of a batch's events; a batch of 500 on two channels is 500 events.
+    const listed = Array.from({ length: 50 }, () => makeEvent());
+    const channels: [string, string, number][] = [
+      ["rabbitmq-demo", "shop.orders", 400],
+      ["nats-demo", "shipping.shipments", 100],
+    ];
+    hub.recordIngest(makeBatch(listed, { total: 500, channels }));
+    const s = hub.summary();
+    expect(s.stored.events).toBe(500);
+    expect(s.eventsPerSecond).toBeCloseTo(500 / 9, 0); // the window's 9 whole seconds and a moment
+    expect(s.channels.map((c) => [c.channel, Math.round(c.eventsPerSecond * 9)])).toEqual([
+      ["shop.orders", 400],
+      ["shipping.shipments", 100],
+    ]);
+    expect(s.latest).toHaveLength(LATEST_EVENTS);
   });
 
   it("does not under-read during warm-up, and decays to 0 once the window has passed", () => {

@@ -54,49 +54,34 @@ export class LiveHub {
     this.overall = new RateWindow(this.windowSec);
   }
 
-  /** Called by ingest after each committed batch (through lib/live/publish.ts); O(1) per event. */
+  /**
+   * Called by ingest after each committed batch (through lib/live/publish.ts). Counts come per
+   * channel (`total`, `channels`), not from `events`, which lists only the newest few: O(channels).
+   */
   recordIngest(batch: IngestedBatch): void {
-    const now = this.now();
-    // Ingest sends a batch's events newest first; walking backwards leaves its newest at the ring's head.
-    for (let i = batch.events.length - 1; i >= 0; i--) {
-      const e = batch.events[i];
-      if (!e) continue;
-      this.overall.add(now);
-      this.channelRate(e.broker, e.channel).window.add(now);
-      this.latest[this.head] = e;
-      this.head = (this.head + 1) % LATEST_EVENTS;
-    }
-    this.stored.events += batch.events.length;
-    this.stored.deliveries += batch.deliveries;
-    this.stored.deadLetters += batch.deadLetters;
-    this.stored.duplicates += batch.duplicates;
-    this.dirty = true;
-    for (const listener of this.ingestListeners) listener(batch, false);
+    this.record(batch, false);
   }
 
   /** What other instances stored since their last relay: counted now, per channel, with their newest events. */
   recordRemoteIngest(d: IngestDelta): void {
+    this.record(d, true);
+  }
+
+  private record(batch: IngestedBatch, remote: boolean): void {
     const now = this.now();
-    this.overall.add(now, d.total);
-    for (const [broker, channel, n] of d.channels) this.channelRate(broker, channel).window.add(now, n);
-    for (let i = d.events.length - 1; i >= 0; i--) {
-      const e = d.events[i];
-      if (!e) continue;
-      this.latest[this.head] = e;
+    this.overall.add(now, batch.total);
+    for (const [broker, channel, n] of batch.channels) this.channelRate(broker, channel).window.add(now, n);
+    // Events come newest first; walking backwards leaves the newest at the ring's head.
+    for (let i = Math.min(batch.events.length, LATEST_EVENTS) - 1; i >= 0; i--) {
+      this.latest[this.head] = batch.events[i];
       this.head = (this.head + 1) % LATEST_EVENTS;
     }
-    this.stored.events += d.total;
-    this.stored.deliveries += d.deliveries;
-    this.stored.deadLetters += d.deadLetters;
-    this.stored.duplicates += d.duplicates;
+    this.stored.events += batch.total;
+    this.stored.deliveries += batch.deliveries;
+    this.stored.deadLetters += batch.deadLetters;
+    this.stored.duplicates += batch.duplicates;
     this.dirty = true;
-    const batch = {
-      events: d.events,
-      deliveries: d.deliveries,
-      deadLetters: d.deadLetters,
-      duplicates: d.duplicates,
-    };
-    for (const listener of this.ingestListeners) listener(batch, true);
+    for (const listener of this.ingestListeners) listener(batch, remote);
   }
 
   /**

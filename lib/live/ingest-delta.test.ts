@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LiveEvent } from "@/lib/live/events";
 import { IngestDeltaBuilder, MAX_DELTA_BYTES } from "@/lib/live/ingest-delta";
+import { makeIngestedBatch } from "@/lib/live/test-factories";
 
 const event = (i: number, channel = "orders"): LiveEvent => ({
   id: `msg-${i}-${"x".repeat(60)}`,
@@ -15,8 +16,8 @@ const event = (i: number, channel = "orders"): LiveEvent => ({
 describe("IngestDeltaBuilder", () => {
   it("folds batches into counts per channel, newest events first, and starts over after take()", () => {
     const b = new IngestDeltaBuilder();
-    b.add({ events: [event(2), event(1, "payments")], deliveries: 3, deadLetters: 1, duplicates: 0 });
-    b.add({ events: [event(3)], deliveries: 0, deadLetters: 0, duplicates: 2 });
+    b.add(makeIngestedBatch([event(2), event(1, "payments")], { deliveries: 3, deadLetters: 1 }));
+    b.add(makeIngestedBatch([event(3)], { duplicates: 2 }));
     const d = b.take();
     expect(d?.events.map((e) => e.publishedAt.slice(-4))).toEqual(["003Z", "002Z", "001Z"]);
     expect(d?.channels).toEqual([
@@ -30,12 +31,11 @@ describe("IngestDeltaBuilder", () => {
   it("keeps a delta within one NOTIFY however big the batches, counts intact", () => {
     const b = new IngestDeltaBuilder();
     for (let k = 0; k < 20; k++)
-      b.add({
-        events: Array.from({ length: 50 }, (_, i) => event(k * 50 + i, `channel-${"c".repeat(40)}-${i}`)),
-        deliveries: 0,
-        deadLetters: 0,
-        duplicates: 0,
-      });
+      b.add(
+        makeIngestedBatch(
+          Array.from({ length: 50 }, (_, i) => event(k * 50 + i, `channel-${"c".repeat(40)}-${i}`)),
+        ),
+      );
     const d = b.take()!;
     expect(Buffer.byteLength(JSON.stringify(d))).toBeLessThanOrEqual(MAX_DELTA_BYTES);
     expect(d.total).toBe(1000);

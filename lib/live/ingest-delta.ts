@@ -4,16 +4,10 @@
 import type { IngestedBatch, LiveEvent } from "@/lib/live/events";
 import { LATEST_EVENTS, MAX_SUMMARY_CHANNELS } from "@/lib/live/hub";
 
-export type IngestDelta = {
-  /** Newest first. */
-  events: LiveEvent[];
-  /** [broker, channel, events stored] */
-  channels: [string, string, number][];
-  total: number;
-  deliveries: number;
-  deadLetters: number;
-  duplicates: number;
-};
+/** Batches folded into one: counts summed, the newest events kept. */
+export type IngestDelta = IngestedBatch;
+
+const channelKey = (broker: string, channel: string) => `${broker}\0${channel}`;
 
 /** JSON bytes of a delta; the adapter's envelope (uid, namespace, event name) takes ~150 more. */
 export const MAX_DELTA_BYTES = 7_000;
@@ -26,13 +20,13 @@ export class IngestDeltaBuilder {
   add(batch: IngestedBatch): void {
     // A batch lists its newest first; the newest batch goes first.
     this.events = [...batch.events.slice(0, LATEST_EVENTS), ...this.events].slice(0, LATEST_EVENTS);
-    for (const e of batch.events) {
-      const key = `${e.broker}\0${e.channel}`;
+    for (const [broker, channel, n] of batch.channels) {
+      const key = channelKey(broker, channel);
       const c = this.channels.get(key);
-      if (c) c[2]++;
-      else this.channels.set(key, [e.broker, e.channel, 1]);
+      if (c) c[2] += n;
+      else this.channels.set(key, [broker, channel, n]);
     }
-    this.counts.total += batch.events.length;
+    this.counts.total += batch.total;
     this.counts.deliveries += batch.deliveries;
     this.counts.deadLetters += batch.deadLetters;
     this.counts.duplicates += batch.duplicates;

@@ -17,6 +17,21 @@ function hub(): LiveHub | undefined {
 /** At most this many events go to the hub per batch: it shows the latest 20 anyway. */
 export const MAX_LIVE_EVENTS = 50;
 
+/** [broker, channel, events] for `events`, in the order channels first appear. */
+export function channelCounts(
+  events: Iterable<{ broker: string; channel: string }>,
+): [string, string, number][] {
+  const counts = new Map<string, [string, string, number]>();
+  for (const e of events) {
+    // NUL cannot occur in stored names (ingest refuses it), so the key is unambiguous.
+    const key = `${e.broker}\0${e.channel}`;
+    const c = counts.get(key);
+    if (c) c[2]++;
+    else counts.set(key, [e.broker, e.channel, 1]);
+  }
+  return [...counts.values()];
+}
+
 export function publishIngested(batch: IngestedBatch): void {
   hub()?.recordIngest(batch);
 }
