@@ -1,22 +1,26 @@
-// npm run bench:load [-- --rate 12560 --minutes 10 --batch 500 --senders 4 --sockets 50 --keep]
-// (or LOAD_RATE / LOAD_MINUTES in the environment). A sustained ingest through the real app (the
-// production build as its own process, on a scratch database, demo off) at bench:ingest's rate,
-// sent as collectors send it (gzip JSON batches over keep-alive HTTP, 429 waited out), while 50
-// browser-like sockets of a signed-in user watch the Overview on /live. Prints the rate held per
-// minute against the target, broker-to-browser latency (see bench/load/live-watchers.ts), the
-// server's resident memory every 10 s with its linear trend, the stored count against the sent
-// count, the 429s, and storage per million events.
+// npm run bench:load [-- --rate baseline|12560 --minutes 10 --baseline-seconds 60 --batch 500
+//   --senders 4 --sockets 50 --cpu-prof --keep] (or LOAD_RATE / LOAD_MINUTES in the environment).
+// A sustained ingest through the real app (the production build as its own process, on a scratch
+// database, demo off), sent as collectors send it (gzip JSON batches over keep-alive HTTP, 429
+// waited out), while 50 browser-like sockets of a signed-in user watch the Overview on /live.
+// First a burst with no socket open measures what the app ingests in this run, on this machine's
+// moment (its baseline); the sustained phase then asks for that rate (or a fixed --rate). Prints
+// the rate held per minute, held = sustained / baseline, broker-to-browser latency (see
+// bench/load/live-watchers.ts), the server's memory every 10 s with a verdict on its trend, the
+// stored count against the sent count, the 429s, and storage per million events.
 import { randomBytes } from "node:crypto";
+import { readdir, stat } from "node:fs/promises";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { adminQuery } from "./admin-query";
 import { IngestClient } from "./ingest-client";
+import { MetricsSampler } from "./load/app-metrics-sampler";
 import { BatchFactory } from "./load/batch-factory";
+import { isMainThreadProfile, summariseCpuProfile } from "./load/cpu-profile";
+import { drive, type DriveResult } from "./load/drive";
 import { LiveWatchers } from "./load/live-watchers";
-import { MetricsSampler, type MetricsSample } from "./load/app-metrics-sampler";
-import { percentile, slope } from "./load/stats";
-import { tableSizes } from "./table-sizes";
+import { reportLatency, reportMemory, reportRate, reportStorage } from "./load/report";
 import { createCollectorToken } from "@/lib/auth/collector-tokens";
 import { closeDatabase, pool, setDatabaseUrl } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
@@ -28,30 +32,46 @@ import { openCliServer } from "@/server/cli/database";
 /** bench:ingest's figure (bench/README.md, 2026-11-23): the rate the foundation reached. */
 const FOUNDATION_RATE = 12_560;
 const SERVER_LOG = path.resolve(".data/bench/load-server.log");
+const PROFILE_DIR = path.resolve(".data/bench/profiles");
 const SAMPLE_EVERY_MS = 10_000;
-/** Memory samples of the first minutes are start-up (JIT, caches, pools filling), not a trend. */
-const WARM_UP_MIN = 2;
-const LATENCY_TARGET_MS = 1_000;
 
 const { values: args } = parseArgs({
   options: {
-    rate: { type: "string", default: process.env.LOAD_RATE ?? String(FOUNDATION_RATE) },
+    rate: { type: "string", default: process.env.LOAD_RATE ?? "baseline" },
     minutes: { type: "string", default: process.env.LOAD_MINUTES ?? "10" },
+    "baseline-seconds": { type: "string", default: "60" },
     batch: { type: "string", default: "500" },
     senders: { type: "string", default: "4" },
     sockets: { type: "string", default: "50" },
+    "cpu-prof": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
   },
 });
-const RATE = Number(args.rate);
-const MINUTES = Number(args.minutes);
-const BATCH = Number(args.batch);
-const SENDERS = Number(args.senders);
-const SOCKETS = Number(args.sockets);
+
+function positive(name: string, value: string, allowZero = false): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || (n === 0 && !allowZero))
+    throw new Error(
+      `--${name} must be a ${allowZero ? "non-negative" : "positive"} number, got ${JSON.stringify(value)}`,
+    );
+  return n;
+}
+const FIXED_RATE = args.rate === "baseline" ? undefined : positive("rate", args.rate);
+const MINUTES = positive("minutes", args.minutes);
+const BASELINE_SECONDS = positive("baseline-seconds", args["baseline-seconds"], true);
+const BATCH = positive("batch", args.batch);
+const SENDERS = positive("senders", args.senders);
+const SOCKETS = positive("sockets", args.sockets, true);
+if (FIXED_RATE === undefined && BASELINE_SECONDS === 0)
+  throw new Error("--rate baseline needs a baseline phase: give --baseline-seconds > 0, or a fixed --rate");
+/** The baseline burst's first seconds are a warm-up, as bench:ingest leaves out its first 5 %. */
+const BASELINE_WARM_UP_SECONDS = Math.min(10, BASELINE_SECONDS / 4);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const ms = (v: number) => `${Math.round(v)} ms`;
-const MB = 1_048_576;
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
 
 async function signInCookie(baseURL: string, email: string, password: string): Promise<string> {
   const res = await fetch(`${baseURL}/api/auth/sign-in/email`, {
@@ -63,128 +83,52 @@ async function signInCookie(baseURL: string, email: string, password: string): P
   return cookieFrom(res.headers);
 }
 
-type SendResult = { accepted: number; perMinute: number[]; seconds: number };
-
-/**
- * Sends a batch every BATCH / RATE seconds from SENDERS concurrent senders; a sender that falls
- * behind the schedule sends at once (catching up), and no batch starts after the end: a rate the
- * app cannot hold shows as a shortfall, not as a longer run.
- */
-async function sustain(
+/** The run's baseline: a burst with no socket open; its events/s is `timedRate` (undefined without one). */
+async function measureBaseline(
   client: IngestClient,
   factory: BatchFactory,
-  watchers: LiveWatchers,
-): Promise<SendResult> {
-  const intervalMs = (BATCH / RATE) * 1000;
-  const started = performance.now();
-  const end = started + MINUTES * 60_000;
-  const perMinute = Array.from({ length: Math.ceil(MINUTES) }, () => 0);
-  let scheduled = 0;
-  let accepted = 0;
-  const sender = async () => {
-    for (;;) {
-      const due = started + scheduled * intervalMs;
-      if (due >= end || performance.now() >= end) return;
-      scheduled++;
-      if (due > performance.now()) await sleep(due - performance.now());
-      const minute = Math.floor((performance.now() - started) / 60_000);
-      const batch = await factory.next();
-      const n = await client.send(batch.body);
-      watchers.noteCommitted(batch.publishedMs);
-      accepted += n;
-      perMinute[Math.min(minute, perMinute.length - 1)]! += n;
-    }
-  };
-  await Promise.all(Array.from({ length: SENDERS }, sender));
-  return { accepted, perMinute, seconds: (performance.now() - started) / 1000 };
-}
-
-function report(
-  sent: SendResult,
-  client: IngestClient,
-  watchers: LiveWatchers,
-  sampler: MetricsSampler,
-  stored: number,
-  made: number,
-): void {
-  const target = RATE * 60;
-  console.log(`\ningest rate held (events accepted per minute, by the minute they were sent):`);
-  sent.perMinute.forEach((n, i) => {
-    const full = Math.min(1, MINUTES - i);
-    console.log(
-      `  minute ${String(i + 1).padStart(2)}  ${String(n).padStart(8)} of ${Math.round(target * full)}  ratio ${(n / (target * full)).toFixed(2)}`,
-    );
+): Promise<DriveResult | undefined> {
+  if (BASELINE_SECONDS === 0) return undefined;
+  console.log(
+    `baseline: ${BASELINE_SECONDS} s as fast as the app answers, no socket open (load average ${load()})`,
+  );
+  const burst = await drive(client, factory, {
+    rate: Infinity,
+    seconds: BASELINE_SECONDS,
+    senders: SENDERS,
+    warmUpSeconds: BASELINE_WARM_UP_SECONDS,
   });
-  const held = sent.accepted / sent.seconds;
   console.log(
-    `  overall ${Math.round(held)} events/s against ${RATE} target: ratio held/target ${(held / RATE).toFixed(2)}`,
+    `  ${Math.round(burst.timedRate)} events/s after a ${BASELINE_WARM_UP_SECONDS} s warm-up (${burst.accepted} events)`,
   );
-  console.log(
-    `  rejected with 429: ${client.rejections} batches (${client.waitedSeconds.toFixed(1)} s waited out); ` +
-      `sent again after a connection reset: ${client.networkRetries}`,
-  );
-
-  const b = watchers.batchLatencyMs;
-  const e = watchers.eventLatencyMs;
-  console.log(
-    `\nbroker-to-browser (publishedAt → /live summary received), ${SOCKETS} sockets, ${watchers.summaries} summaries, ${watchers.disconnects} dropped:`,
-  );
-  for (const [name, xs] of [
-    ["every batch, first summary after its 202", b],
-    ["sampled events, in a summary's newest 20", e],
-  ] as const) {
-    const p99 = percentile(xs, 0.99);
-    console.log(
-      `  ${name.padEnd(42)} n=${String(xs.length).padStart(8)}  p50 ${ms(percentile(xs, 0.5)).padStart(8)}  p99 ${ms(p99).padStart(8)}  max ${ms(percentile(xs, 1)).padStart(8)}  p99/target(1 s) ${(p99 / LATENCY_TARGET_MS).toFixed(2)}`,
-    );
-  }
-
-  const s = sampler.samples;
-  const t0 = s[0]?.atMs ?? 0;
-  const series = (of: (x: MetricsSample) => number) =>
-    s.map((x) => ({ x: (x.atMs - t0) / 60_000, y: of(x) / MB }));
-  const points = series((x) => x.rssBytes);
-  const heap = series((x) => x.heapUsedBytes);
-  const list = (xs: typeof points) => xs.map((p) => p.y.toFixed(0)).join(" ");
-  console.log(`\nserver RSS every ${SAMPLE_EVERY_MS / 1000} s (MB): ${list(points)}`);
-  console.log(`server V8 heap used (MB):      ${list(heap)}`);
-  const steady = points.filter((p) => p.x >= WARM_UP_MIN);
-  const first = s[0];
-  const last = s.at(-1);
-  const trend = (xs: typeof points) => (xs.length < 2 ? "n/a" : `${slope(xs).toFixed(2)} MB/min`);
-  console.log(
-    `  trend ${trend(points)} over the run; ${trend(steady)} after minute ${WARM_UP_MIN} ` +
-      `(${steady.length} samples); ${sampler.failures} samples missed`,
-  );
-  console.log(`  heap trend ${trend(heap.filter((p) => p.x >= WARM_UP_MIN))} after minute ${WARM_UP_MIN}`);
-  if (first && last) {
-    const cpu = last.cpuSeconds - first.cpuSeconds;
-    console.log(
-      `  app CPU ${cpu.toFixed(0)} s for ${sent.accepted} events: ${((cpu / sent.accepted) * 1e6).toFixed(0)} µs per event, ` +
-        `${Math.round(sent.accepted / cpu)} events/s per core of the app's own process (Postgres not included); ` +
-        `backpressure refusals counted by the app: ${last.refusedBackpressure - first.refusedBackpressure}`,
-    );
-  }
-  console.log(
-    `\nno loss: ${made} events made, ${sent.accepted} accepted, ${stored} in the database — ${stored === made && stored === sent.accepted ? "equal" : "NOT EQUAL"}`,
-  );
+  return burst;
 }
 
-async function printStorage(events: number): Promise<void> {
-  const tables = ["messages", "traces", "rollup_minute", "rollup_hour"];
-  const sizes = await tableSizes(tables);
-  console.log(`\nstorage (pg_total_relation_size, no VACUUM) per million events (${events} stored):`);
-  let total = 0;
-  for (const t of tables) {
-    const { bytes, rows } = sizes.get(t)!;
-    total += bytes;
-    console.log(
-      `  ${t.padEnd(14)} ${String(rows).padStart(9)} rows  ${(bytes / MB).toFixed(1).padStart(9)} MB  ${(((bytes / events) * 1e6) / MB).toFixed(1).padStart(8)} MB per 1 M`,
-    );
-  }
-  console.log(
-    `  ${"total".padEnd(14)} ${"".padStart(14)}  ${(total / MB).toFixed(1).padStart(9)} MB  ${(((total / events) * 1e6) / MB).toFixed(1).padStart(8)} MB per 1 M`,
+/** With --cpu-prof, node's flags that make the app write a CPU profile when it exits. */
+const profilingArgs = (): string[] =>
+  args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+
+async function printProfile(sinceMs: number): Promise<void> {
+  // The main thread's: tsx's module loader runs in a worker thread with a profile of its own.
+  const files = (await readdir(PROFILE_DIR).catch(() => [] as string[])).filter(isMainThreadProfile);
+  const stats = await Promise.all(
+    files.map(async (f) => ({ f, at: (await stat(path.join(PROFILE_DIR, f))).mtimeMs })),
   );
+  const newest = stats.filter((s) => s.at >= sinceMs).sort((a, b) => b.at - a.at)[0];
+  if (!newest)
+    return console.log(`
+no CPU profile written under ${PROFILE_DIR} (the app did not exit cleanly?)`);
+  const file = path.join(PROFILE_DIR, newest.f);
+  const p = await summariseCpuProfile(file);
+  console.log(`
+app CPU profile ${file} (${(p.totalMs / 1000).toFixed(0)} s sampled, idle included), self time:`);
+  for (const [title, rows] of [
+    ["by source", p.bySource],
+    ["by function", p.byFunction],
+  ] as const) {
+    console.log(`  ${title}:`);
+    for (const r of rows) console.log(`    ${(r.share * 100).toFixed(1).padStart(5)} %  ${r.name}`);
+  }
 }
 
 async function main(): Promise<void> {
@@ -192,7 +136,8 @@ async function main(): Promise<void> {
   const dbName = `es_bench_load_${randomBytes(4).toString("hex")}`;
   const url = databaseUrlFor(server.url, dbName);
   console.log(
-    `database: ${dbName} on ${new URL(server.url).host} (${server.source}); ${RATE} events/s for ${MINUTES} min, ` +
+    `database: ${dbName} on ${new URL(server.url).host} (${server.source}); ` +
+      `${FIXED_RATE ?? "the baseline's"} events/s for ${MINUTES} min, ` +
       `batches of ${BATCH} from ${SENDERS} senders (gzip), ${SOCKETS} /live sockets`,
   );
   await adminQuery(server.url, `CREATE DATABASE ${dbName}`);
@@ -200,6 +145,7 @@ async function main(): Promise<void> {
   let watchers: LiveWatchers | undefined;
   let client: IngestClient | undefined;
   let sampler: MetricsSampler | undefined;
+  const startedMs = Date.now();
   try {
     await migrate(url);
     setDatabaseUrl(url);
@@ -214,29 +160,46 @@ async function main(): Promise<void> {
         ADMIN_PASSWORD: admin.password,
       },
       SERVER_LOG,
+      profilingArgs(),
     );
+    const factory = new BatchFactory(`load-${dbName}`, BATCH, randomBytes(4).toString("hex"));
+    client = new IngestClient(Number(new URL(app.baseURL).port), token, SENDERS);
+    const burst = await measureBaseline(client, factory);
+    const baseline = burst?.timedRate;
+    const rate = FIXED_RATE ?? baseline!;
+
     const cookie = await signInCookie(app.baseURL, admin.email, admin.password);
     watchers = new LiveWatchers();
     await watchers.open(app.baseURL, SOCKETS, { cookie, origin: app.baseURL });
-    const factory = new BatchFactory(`load-${dbName}`, BATCH, randomBytes(4).toString("hex"));
-    client = new IngestClient(Number(new URL(app.baseURL).port), token, SENDERS);
     sampler = new MetricsSampler(app.baseURL, SAMPLE_EVERY_MS);
     await sampler.start();
-    const load = () =>
-      loadavg()
-        .map((l) => l.toFixed(1))
-        .join(" ");
-    console.log(`load average before: ${load()} (this machine is shared: read the ratios)`);
-    const sent = await sustain(client, factory, watchers);
+    console.log(
+      `sustained: ${Math.round(rate)} events/s, ${SOCKETS} sockets; load average before: ${load()} (read the ratios)`,
+    );
+    const w = watchers;
+    const sent = await drive(client, factory, {
+      rate,
+      seconds: MINUTES * 60,
+      senders: SENDERS,
+      onCommitted: (publishedMs) => w.noteCommitted(publishedMs),
+    });
     console.log(`load average after:  ${load()}`);
     await sleep(2_000); // the last batches' summaries
     await sampler.stop();
     watchers.close();
     const { rows } = await pool().query<{ n: number }>("SELECT count(*)::int8 AS n FROM messages");
     const stored = Number(rows[0]!.n);
-    report(sent, client, watchers, sampler, stored, factory.made);
-    await printStorage(stored);
-    if (stored !== factory.made) process.exitCode = 1;
+    reportRate({ sent, rate, minutes: MINUTES, baseline, foundation: FOUNDATION_RATE }, client);
+    reportLatency(watchers, SOCKETS);
+    reportMemory(sampler, sent.accepted, SAMPLE_EVERY_MS);
+    const accepted = (burst?.accepted ?? 0) + sent.accepted;
+    const equal = stored === factory.made && stored === accepted;
+    console.log(
+      `\nno loss (baseline and sustained): ${factory.made} events made, ${accepted} accepted, ` +
+        `${stored} in the database — ${equal ? "equal" : "NOT EQUAL"}`,
+    );
+    await reportStorage(stored);
+    if (!equal) process.exitCode = 1;
   } finally {
     await sampler?.stop(false);
     watchers?.close();
@@ -247,6 +210,7 @@ async function main(): Promise<void> {
     else console.log(`kept database ${dbName}`);
     await server.close();
   }
+  if (args["cpu-prof"]) await printProfile(startedMs);
 }
 
 main().catch((err: unknown) => {

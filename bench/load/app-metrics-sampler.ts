@@ -1,11 +1,13 @@
 // Reads the app's own GET /metrics (loopback, no token needed) every `everyMs`: resident memory,
-// CPU seconds and the backpressure refusals, so bench:load can show memory is flat under load.
+// V8 heap and external memory, CPU seconds and the backpressure refusals, so bench:load can show memory is flat under load.
 
 export type MetricsSample = {
   atMs: number;
   rssBytes: number;
   /** V8 heap in use: what a leak in the app's own objects grows (RSS also holds freed pages). */
   heapUsedBytes: number;
+  /** Memory of Buffers and other objects outside the V8 heap (request bodies, zlib): in RSS, not the heap. */
+  externalBytes: number;
   cpuSeconds: number;
   refusedBackpressure: number;
 };
@@ -23,6 +25,7 @@ export async function readAppMetrics(baseURL: string): Promise<MetricsSample> {
     atMs: Date.now(),
     rssBytes: value(text, /^process_resident_memory_bytes (\S+)$/m),
     heapUsedBytes: value(text, /^nodejs_heap_size_used_bytes (\S+)$/m),
+    externalBytes: value(text, /^nodejs_external_memory_bytes (\S+)$/m),
     cpuSeconds: value(text, /^process_cpu_seconds_total (\S+)$/m),
     refusedBackpressure: value(
       text,

@@ -23,7 +23,7 @@ export class BatchFactory {
 
   constructor(
     private readonly runId: string,
-    private readonly batchSize: number,
+    readonly batchSize: number,
     /** 8 hex digits that start every trace id of the run. */
     private readonly traceHex: string,
   ) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { percentile, slope } from "./stats";
+import { lowsPerUnit, percentile, slope, trendVerdict } from "./stats";
 
 describe("bench:load statistics", () => {
   it("takes nearest-rank percentiles without reordering the input", () => {
@@ -15,5 +15,27 @@ describe("bench:load statistics", () => {
     expect(slope([0, 1, 2, 3].map((x) => ({ x, y: 500 })))).toBe(0);
     expect(slope([0, 1, 2, 3].map((x) => ({ x, y: 500 + 2 * x + (x % 2 ? 1 : -1) })))).toBeCloseTo(2.4, 5);
     expect(slope([{ x: 1, y: 1 }])).toBeNaN();
+  });
+
+  it("keeps each minute's lowest sample: a GC sawtooth's troughs", () => {
+    const saw = [0, 0.3, 0.6, 1, 1.3, 1.6, 2.2].map((x, i) => ({
+      x,
+      y: [100, 150, 120, 104, 160, 101, 99][i]!,
+    }));
+    expect(lowsPerUnit(saw)).toEqual([
+      { x: 0, y: 100 },
+      { x: 1.6, y: 101 },
+      { x: 2.2, y: 99 },
+    ]);
+  });
+
+  it("calls a trend only over enough time, flat within the threshold and growing past it", () => {
+    const rising = Array.from({ length: 11 }, (_, x) => ({ x, y: 300 + 3 * x }));
+    expect(trendVerdict(rising, { from: 2, minSpan: 5, maxSlope: 1 })).toEqual({
+      slope: 3,
+      verdict: "growing",
+    });
+    expect(trendVerdict(rising, { from: 2, minSpan: 5, maxSlope: 5 }).verdict).toBe("flat");
+    expect(trendVerdict(rising, { from: 7, minSpan: 5, maxSlope: 5 }).verdict).toBe("too short to call");
   });
 });

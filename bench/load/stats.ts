@@ -21,3 +21,33 @@ export function slope(points: readonly { x: number; y: number }[]): number {
   }
   return den === 0 ? NaN : num / den;
 }
+
+export type Point = { x: number; y: number };
+
+/** Each whole x unit's lowest point (for a heap: its post-collection low, the live set's trace). */
+export function lowsPerUnit(points: readonly Point[]): Point[] {
+  const lows = new Map<number, Point>();
+  for (const p of points) {
+    const unit = Math.floor(p.x);
+    const low = lows.get(unit);
+    if (!low || p.y < low.y) lows.set(unit, p);
+  }
+  return [...lows.values()].sort((a, b) => a.x - b.x);
+}
+
+export type TrendVerdict = { slope: number; verdict: "flat" | "growing" | "too short to call" };
+
+/**
+ * The least-squares slope of `points` from x = `from` on, and whether it is within `maxSlope`;
+ * under `minSpan` x units after `from` (or under 3 points) a trend says nothing.
+ */
+export function trendVerdict(
+  points: readonly Point[],
+  o: { from: number; minSpan: number; maxSlope: number },
+): TrendVerdict {
+  const steady = points.filter((p) => p.x >= o.from);
+  const span = (steady.at(-1)?.x ?? 0) - (steady[0]?.x ?? 0);
+  const s = slope(steady);
+  if (steady.length < 3 || span < o.minSpan) return { slope: s, verdict: "too short to call" };
+  return { slope: s, verdict: s <= o.maxSlope ? "flat" : "growing" };
+}
