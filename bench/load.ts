@@ -198,6 +198,11 @@ async function main(): Promise<void> {
       `\nno loss (baseline and sustained): ${factory.made} events made, ${accepted} accepted, ` +
         `${stored} in the database — ${equal ? "equal" : "NOT EQUAL"}`,
     );
+    if (SOCKETS > 0)
+      console.log(
+        `the Overview's "stored since start" read ${watchers.lastStoredEvents} in its last summary ` +
+          `(${watchers.lastStoredEvents === accepted ? "equal to" : "NOT"} the ${accepted} accepted)`,
+      );
     await reportStorage(stored);
     if (!equal) process.exitCode = 1;
   } finally {

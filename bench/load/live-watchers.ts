@@ -20,6 +20,8 @@ export class LiveWatchers {
   readonly batchLatencyMs: number[] = [];
   readonly eventLatencyMs: number[] = [];
   summaries = 0;
+  /** The latest summary's "stored since start" events counter (the hub's count, all batches). */
+  lastStoredEvents = 0;
   /** Sockets the server dropped (not counting close()). */
   disconnects = 0;
   private closing = false;
@@ -51,6 +53,7 @@ export class LiveWatchers {
     socket.on("summary", (summary: LiveSummary) => {
       const now = Date.now();
       this.summaries++;
+      this.lastStoredEvents = Math.max(this.lastStoredEvents, summary.stored.events);
       const builtMs = Date.parse(summary.at);
       for (; next < this.committed.length && this.committed[next]!.committedMs <= builtMs; next++)
         this.batchLatencyMs.push(now - this.committed[next]!.publishedMs);
