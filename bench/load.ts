@@ -56,7 +56,14 @@ function positive(name: string, value: string, allowZero = false): number {
     );
   return n;
 }
-const FIXED_RATE = args.rate === "baseline" ? undefined : positive("rate", args.rate);
+/** `--rate baseline` (the baseline's rate), `0.8x` (a fraction of it) or events/s. */
+const BASELINE_SHARE =
+  args.rate === "baseline"
+    ? 1
+    : /^\d*\.?\d+x$/.test(args.rate)
+      ? positive("rate", args.rate.slice(0, -1))
+      : undefined;
+const FIXED_RATE = BASELINE_SHARE === undefined ? positive("rate", args.rate) : undefined;
 const MINUTES = positive("minutes", args.minutes);
 const BASELINE_SECONDS = positive("baseline-seconds", args["baseline-seconds"], true);
 const BATCH = positive("batch", args.batch);
@@ -137,7 +144,7 @@ async function main(): Promise<void> {
   const url = databaseUrlFor(server.url, dbName);
   console.log(
     `database: ${dbName} on ${new URL(server.url).host} (${server.source}); ` +
-      `${FIXED_RATE ?? "the baseline's"} events/s for ${MINUTES} min, ` +
+      `${FIXED_RATE ?? `${BASELINE_SHARE} × the baseline's`} events/s for ${MINUTES} min, ` +
       `batches of ${BATCH} from ${SENDERS} senders (gzip), ${SOCKETS} /live sockets`,
   );
   await adminQuery(server.url, `CREATE DATABASE ${dbName}`);
@@ -166,7 +173,7 @@ async function main(): Promise<void> {
     client = new IngestClient(Number(new URL(app.baseURL).port), token, SENDERS);
     const burst = await measureBaseline(client, factory);
     const baseline = burst?.timedRate;
-    const rate = FIXED_RATE ?? baseline!;
+    const rate = FIXED_RATE ?? baseline! * BASELINE_SHARE!;
 
     const cookie = await signInCookie(app.baseURL, admin.email, admin.password);
     watchers = new LiveWatchers();
