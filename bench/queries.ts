@@ -109,12 +109,11 @@ async function get(baseURL: string, token: string, path: string): Promise<number
 }
 
 /**
- * The first request of a window is timed apart (cold: its rows not yet in Postgres' buffers).
- * Before it, one untimed request of the same route over another window compiles the route. None of
- * the type-scoped latency series keeps anything in process (they read the latency rollups), so every
- * one of those requests does the work. The flow graph keeps closed time (immutable chunks before the
- * compaction's watermark) in process (lib/rollups/closed-cache.ts): its cold request is the one that
- * reads them, the others read only the minutes since the watermark.
+ * The first request of a window is timed apart (cold: nothing of it kept in process, its rows not
+ * yet in Postgres' buffers). Before it, one untimed request of the same route over another window
+ * compiles the route. The flow graph and the latency series keep closed time (chunks before the
+ * compaction's watermarks) in process (lib/rollups/closed-cache.ts): the cold request reads them,
+ * the others read only what closed since and the minutes after the watermark.
  */
 async function timeApi(baseURL: string, token: string, q: NaiveQuery, ctx: NaiveContext) {
   await get(baseURL, token, q.warmup(ctx));

@@ -5,10 +5,18 @@
 // graph of ~200 edges is then a few hundred rows per request instead of ~8 500 histograms merged.
 import "server-only";
 import { pool } from "@/lib/db/client";
+import { parseIntArrayText } from "@/lib/db/int-array-text";
 import { addHistogramInto } from "@/lib/latency/buckets";
 import type { EdgeKind } from "@/lib/flows/api-types";
 import type { RollupSum } from "@/lib/flows/build-graph";
-import { ClosedCache, processCache, readClosure, type Closure } from "@/lib/rollups/closed-cache";
+import {
+  ClosedCache,
+  processCache,
+  readClosure,
+  readThrough,
+  splitClosed,
+  type Chunk,
+} from "@/lib/rollups/closed-cache";
 import { HOUR_MS } from "@/lib/rollups/hour-compaction-rules";
 
 /** Minutes that count as "live" traffic (animated edges): the current one and the one before. */
@@ -30,24 +38,6 @@ type ChunkRow = {
 
 /** Weighed in histogram buckets held: 12 M is ~48 MB, a week of ~250 edges. */
 const chunks = () => processCache("flow-chunks", () => new ClosedCache<ChunkRow[]>(12_000_000));
-
-type Chunk = { level: "hour" | "minute"; startMs: number; endMs: number };
-
-/** [startMs, endMs) as whole hours where possible, else minutes. */
-export function splitClosed(startMs: number, endMs: number): Chunk[] {
-  const out: Chunk[] = [];
-  let t = startMs;
-  while (t < endMs) {
-    if (t % HOUR_MS === 0 && t + HOUR_MS <= endMs) {
-      out.push({ level: "hour", startMs: t, endMs: t + HOUR_MS });
-      t += HOUR_MS;
-    } else {
-      out.push({ level: "minute", startMs: t, endMs: t + MINUTE_MS });
-      t += MINUTE_MS;
-    }
-  }
-  return out;
-}
 
 /** A row of summed rollups for one edge, as Postgres returns it. */
 export type EdgeRow = {
@@ -79,24 +69,31 @@ export function toRollupSum(r: EdgeRow): RollupSum {
 }
 
 /** A chunk's raw row: one edge in one hour or minute. */
-type Row = Omit<EdgeRow, "live"> & { t: Date };
+type Row = Omit<EdgeRow, "live" | "latency" | "e2e"> & {
+  t: Date;
+  latency: string | null;
+  e2e: string | null;
+};
 
+// Histograms as text, decoded by parseIntArrayText: node-postgres' array parser was most of a cold read.
 const COLUMNS = `r.edge, r.channel_id, r.service_id, r.event_type_id, r.count, r.errors, r.bytes,
-  r.latency, r.e2e_latency AS e2e`;
+  r.latency::text AS latency, r.e2e_latency::text AS e2e`;
 
-/** The rows of the chunks the cache does not hold, one statement per level. */
-async function loadChunks(missing: Chunk[], closure: Closure): Promise<Map<number, ChunkRow[]>> {
-  const byStart = new Map<number, ChunkRow[]>(missing.map((c) => [c.startMs, []]));
-  const read = async (level: Chunk["level"]) => {
-    const starts = missing.filter((c) => c.level === level).map((c) => new Date(c.startMs));
+/** The rows of the chunks the cache does not hold: whole hours from rollup_hour, minutes from rollup_minute. */
+async function loadChunks(missing: Chunk[]): Promise<Map<string, ChunkRow[]>> {
+  const byStart = new Map<string, ChunkRow[]>(missing.map((c) => [c.key, []]));
+  const keyOf = new Map(missing.map((c) => [c.startMs, c.key]));
+  const read = async (hours: boolean) => {
+    const starts = missing
+      .filter((c) => (c.endMs - c.startMs === HOUR_MS) === hours)
+      .map((c) => new Date(c.startMs));
     if (starts.length === 0) return;
-    const sql =
-      level === "hour"
-        ? `SELECT r.hour AS t, ${COLUMNS} FROM rollup_hour r WHERE r.hour = ANY($1::timestamptz[])`
-        : `SELECT r.minute AS t, ${COLUMNS} FROM rollup_minute r WHERE r.minute = ANY($1::timestamptz[])`;
+    const sql = hours
+      ? `SELECT r.hour AS t, ${COLUMNS} FROM rollup_hour r WHERE r.hour = ANY($1::timestamptz[])`
+      : `SELECT r.minute AS t, ${COLUMNS} FROM rollup_minute r WHERE r.minute = ANY($1::timestamptz[])`;
     const { rows } = await pool().query<Row>(sql, [starts]);
     for (const r of rows)
-      byStart.get(r.t.getTime())?.push({
+      byStart.get(keyOf.get(r.t.getTime())!)?.push({
         edge: r.edge,
         channelId: r.channel_id,
         serviceId: r.service_id,
@@ -104,19 +101,15 @@ async function loadChunks(missing: Chunk[], closure: Closure): Promise<Map<numbe
         count: r.count,
         errors: r.errors,
         bytes: r.bytes,
-        latency: Int32Array.from(r.latency ?? []),
-        e2e: Int32Array.from(r.e2e ?? []),
+        latency: parseIntArrayText(r.latency),
+        e2e: parseIntArrayText(r.e2e),
       });
   };
-  await Promise.all([read("hour"), read("minute")]);
-  const cache = chunks();
-  for (const c of missing) {
-    const rows = byStart.get(c.startMs)!;
-    const weight = rows.reduce((w, r) => w + r.latency.length + r.e2e.length + 8, 1);
-    cache.set(`${c.level}|${c.startMs}`, c.startMs, c.endMs, closure, rows, weight);
-  }
+  await Promise.all([read(true), read(false)]);
   return byStart;
 }
+
+const weigh = (rows: ChunkRow[]) => rows.reduce((w, r) => w + r.latency.length + r.e2e.length + 8, 1);
 
 // The minutes after the watermark, summed by Postgres: $1 start, $2 end, $3 the first live minute.
 const OPEN_SQL = `
@@ -136,14 +129,9 @@ export async function readEdgeSums(minutes: number): Promise<EdgeSums> {
   const startMs = endMs - minutes * MINUTE_MS;
   const closedEnd = Math.max(startMs, Math.min(endMs, Math.floor(closure.throughMs / MINUTE_MS) * MINUTE_MS));
 
-  const cache = chunks();
-  const parts = splitClosed(startMs, closedEnd).map((c) => ({
-    chunk: c,
-    rows: cache.get(`${c.level}|${c.startMs}`, c.startMs, c.endMs, closure),
-  }));
-  const missing = parts.filter((p) => p.rows === undefined).map((p) => p.chunk);
-  const [loaded, open] = await Promise.all([
-    missing.length > 0 ? loadChunks(missing, closure) : Promise.resolve(new Map<number, ChunkRow[]>()),
+  const parts = splitClosed("flow", startMs, closedEnd, { wholeMs: HOUR_MS, partMs: MINUTE_MS });
+  const [closed, open] = await Promise.all([
+    readThrough(chunks(), parts, closure, loadChunks, weigh),
     pool().query<EdgeRow>(OPEN_SQL, [
       new Date(closedEnd),
       new Date(endMs),
@@ -168,8 +156,7 @@ export async function readEdgeSums(minutes: number): Promise<EdgeSums> {
     addHistogramInto(s.e2e, e2e);
     s.live ||= live;
   };
-  for (const p of parts)
-    for (const r of p.rows ?? loaded.get(p.chunk.startMs) ?? []) add(r, r.latency, r.e2e, false);
+  for (const rows of closed) for (const r of rows) add(r, r.latency, r.e2e, false);
   for (const r of open.rows.map(toRollupSum)) add(r, r.latency, r.e2e, r.live);
   return { rows: [...sums.values()], startMs, nowMs: closure.nowMs };
 }

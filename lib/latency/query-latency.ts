@@ -200,19 +200,18 @@ async function rollupSeries(scope: ResolvedScope, w: Window, hop: Hop) {
       : new Map<number, Step>();
   const hist = [...closed.hist];
   for (const s of open.values()) addHistogramInto(hist, s.hist);
+  const round = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 1000);
   const series = stepStarts(w).map((t): LatencyPoint => {
     const c = closed.steps.get(t);
     if (!c) return (open.get(t) ?? toStep(t, 0, 0, [])).point;
-    if (!c.percentiles) return toStep(t, c.count, c.errors, c.hist ?? []).point;
-    const round = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 1000);
     return {
       t: new Date(t).toISOString(),
       count: c.count,
       errors: c.errors,
       samples: c.samples,
-      p50: round(c.percentiles.p50),
-      p95: round(c.percentiles.p95),
-      p99: round(c.percentiles.p99),
+      p50: round(c.p50),
+      p95: round(c.p95),
+      p99: round(c.p99),
     };
   });
   return { series, hist };

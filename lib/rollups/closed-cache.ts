@@ -17,8 +17,11 @@ import { HOUR_MS, HOUR_WATERMARK } from "@/lib/rollups/hour-compaction-rules";
  */
 export type Closure = { nowMs: number; throughMs: number; versions: ReadonlyMap<number, number> };
 
-/** The clock, the watermark and the versions of the hours from `fromMs` on, in one statement. */
-export async function readClosure(fromMs: number): Promise<Closure> {
+/**
+ * The clock, a watermark (the hourly compaction's, or another written in its transaction, e.g. the
+ * latency rollups') and the versions of the hours from `fromMs` on, in one statement.
+ */
+export async function readClosure(fromMs: number, watermark = HOUR_WATERMARK): Promise<Closure> {
   const { rows } = await pool().query<{
     now: Date;
     through: Date | null;
@@ -27,7 +30,7 @@ export async function readClosure(fromMs: number): Promise<Closure> {
     `SELECT now() AS now, (SELECT through FROM rollup_watermark WHERE name = $1) AS through,
             (SELECT json_agg(json_build_array((extract(epoch FROM hour) * 1000)::int8, version))
              FROM rollup_hour_version WHERE hour >= $2) AS versions`,
-    [HOUR_WATERMARK, new Date(Math.floor(fromMs / HOUR_MS) * HOUR_MS)],
+    [watermark, new Date(Math.floor(fromMs / HOUR_MS) * HOUR_MS)],
   );
   return {
     nowMs: rows[0]!.now.getTime(),
@@ -126,6 +129,56 @@ export class ClosedCache<V> {
   }
 }
 
+/** A piece of closed time a reader keeps: `key` names it in its cache, [startMs, endMs) is its time. */
+export type Chunk = { key: string; startMs: number; endMs: number };
+
+/**
+ * [startMs, endMs) cut into chunks a refresh finds again: `wholeMs` long where one starts on a
+ * multiple of it (counted from `originMs`), else `partMs` long (the ragged ends; `wholeMs` a
+ * multiple of `partMs`). `prefix` names the series in the keys.
+ */
+export function splitClosed(
+  prefix: string,
+  startMs: number,
+  endMs: number,
+  { wholeMs, partMs, originMs = 0 }: { wholeMs: number; partMs: number; originMs?: number },
+): Chunk[] {
+  const out: Chunk[] = [];
+  let t = startMs;
+  while (t < endMs) {
+    const len = (t - originMs) % wholeMs === 0 && t + wholeMs <= endMs ? wholeMs : partMs;
+    out.push({ key: `${prefix}|${len}|${t}`, startMs: t, endMs: t + len });
+    t += len;
+  }
+  return out;
+}
+
+/**
+ * The values of `chunks` in order: the closed, unchanged ones from `cache`, all the others read by
+ * one `load` call (one round trip however many are missing; it answers a value for every chunk it
+ * is given) and kept, weighed by `weigh`. `closure` must have been read before `load` runs: a
+ * compaction committing in between makes the kept values newer than their versions, never older,
+ * so they are at worst dropped too early.
+ */
+export async function readThrough<V>(
+  cache: ClosedCache<V>,
+  chunks: readonly Chunk[],
+  closure: Closure,
+  load: (missing: Chunk[]) => Promise<Map<string, V>>,
+  weigh: (value: V) => number,
+): Promise<V[]> {
+  const found = chunks.map((c) => cache.get(c.key, c.startMs, c.endMs, closure));
+  const missing = chunks.filter((_, k) => found[k] === undefined);
+  if (missing.length === 0) return found as V[];
+  const loaded = await load(missing);
+  for (const c of missing) {
+    const v = loaded.get(c.key);
+    if (v === undefined) throw new Error(`readThrough: the loader answered nothing for ${c.key}`);
+    cache.set(c.key, c.startMs, c.endMs, closure, v, weigh(v));
+  }
+  return chunks.map((c, k) => found[k] ?? loaded.get(c.key)!);
+}
+
 const g = globalThis as typeof globalThis & { __eventscopeCaches?: Map<string, unknown> };
 
 /** The process's one cache of that name, made by `make` the first time. */
@@ -133,4 +186,9 @@ export function processCache<C>(name: string, make: () => C): C {
   const all = (g.__eventscopeCaches ??= new Map());
   if (!all.has(name)) all.set(name, make());
   return all.get(name) as C;
+}
+
+/** Forgets the process's cache of that name: the next reads load everything again (tests compare the two). */
+export function dropProcessCache(name: string): void {
+  g.__eventscopeCaches?.delete(name);
 }
