@@ -16,7 +16,7 @@ import {
   testResultWords,
   type ContactPoint,
 } from "@/components/alerts/contact-points-api";
-import { BackToRules } from "@/components/alerts/rule-view";
+import { BackToRules } from "@/components/alerts/rule-links";
 import { useCan } from "@/components/auth/viewer-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";

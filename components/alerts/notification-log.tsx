@@ -9,7 +9,7 @@ import { alertKeys } from "@/components/alerts/alerts-api";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { LoadOlder } from "@/components/ui/load-older";
+import { LoadMore } from "@/components/ui/load-more";
 import { LoadError } from "@/components/ui/load-error";
 import { LocalTime } from "@/components/ui/local-time";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -110,7 +110,7 @@ export function NotificationLog({ ruleId }: { ruleId: string }) {
               <Entry key={n.id} n={n} />
             ))}
           </ol>
-          <LoadOlder pages={q} />
+          <LoadMore pages={q} label="Load older" />
         </>
       )}
     </Card>

@@ -2,12 +2,10 @@
 // edits), then the form at that version; or a not-found or failure state.
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { alertKeys, fetchRule } from "@/components/alerts/alerts-api";
 import { RuleForm } from "@/components/alerts/rule-form";
 import { RuleLoadFailed } from "@/components/alerts/rule-load-failed";
-import { BackToRules } from "@/components/alerts/rule-view";
-import { retryUnlessMissing } from "@/components/dlq/detail-states";
+import { BackToRules } from "@/components/alerts/rule-links";
+import { useRule } from "@/components/alerts/use-rule";
 import { Card } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 
@@ -33,20 +31,8 @@ export function RuleFormSkeleton() {
 }
 
 export function EditRule({ id }: { id: string }) {
-  const q = useQuery({
-    queryKey: alertKeys.rule(id),
-    queryFn: ({ signal }) => fetchRule(id, signal),
-    retry: retryUnlessMissing,
-    staleTime: Infinity,
-    refetchOnWindowFocus: false,
-  });
-  if (q.isError && !q.data)
-    return (
-      <div className="flex flex-col gap-4">
-        <BackToRules />
-        <RuleLoadFailed error={q.error} onRetry={() => void q.refetch()} />
-      </div>
-    );
+  const q = useRule(id, { live: false });
+  if (q.isError && !q.data) return <RuleLoadFailed error={q.error} onRetry={() => void q.refetch()} />;
   return (
     <div className="flex flex-col gap-4">
       <BackToRules />

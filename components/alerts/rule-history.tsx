@@ -9,7 +9,7 @@ import { thresholdOf, valueWords } from "@/components/alerts/rule-words";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { LoadOlder } from "@/components/ui/load-older";
+import { LoadMore } from "@/components/ui/load-more";
 import { LoadError } from "@/components/ui/load-error";
 import { LocalTime } from "@/components/ui/local-time";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -60,7 +60,7 @@ export function RuleHistory({ rule }: { rule: AlertRule }) {
               <Entry key={t.id} t={t} rule={rule} showScope={many} />
             ))}
           </ol>
-          <LoadOlder pages={q} />
+          <LoadMore pages={q} label="Load older" />
         </>
       )}
     </Card>

@@ -1,5 +1,5 @@
 // The admin's ways into the rule form: "New rule" on the list, "Edit" on a rule's page. Hidden from
-// those without alerts:manage (the form's pages refuse them anyway).
+// those without alerts:manage (the form's pages refuse them anyway). And the way back to the list.
 "use client";
 
 import Link from "next/link";
@@ -35,6 +35,15 @@ export function EditRuleLink({ id }: { id: string }) {
     >
       <Pencil className="size-4" aria-hidden />
       Edit
+    </Link>
+  );
+}
+
+/** "← Alert rules", above a rule's page, its form, the silences and the contact points. */
+export function BackToRules() {
+  return (
+    <Link href="/alerts" className="w-fit text-sm text-fg-muted hover:text-accent">
+      ← Alert rules
     </Link>
   );
 }

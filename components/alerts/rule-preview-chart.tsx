@@ -16,14 +16,15 @@ import {
   type TooltipContentProps,
 } from "recharts";
 import { STATE_LABEL } from "@/components/alerts/rule-words";
-import { formatTick } from "@/components/latency/time-format";
 import {
-  CHART_AXIS_LINE,
-  CHART_CURSOR,
-  CHART_GRID_STROKE,
+  CHART_FRAME,
+  CHART_GRID,
   CHART_MARGIN,
-  CHART_TICK,
+  CHART_TOOLTIP,
   ChartTooltipBox,
+  formatTick,
+  VALUE_AXIS,
+  windowAxis,
 } from "@/components/ui/chart";
 import type { RulePreview } from "@/lib/alerts/preview-rule";
 import { formatValue } from "@/lib/alerts/summary-template";
@@ -74,14 +75,12 @@ export function RulePreviewChart({
   const sparse = points.filter((p) => p.value !== null).length < 10;
   return (
     <LineChart
-      responsive
+      {...CHART_FRAME}
       data={points}
       margin={{ ...CHART_MARGIN, right: 16 }}
-      style={{ width: "100%", height: "100%" }}
-      accessibilityLayer
       aria-label="The rule's value over time, with its threshold and where it would have fired"
     >
-      <CartesianGrid vertical={false} stroke={CHART_GRID_STROKE} />
+      <CartesianGrid {...CHART_GRID} />
       {preview.episodes.map((e) => (
         <ReferenceArea
           key={`${e.state}-${e.from}`}
@@ -93,29 +92,11 @@ export function RulePreviewChart({
           ifOverflow="hidden"
         />
       ))}
-      <XAxis
-        dataKey="t"
-        type="number"
-        scale="time"
-        domain={[from, to]}
-        tickCount={7}
-        tickFormatter={(t: number) => formatTick(t, spanMs, zone)}
-        tick={CHART_TICK}
-        tickLine={false}
-        axisLine={CHART_AXIS_LINE}
-      />
-      <YAxis
-        width={56}
-        domain={[0, "auto"]}
-        tickFormatter={(v: number) => formatValue(v)}
-        tick={CHART_TICK}
-        tickLine={false}
-        axisLine={false}
-      />
+      <XAxis {...windowAxis(from, spanMs, zone)} />
+      <YAxis {...VALUE_AXIS} domain={[0, "auto"]} tickFormatter={(v: number) => formatValue(v)} />
       <Tooltip
+        {...CHART_TOOLTIP}
         content={(props) => <PreviewTooltip {...props} zone={zone} spanMs={spanMs} unit={unit} />}
-        cursor={CHART_CURSOR}
-        isAnimationActive={false}
       />
       <ReferenceLine
         y={preview.threshold}

@@ -3,12 +3,10 @@
 // Delete. Or a not-found or failure state.
 "use client";
 
-import Link from "next/link";
-import { useQuery } from "@tanstack/react-query";
-import { alertKeys, fetchRule, type AlertRule } from "@/components/alerts/alerts-api";
+import type { AlertRule } from "@/components/alerts/alerts-api";
 import { ExportYamlLink } from "@/components/alerts/export-link";
 import { RuleActions } from "@/components/alerts/rule-actions";
-import { EditRuleLink } from "@/components/alerts/rule-links";
+import { BackToRules, EditRuleLink } from "@/components/alerts/rule-links";
 import { RuleDefinition } from "@/components/alerts/rule-definition";
 import { RuleLoadFailed } from "@/components/alerts/rule-load-failed";
 import { RuleHistory } from "@/components/alerts/rule-history";
@@ -16,19 +14,10 @@ import { NotificationLog } from "@/components/alerts/notification-log";
 import { RuleScopes } from "@/components/alerts/rule-scopes";
 import { firingCount, ruleSentence } from "@/components/alerts/rule-words";
 import { AlertStateBadge, SeverityBadge } from "@/components/alerts/state-badge";
-import { retryUnlessMissing } from "@/components/dlq/detail-states";
-import { useLiveHint } from "@/components/live/use-live-hint";
+import { useRule } from "@/components/alerts/use-rule";
 import { Card } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { scopeLabel } from "@/lib/alerts/scopes";
-
-export function BackToRules() {
-  return (
-    <Link href="/alerts" className="w-fit text-sm text-fg-muted hover:text-accent">
-      ← Alert rules
-    </Link>
-  );
-}
 
 function Header({ r }: { r: AlertRule }) {
   return (
@@ -53,20 +42,8 @@ function Header({ r }: { r: AlertRule }) {
 }
 
 export function RuleView({ id }: { id: string }) {
-  const q = useQuery({
-    queryKey: alertKeys.rule(id),
-    queryFn: ({ signal }) => fetchRule(id, signal),
-    retry: retryUnlessMissing,
-  });
-  // Each evaluation cycle's live hint refetches the rule, its history and notification log.
-  useLiveHint("alerts", alertKeys.all);
-  if (q.isError && !q.data)
-    return (
-      <div className="flex flex-col gap-4">
-        <BackToRules />
-        <RuleLoadFailed error={q.error} onRetry={() => void q.refetch()} />
-      </div>
-    );
+  const q = useRule(id, { live: true });
+  if (q.isError && !q.data) return <RuleLoadFailed error={q.error} onRetry={() => void q.refetch()} />;
   if (!q.data) return <RuleDetailSkeleton />;
   const r = q.data;
   return (

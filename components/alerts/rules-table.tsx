@@ -4,8 +4,7 @@
 // first column shows, with the state and value under the name. Up and Down move between rows.
 "use client";
 
-import { memo, type CSSProperties } from "react";
-import Link from "next/link";
+import { memo } from "react";
 import clsx from "clsx";
 import type { AlertRule } from "@/components/alerts/alerts-api";
 import { SilenceButton } from "@/components/alerts/silence-button";
@@ -18,7 +17,7 @@ import {
   valueWords,
 } from "@/components/alerts/rule-words";
 import { SeenAgo } from "@/components/catalog/seen-ago";
-import { moveRowFocus } from "@/components/ui/move-row-focus";
+import { FixedBody, FixedHead, FixedRow, FixedTable, RowLink, wideOnly } from "@/components/ui/fixed-table";
 import { scopeLabel } from "@/lib/alerts/scopes";
 
 const COLUMNS = [
@@ -29,8 +28,8 @@ const COLUMNS = [
   { label: "Value · threshold", px: 160 },
   { label: "Evaluated", px: 100 },
 ] as const;
-const TABLE_PX = COLUMNS.reduce((sum, c) => sum + c.px, 0);
-const WIDE_ONLY = "hidden sm:table-cell";
+const WIDTHS = COLUMNS.map((c) => c.px);
+const WIDE_ONLY = wideOnly("sm");
 
 export function ruleHref(id: string): string {
   return `/alerts/${encodeURIComponent(id)}`;
@@ -40,41 +39,20 @@ type Props = { rules: AlertRule[]; now: number | null; stale: boolean };
 
 export function RulesTable({ rules, now, stale }: Props) {
   return (
-    <div className="relative overflow-x-auto">
-      <table
-        aria-label="Alert rules"
-        aria-busy={stale || undefined}
-        className={clsx(
-          "w-full table-fixed text-sm transition-opacity sm:min-w-(--table-px)",
-          stale && "opacity-60",
-        )}
-        style={{ "--table-px": `${TABLE_PX}px` } as CSSProperties}
-      >
-        <colgroup>
-          {COLUMNS.map((c, i) => (
-            <col
-              key={c.label}
-              className={i === 0 ? undefined : "hidden sm:table-column"}
-              style={{ width: c.px }}
-            />
-          ))}
-        </colgroup>
-        <thead className="text-left text-xs text-fg-subtle">
-          <tr className="h-8">
-            {COLUMNS.map((c, i) => (
-              <th key={c.label} scope="col" className={clsx("px-4 font-medium", i > 0 && WIDE_ONLY)}>
-                {c.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody onKeyDown={moveRowFocus}>
-          {rules.map((r) => (
-            <Row key={r.id} r={r} now={now} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <FixedTable label="Alert rules" widths={WIDTHS} narrow={1} breakpoint="sm" stale={stale}>
+      <FixedHead>
+        {COLUMNS.map((c, i) => (
+          <th key={c.label} scope="col" className={clsx("px-4 font-medium", i > 0 && WIDE_ONLY)}>
+            {c.label}
+          </th>
+        ))}
+      </FixedHead>
+      <FixedBody>
+        {rules.map((r) => (
+          <Row key={r.id} r={r} now={now} />
+        ))}
+      </FixedBody>
+    </FixedTable>
   );
 }
 
@@ -93,17 +71,11 @@ function ValueCell({ r }: { r: AlertRule }) {
 const Row = memo(function Row({ r, now }: { r: AlertRule; now: number | null }) {
   const scope = scopeLabel(r.scope);
   return (
-    <tr className="relative h-14 border-t border-line align-middle hover:bg-surface-2" data-rule={r.name}>
+    <FixedRow data-rule={r.name}>
       <td className="px-4 py-2">
-        {/* The link covers the whole row (its ::after), so any click on the row opens the rule. */}
-        <Link
-          href={ruleHref(r.id)}
-          data-row-link
-          className="block truncate font-medium text-fg after:absolute after:inset-0 hover:text-accent focus-visible:after:outline-2 focus-visible:after:outline-accent"
-          title={r.name}
-        >
+        <RowLink href={ruleHref(r.id)} title={r.name}>
           {r.name}
-        </Link>
+        </RowLink>
         <p className="truncate text-xs text-fg-muted" title={scope}>
           {scope}
         </p>
@@ -142,6 +114,6 @@ const Row = memo(function Row({ r, now }: { r: AlertRule; now: number | null }) 
           <SeenAgo iso={r.evaluatedAt} now={now} />
         )}
       </td>
-    </tr>
+    </FixedRow>
   );
 });

@@ -8,7 +8,7 @@ import Link from "next/link";
 import { BellOff, Plus } from "lucide-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { alertKeys, fetchRules } from "@/components/alerts/alerts-api";
-import { BackToRules } from "@/components/alerts/rule-view";
+import { BackToRules } from "@/components/alerts/rule-links";
 import { SilenceDialog } from "@/components/alerts/silence-form";
 import {
   expireSilence,

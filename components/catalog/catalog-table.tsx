@@ -4,8 +4,7 @@
 // the rest under the name. Up and Down move between rows.
 "use client";
 
-import { memo, type CSSProperties } from "react";
-import Link from "next/link";
+import { memo } from "react";
 import clsx from "clsx";
 import { typeHref } from "@/components/catalog/catalog-api";
 import type { ListFilters } from "@/components/catalog/list-filters";
@@ -13,9 +12,9 @@ import { SeenAgo } from "@/components/catalog/seen-ago";
 import { Sparkline } from "@/components/catalog/sparkline";
 import { SchemaVersions, TypeStatus } from "@/components/catalog/type-status";
 import { Badge } from "@/components/ui/badge";
+import { FixedBody, FixedHead, FixedRow, FixedTable, RowLink, wideOnly } from "@/components/ui/fixed-table";
 import type { EventTypeListItem } from "@/lib/catalog/api-types";
 import { formatCount } from "@/lib/overview/format";
-import { moveRowFocus } from "@/components/ui/move-row-focus";
 
 const COLUMNS = [
   { label: "Event type", px: 280, sort: "name" },
@@ -25,9 +24,9 @@ const COLUMNS = [
   { label: "Status", px: 150 },
   { label: "Last seen", px: 100, sort: "lastSeen" },
 ] as const;
-const TABLE_PX = COLUMNS.reduce((sum, c) => sum + c.px, 0);
+const WIDTHS = COLUMNS.map((c) => c.px);
 /** Every column but the first: from the small breakpoint up. */
-const WIDE_ONLY = "hidden sm:table-cell";
+const WIDE_ONLY = wideOnly("sm");
 
 const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
 /** Counts in a narrow column: exact up to 9,999, then 12.3K. */
@@ -39,73 +38,46 @@ type Props = { items: EventTypeListItem[]; now: number | null; filters: ListFilt
 
 export function CatalogTable({ items, now, filters, stale }: Props) {
   return (
-    <div className="relative overflow-x-auto">
-      <table
-        aria-label="Event types"
-        aria-busy={stale || undefined}
-        className={clsx(
-          "w-full table-fixed text-sm transition-opacity sm:min-w-(--table-px)",
-          stale && "opacity-60",
-        )}
-        style={{ "--table-px": `${TABLE_PX}px` } as CSSProperties}
-      >
-        <colgroup>
-          {COLUMNS.map((c, i) => (
-            <col
-              key={c.label}
-              className={i === 0 ? undefined : "hidden sm:table-column"}
-              style={{ width: c.px }}
-            />
-          ))}
-        </colgroup>
-        <thead className="text-left text-xs text-fg-subtle">
-          <tr className="h-8">
-            {COLUMNS.map((c, i) => (
-              <th
-                key={c.label}
-                scope="col"
-                className={clsx("px-4 font-medium", i > 0 && WIDE_ONLY)}
-                aria-sort={
-                  "sort" in c && c.sort === filters.sort
-                    ? filters.order === "asc"
-                      ? "ascending"
-                      : "descending"
-                    : undefined
-                }
-              >
-                {c.label}
-                {"sort" in c && c.sort === filters.sort && (
-                  <span aria-hidden className="ml-1">
-                    {filters.order === "asc" ? "↑" : "↓"}
-                  </span>
-                )}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody onKeyDown={moveRowFocus}>
-          {items.map((t) => (
-            <Row key={t.name} t={t} now={now} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <FixedTable label="Event types" widths={WIDTHS} narrow={1} breakpoint="sm" stale={stale}>
+      <FixedHead>
+        {COLUMNS.map((c, i) => (
+          <th
+            key={c.label}
+            scope="col"
+            className={clsx("px-4 font-medium", i > 0 && WIDE_ONLY)}
+            aria-sort={
+              "sort" in c && c.sort === filters.sort
+                ? filters.order === "asc"
+                  ? "ascending"
+                  : "descending"
+                : undefined
+            }
+          >
+            {c.label}
+            {"sort" in c && c.sort === filters.sort && (
+              <span aria-hidden className="ml-1">
+                {filters.order === "asc" ? "↑" : "↓"}
+              </span>
+            )}
+          </th>
+        ))}
+      </FixedHead>
+      <FixedBody>
+        {items.map((t) => (
+          <Row key={t.name} t={t} now={now} />
+        ))}
+      </FixedBody>
+    </FixedTable>
   );
 }
 
 const Row = memo(function Row({ t, now }: { t: EventTypeListItem; now: number | null }) {
   return (
-    <tr className="relative h-14 border-t border-line align-middle hover:bg-surface-2" data-type={t.name}>
+    <FixedRow data-type={t.name}>
       <td className="px-4 py-2">
-        {/* The link covers the whole row (its ::after), so any click on the row opens the type. */}
-        <Link
-          href={typeHref(t.name)}
-          data-row-link
-          className="block truncate font-medium text-fg after:absolute after:inset-0 hover:text-accent focus-visible:after:outline-2 focus-visible:after:outline-accent"
-          title={t.name}
-        >
+        <RowLink href={typeHref(t.name)} title={t.name}>
           {t.name}
-        </Link>
+        </RowLink>
         <p
           className={clsx("truncate text-xs", t.description ? "text-fg-muted" : "text-fg-subtle")}
           title={t.description ?? undefined}
@@ -147,7 +119,7 @@ const Row = memo(function Row({ t, now }: { t: EventTypeListItem; now: number | 
       <td className={clsx("px-4 py-2 text-xs text-fg-muted", WIDE_ONLY)}>
         <SeenAgo iso={t.lastSeenAt} now={now} />
       </td>
-    </tr>
+    </FixedRow>
   );
 });
 

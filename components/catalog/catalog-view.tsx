@@ -22,6 +22,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatCount } from "@/lib/overview/format";
 import { LoadError } from "@/components/ui/load-error";
+import { LoadMore } from "@/components/ui/load-more";
 
 /** Throughput and last seen move: re-read the loaded pages now and then. */
 const REFETCH_MS = 60_000;
@@ -103,17 +104,11 @@ export function CatalogView() {
       ) : (
         <>
           <CatalogTable items={items} now={now} filters={filters} stale={q.isPlaceholderData} />
-          <div className="flex flex-wrap items-center justify-center gap-3 border-t border-line px-4 py-3 text-sm text-fg-subtle">
+          <LoadMore pages={q}>
             <span className="tabular-nums">
               Showing {formatCount(items.length)} of {formatCount(total)}
             </span>
-            {q.isFetchNextPageError && <span className="text-danger">Could not load more.</span>}
-            {q.hasNextPage && (
-              <Button size="sm" busy={q.isFetchingNextPage} onClick={() => void q.fetchNextPage()}>
-                {q.isFetchNextPageError ? "Try again" : "Load more"}
-              </Button>
-            )}
-          </div>
+          </LoadMore>
         </>
       )}
       <Can permission="catalog:edit">

@@ -3,12 +3,12 @@
 
 import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import {
-  CHART_AXIS_LINE,
-  CHART_CURSOR,
-  CHART_GRID_STROKE,
-  CHART_MARGIN,
-  CHART_TICK,
+  CHART_FRAME,
+  CHART_GRID,
+  CHART_TOOLTIP,
   ChartTooltipBox,
+  TIME_AXIS,
+  VALUE_AXIS,
 } from "@/components/ui/chart";
 import { formatCount, formatMinute } from "@/lib/overview/format";
 
@@ -33,39 +33,16 @@ export function MinuteChart({
 }) {
   const data: Point[] = points.map((p) => ({ t: Date.parse(p.minute), count: p.count }));
   return (
-    <AreaChart
-      responsive
-      data={data}
-      margin={CHART_MARGIN}
-      style={{ width: "100%", height: "100%" }}
-      accessibilityLayer
-      aria-label="Events per minute over the last hour"
-    >
-      <CartesianGrid vertical={false} stroke={CHART_GRID_STROKE} />
+    <AreaChart {...CHART_FRAME} data={data} aria-label="Events per minute over the last hour">
+      <CartesianGrid {...CHART_GRID} />
       <XAxis
-        dataKey="t"
-        type="number"
-        scale="time"
+        {...TIME_AXIS}
         domain={["dataMin", "dataMax"]}
         tickCount={6}
         tickFormatter={(t: number) => formatMinute(t, zone)}
-        tick={CHART_TICK}
-        tickLine={false}
-        axisLine={CHART_AXIS_LINE}
       />
-      <YAxis
-        width={44}
-        allowDecimals={false}
-        tickFormatter={(v: number) => formatCount(v)}
-        tick={CHART_TICK}
-        tickLine={false}
-        axisLine={false}
-      />
-      <Tooltip
-        content={(props) => <ChartTooltip {...props} zone={zone} />}
-        cursor={CHART_CURSOR}
-        isAnimationActive={false}
-      />
+      <YAxis {...VALUE_AXIS} width={44} allowDecimals={false} tickFormatter={(v: number) => formatCount(v)} />
+      <Tooltip {...CHART_TOOLTIP} content={(props) => <ChartTooltip {...props} zone={zone} />} />
       <Area
         type="monotone"
         dataKey="count"

@@ -5,15 +5,21 @@
 "use client";
 
 import { memo } from "react";
-import Link from "next/link";
 import clsx from "clsx";
 import { deadLetterHref } from "@/components/dlq/dlq-filters";
 import { isSelected, type Selection } from "@/components/dlq/selection";
-import { FixedTable, WIDE_ONLY, WIDEST_ONLY } from "@/components/dlq/fixed-table";
 import { SortHeader } from "@/components/dlq/sort-header";
 import { StateBadge } from "@/components/dlq/state-badge";
+import {
+  FixedBody,
+  FixedHead,
+  FixedRow,
+  FixedTable,
+  RowLink,
+  wideOnly,
+  WIDEST_ONLY,
+} from "@/components/ui/fixed-table";
 import { LocalTime } from "@/components/ui/local-time";
-import { moveRowFocus } from "@/components/ui/move-row-focus";
 import type { DeadLetterListItem } from "@/lib/dead-letters/api-types";
 import type { DeadLetterSort } from "@/lib/dead-letters/schemas";
 import { formatBytes, formatCount } from "@/lib/overview/format";
@@ -25,6 +31,8 @@ import { formatBytes, formatCount } from "@/lib/overview/format";
 // First failure (the last column) only from 1 440 px: the others sum to 985 px, within the card at
 // 1 280 px with a scrollbar; all of them to 1 160 px.
 const WIDTHS = [44, 180, 227, 130, 120, 84, 200, 175] as const;
+
+const WIDE_ONLY = wideOnly("md");
 
 type Props = {
   items: DeadLetterListItem[];
@@ -51,45 +59,51 @@ export function DeadLettersTable({
   const some = !all && items.some((d) => isSelected(selection, d.id));
   const sortProps = { sort, order, onSort };
   return (
-    <FixedTable label="Dead letters" widths={WIDTHS} narrow={3} flex={2} widest={7} stale={stale}>
-      <thead className="text-left text-xs text-fg-subtle">
-        <tr className="h-8">
-          <th scope="col" className="pl-4">
-            <input
-              type="checkbox"
-              aria-label="Select the loaded rows"
-              checked={all}
-              ref={(el) => {
-                if (el) el.indeterminate = some;
-              }}
-              onChange={onTogglePage}
-              disabled={selection.kind === "filter"}
-              className="size-4 rounded border-line-strong accent-[var(--accent)]"
-            />
-          </th>
-          <th scope="col" className="px-3 font-medium">
-            Message
-          </th>
-          <th scope="col" className="px-3 font-medium">
-            Reason · error
-          </th>
-          <th scope="col" className={clsx("px-3 font-medium", WIDE_ONLY)}>
-            DLQ
-          </th>
-          <th scope="col" className={clsx("px-3 font-medium", WIDE_ONLY)}>
-            State
-          </th>
-          <SortHeader
-            label="Attempts"
-            sortKey="attempts"
-            {...sortProps}
-            className={clsx(WIDE_ONLY, "text-right")}
+    <FixedTable
+      label="Dead letters"
+      widths={WIDTHS}
+      narrow={3}
+      breakpoint="md"
+      flex={2}
+      widest={7}
+      stale={stale}
+    >
+      <FixedHead>
+        <th scope="col" className="pl-4">
+          <input
+            type="checkbox"
+            aria-label="Select the loaded rows"
+            checked={all}
+            ref={(el) => {
+              if (el) el.indeterminate = some;
+            }}
+            onChange={onTogglePage}
+            disabled={selection.kind === "filter"}
+            className="size-4 rounded border-line-strong accent-[var(--accent)]"
           />
-          <SortHeader label="Last failure" sortKey="lastFailedAt" {...sortProps} className={WIDE_ONLY} />
-          <SortHeader label="First failure" sortKey="firstFailedAt" {...sortProps} className={WIDEST_ONLY} />
-        </tr>
-      </thead>
-      <tbody onKeyDown={moveRowFocus}>
+        </th>
+        <th scope="col" className="px-3 font-medium">
+          Message
+        </th>
+        <th scope="col" className="px-3 font-medium">
+          Reason · error
+        </th>
+        <th scope="col" className={clsx("px-3 font-medium", WIDE_ONLY)}>
+          DLQ
+        </th>
+        <th scope="col" className={clsx("px-3 font-medium", WIDE_ONLY)}>
+          State
+        </th>
+        <SortHeader
+          label="Attempts"
+          sortKey="attempts"
+          {...sortProps}
+          className={clsx(WIDE_ONLY, "text-right")}
+        />
+        <SortHeader label="Last failure" sortKey="lastFailedAt" {...sortProps} className={WIDE_ONLY} />
+        <SortHeader label="First failure" sortKey="firstFailedAt" {...sortProps} className={WIDEST_ONLY} />
+      </FixedHead>
+      <FixedBody>
         {items.map((d) => (
           <Row
             key={d.id}
@@ -99,7 +113,7 @@ export function DeadLettersTable({
             onToggle={onToggle}
           />
         ))}
-      </tbody>
+      </FixedBody>
     </FixedTable>
   );
 }
@@ -109,13 +123,7 @@ type RowProps = { d: DeadLetterListItem; selected: boolean; locked: boolean; onT
 const Row = memo(function Row({ d, selected, locked, onToggle }: RowProps) {
   const title = d.eventType ?? "Untyped message";
   return (
-    <tr
-      className={clsx(
-        "relative h-14 border-t border-line align-middle hover:bg-surface-2",
-        selected && "bg-accent-soft/40",
-      )}
-      data-dead-letter={d.id}
-    >
+    <FixedRow className={selected ? "bg-accent-soft/40" : undefined} data-dead-letter={d.id}>
       <td className="relative z-10 pl-4">
         <input
           type="checkbox"
@@ -127,15 +135,9 @@ const Row = memo(function Row({ d, selected, locked, onToggle }: RowProps) {
         />
       </td>
       <td className="px-3 py-2">
-        {/* The link covers the whole row (its ::after), so any click on the row opens the dead letter. */}
-        <Link
-          href={deadLetterHref(d.id)}
-          data-row-link
-          className="block truncate font-medium text-fg after:absolute after:inset-0 hover:text-accent focus-visible:after:outline-2 focus-visible:after:outline-accent"
-          title={title}
-        >
+        <RowLink href={deadLetterHref(d.id)} title={title}>
           {d.eventType ?? <span className="text-fg-subtle italic">untyped</span>}
-        </Link>
+        </RowLink>
         <p className="truncate text-xs text-fg-muted" title={d.originalDestination ?? undefined}>
           {d.originalDestination ? `→ ${d.originalDestination}` : "original destination unknown"}
           {d.producer && <span className="text-fg-subtle"> · from {d.producer}</span>}
@@ -165,6 +167,6 @@ const Row = memo(function Row({ d, selected, locked, onToggle }: RowProps) {
       <td className={clsx("px-3 py-2 whitespace-nowrap text-fg-muted tabular-nums", WIDEST_ONLY)}>
         <LocalTime iso={d.firstFailedAt} format="datetime" />
       </td>
-    </tr>
+    </FixedRow>
   );
 });

@@ -4,15 +4,21 @@
 "use client";
 
 import type { ReactNode } from "react";
-import Link from "next/link";
 import clsx from "clsx";
 import { groupHref } from "@/components/dlq/dlq-filters";
 import type { Selection } from "@/components/dlq/selection";
-import { FixedTable, WIDE_ONLY, WIDEST_ONLY } from "@/components/dlq/fixed-table";
 import { SortHeader } from "@/components/dlq/sort-header";
 import { STATE_LABEL } from "@/components/dlq/state-badge";
+import {
+  FixedBody,
+  FixedHead,
+  FixedRow,
+  FixedTable,
+  RowLink,
+  wideOnly,
+  WIDEST_ONLY,
+} from "@/components/ui/fixed-table";
 import { LocalTime } from "@/components/ui/local-time";
-import { moveRowFocus } from "@/components/ui/move-row-focus";
 import type { DeadLetterGroup } from "@/lib/dead-letters/api-types";
 import type { DeadLetterState } from "@/lib/dead-letters/filter";
 import type { GroupSort } from "@/lib/dead-letters/schemas";
@@ -25,6 +31,8 @@ import { formatCount } from "@/lib/overview/format";
 const WIDTHS = [44, 200, 260, 115, 175, 155, 155] as const;
 /** With row actions, their column comes after Count, so it shows on small screens too. */
 const WIDTHS_WITH_ACTIONS = [44, 180, 230, 105, 145, 130, 155, 155] as const;
+
+const WIDE_ONLY = wideOnly("md");
 
 type Props = {
   groups: DeadLetterGroup[];
@@ -44,37 +52,36 @@ export function GroupsTable({ groups, stale, sort, onSort, selection, onSelectGr
       label="Failure groups"
       widths={rowActions ? WIDTHS_WITH_ACTIONS : WIDTHS}
       narrow={rowActions ? 5 : 4}
+      breakpoint="md"
       flex={2}
       widest={rowActions ? 7 : 6}
       stale={stale}
     >
-      <thead className="text-left text-xs text-fg-subtle">
-        <tr className="h-8">
-          <th scope="col" className="pl-4">
-            <span className="sr-only">Select</span>
+      <FixedHead>
+        <th scope="col" className="pl-4">
+          <span className="sr-only">Select</span>
+        </th>
+        <th scope="col" className="px-3 font-medium">
+          Type · reason
+        </th>
+        <th scope="col" className="px-3 font-medium">
+          Error pattern
+        </th>
+        <SortHeader label="Count" sortKey="count" {...sortProps} className="text-right" />
+        {rowActions && (
+          <th scope="col" className="px-3">
+            <span className="sr-only">Actions</span>
           </th>
-          <th scope="col" className="px-3 font-medium">
-            Type · reason
-          </th>
-          <th scope="col" className="px-3 font-medium">
-            Error pattern
-          </th>
-          <SortHeader label="Count" sortKey="count" {...sortProps} className="text-right" />
-          {rowActions && (
-            <th scope="col" className="px-3">
-              <span className="sr-only">Actions</span>
-            </th>
-          )}
-          <th scope="col" className={clsx("px-3 font-medium", WIDE_ONLY)}>
-            DLQs
-          </th>
-          <SortHeader label="Last seen" sortKey="lastSeen" {...sortProps} className={WIDE_ONLY} />
-          <th scope="col" className={clsx("px-3 font-medium", WIDEST_ONLY)}>
-            First seen
-          </th>
-        </tr>
-      </thead>
-      <tbody onKeyDown={moveRowFocus}>
+        )}
+        <th scope="col" className={clsx("px-3 font-medium", WIDE_ONLY)}>
+          DLQs
+        </th>
+        <SortHeader label="Last seen" sortKey="lastSeen" {...sortProps} className={WIDE_ONLY} />
+        <th scope="col" className={clsx("px-3 font-medium", WIDEST_ONLY)}>
+          First seen
+        </th>
+      </FixedHead>
+      <FixedBody>
         {groups.map((g) => (
           <GroupRow
             key={g.groupId}
@@ -84,7 +91,7 @@ export function GroupsTable({ groups, stale, sort, onSort, selection, onSelectGr
             actions={rowActions?.(g)}
           />
         ))}
-      </tbody>
+      </FixedBody>
     </FixedTable>
   );
 }
@@ -108,13 +115,7 @@ function GroupRow({
 }) {
   const title = g.eventType ?? "Untyped messages";
   return (
-    <tr
-      className={clsx(
-        "relative h-14 border-t border-line align-middle hover:bg-surface-2",
-        selected && "bg-accent-soft/40",
-      )}
-      data-group={g.groupId}
-    >
+    <FixedRow className={selected ? "bg-accent-soft/40" : undefined} data-group={g.groupId}>
       <td className="relative z-10 pl-4">
         <input
           type="checkbox"
@@ -125,14 +126,12 @@ function GroupRow({
         />
       </td>
       <td className="px-3 py-2">
-        <Link
+        <RowLink
           href={groupHref(g.groupId)}
-          data-row-link
-          className="block truncate font-medium text-fg after:absolute after:inset-0 hover:text-accent focus-visible:after:outline-2 focus-visible:after:outline-accent"
           title={`Show the ${formatCount(g.count)} dead letters of this group`}
         >
           {g.eventType ?? <span className="text-fg-subtle italic">untyped</span>}
-        </Link>
+        </RowLink>
         <p className="truncate text-xs text-fg-muted">{g.reason}</p>
       </td>
       <td className="px-3 py-2">
@@ -166,6 +165,6 @@ function GroupRow({
       <td className={clsx("px-3 py-2 whitespace-nowrap text-fg-muted tabular-nums", WIDEST_ONLY)}>
         <LocalTime iso={g.firstSeen} format="datetime" />
       </td>
-    </tr>
+    </FixedRow>
   );
 }

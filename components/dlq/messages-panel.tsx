@@ -12,9 +12,9 @@ import { DlqRowsSkeleton } from "@/components/dlq/dlq-skeleton";
 import { DeadLettersTable } from "@/components/dlq/dead-letters-table";
 import { NoMatch } from "@/components/dlq/no-match";
 import { NO_SELECTION, toggleId, togglePage, type Selection } from "@/components/dlq/selection";
-import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadError } from "@/components/ui/load-error";
+import { LoadMore } from "@/components/ui/load-more";
 import { formatCount } from "@/lib/overview/format";
 
 type Props = {
@@ -84,18 +84,12 @@ export function MessagesPanel({ state, onChange, selection, onSelect }: Props) {
           )
         }
       />
-      <div className="flex flex-wrap items-center justify-center gap-3 border-t border-line px-4 py-3 text-sm text-fg-subtle">
+      <LoadMore pages={q}>
         <span className="tabular-nums">
           Showing {formatCount(items.length)}
           {total && ` of ${formatCount(total.count)}${total.capped ? "+" : ""}`}
         </span>
-        {q.isFetchNextPageError && <span className="text-danger">Could not load more.</span>}
-        {q.hasNextPage && (
-          <Button size="sm" busy={q.isFetchingNextPage} onClick={() => void q.fetchNextPage()}>
-            {q.isFetchNextPageError ? "Try again" : "Load more"}
-          </Button>
-        )}
-      </div>
+      </LoadMore>
     </>
   );
 }

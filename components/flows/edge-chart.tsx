@@ -4,6 +4,7 @@
 import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import { formatMs, formatPerSecond } from "@/components/flows/format-flow";
 import type { FlowSeriesPoint } from "@/lib/flows/api-types";
+import { CHART_FRAME, CHART_GRID, CHART_TOOLTIP, TIME_AXIS, VALUE_AXIS } from "@/components/ui/chart";
 import { formatCount, formatMinute } from "@/lib/overview/format";
 
 type Point = FlowSeriesPoint & { ms: number };
@@ -23,41 +24,34 @@ function ChartTooltip({ active, payload, zone }: TooltipContentProps & { zone: "
   );
 }
 
+/** Smaller ticks than the other charts: the edge panel is narrow. */
+const SMALL_TICK = { fill: "var(--fg-subtle)", fontSize: 10 } as const;
+
 export function EdgeChart({ series, zone }: { series: FlowSeriesPoint[]; zone: "local" | "utc" }) {
   const data: Point[] = series.map((p) => ({ ...p, ms: Date.parse(p.t) }));
   return (
     <AreaChart
-      responsive
+      {...CHART_FRAME}
       data={data}
       margin={{ top: 6, right: 6, bottom: 0, left: 0 }}
-      style={{ width: "100%", height: "100%" }}
-      accessibilityLayer
       aria-label="Events per second on this edge"
     >
-      <CartesianGrid vertical={false} stroke="var(--line)" />
+      <CartesianGrid {...CHART_GRID} />
       <XAxis
+        {...TIME_AXIS}
         dataKey="ms"
-        type="number"
-        scale="time"
         domain={["dataMin", "dataMax"]}
         tickCount={4}
         tickFormatter={(t: number) => formatMinute(t, zone)}
-        tick={{ fill: "var(--fg-subtle)", fontSize: 10 }}
-        tickLine={false}
-        axisLine={{ stroke: "var(--line)" }}
+        tick={SMALL_TICK}
       />
       <YAxis
+        {...VALUE_AXIS}
         width={36}
         tickFormatter={(v: number) => (v < 10 ? v.toFixed(1) : formatCount(v))}
-        tick={{ fill: "var(--fg-subtle)", fontSize: 10 }}
-        tickLine={false}
-        axisLine={false}
+        tick={SMALL_TICK}
       />
-      <Tooltip
-        content={(props) => <ChartTooltip {...props} zone={zone} />}
-        cursor={{ stroke: "var(--line-strong)" }}
-        isAnimationActive={false}
-      />
+      <Tooltip {...CHART_TOOLTIP} content={(props) => <ChartTooltip {...props} zone={zone} />} />
       <Area
         type="monotone"
         dataKey="rate"

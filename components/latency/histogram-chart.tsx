@@ -16,10 +16,13 @@ import { PERCENTILE_COLORS } from "@/components/latency/percentile-chart";
 import { PERCENTILE_KEYS } from "@/components/latency/chart-model";
 import {
   CHART_AXIS_LINE,
-  CHART_GRID_STROKE,
+  CHART_FRAME,
+  CHART_GRID,
   CHART_MARGIN,
   CHART_TICK,
+  CHART_TOOLTIP,
   ChartTooltipBox,
+  VALUE_AXIS,
 } from "@/components/ui/chart";
 import type { LatencySummary } from "@/lib/latency/api-types";
 import type { HistogramBin } from "@/lib/latency/histogram-bins";
@@ -46,16 +49,14 @@ export function HistogramChart({ bins, summary }: { bins: HistogramBin[]; summar
   const binOf = (ms: number | null) => (ms === null ? undefined : rows.find((r) => ms < r.toMs)?.label);
   return (
     <BarChart
-      responsive
+      {...CHART_FRAME}
       data={rows}
       // Room above the bars for the staggered p50/p95/p99 labels.
       margin={{ ...CHART_MARGIN, top: 38 }}
       barCategoryGap={1}
-      style={{ width: "100%", height: "100%" }}
-      accessibilityLayer
       aria-label="Latency distribution over the window"
     >
-      <CartesianGrid vertical={false} stroke={CHART_GRID_STROKE} />
+      <CartesianGrid {...CHART_GRID} />
       <XAxis
         dataKey="label"
         tick={CHART_TICK}
@@ -64,18 +65,11 @@ export function HistogramChart({ bins, summary }: { bins: HistogramBin[]; summar
         interval="preserveStartEnd"
         minTickGap={12}
       />
-      <YAxis
-        width={56}
-        allowDecimals={false}
-        tickFormatter={(v: number) => formatCount(v)}
-        tick={CHART_TICK}
-        tickLine={false}
-        axisLine={false}
-      />
+      <YAxis {...VALUE_AXIS} allowDecimals={false} tickFormatter={(v: number) => formatCount(v)} />
       <Tooltip
+        {...CHART_TOOLTIP}
         content={(props) => <BinTooltip {...props} />}
         cursor={{ fill: "var(--surface-2)" }}
-        isAnimationActive={false}
       />
       <Bar
         dataKey="count"

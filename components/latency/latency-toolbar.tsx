@@ -7,7 +7,7 @@ import { useId, type ReactNode } from "react";
 import { ZoomOut } from "lucide-react";
 import clsx from "clsx";
 import type { LatencyParams } from "@/components/latency/latency-params";
-import { formatTick } from "@/components/latency/time-format";
+import { formatTick } from "@/components/ui/chart";
 import { Button } from "@/components/ui/button";
 import { Switch } from "@/components/ui/switch";
 import type { LatencyScopes } from "@/lib/latency/api-types";

@@ -21,14 +21,14 @@ import {
   type ChartPoint,
   type PercentileKey,
 } from "@/components/latency/chart-model";
-import { formatTick } from "@/components/latency/time-format";
 import {
-  CHART_AXIS_LINE,
-  CHART_CURSOR,
-  CHART_GRID_STROKE,
-  CHART_MARGIN,
-  CHART_TICK,
+  CHART_FRAME,
+  CHART_GRID,
+  CHART_TOOLTIP,
   ChartTooltipBox,
+  formatTick,
+  VALUE_AXIS,
+  windowAxis,
 } from "@/components/ui/chart";
 import type { LatencyThreshold } from "@/lib/latency/api-types";
 import { formatMs } from "@/lib/overview/format";
@@ -112,11 +112,9 @@ export function PercentileChart({ points, stepMs, shown, compare, thresholds, zo
   const b = drag ? points[Math.max(drag.from, drag.to)] : undefined;
   return (
     <LineChart
-      responsive
+      {...CHART_FRAME}
       data={points}
-      margin={CHART_MARGIN}
-      style={{ width: "100%", height: "100%", userSelect: "none" }}
-      accessibilityLayer
+      style={{ ...CHART_FRAME.style, userSelect: "none" }}
       aria-label="Latency percentiles over time"
       onMouseDown={(s) => {
         const i = indexOf(s) ?? hover.current;
@@ -138,31 +136,14 @@ export function PercentileChart({ points, stepMs, shown, compare, thresholds, zo
         setDrag(null);
       }}
     >
-      <CartesianGrid vertical={false} stroke={CHART_GRID_STROKE} />
-      <XAxis
-        dataKey="t"
-        type="number"
-        scale="time"
-        domain={[first, first + spanMs]}
-        tickCount={7}
-        tickFormatter={(t: number) => formatTick(t, spanMs, zone)}
-        tick={CHART_TICK}
-        tickLine={false}
-        axisLine={CHART_AXIS_LINE}
-      />
-      <YAxis
-        width={56}
-        tickFormatter={(v: number) => (v === 0 ? "0" : formatMs(v))}
-        tick={CHART_TICK}
-        tickLine={false}
-        axisLine={false}
-      />
+      <CartesianGrid {...CHART_GRID} />
+      <XAxis {...windowAxis(first, spanMs, zone)} />
+      <YAxis {...VALUE_AXIS} tickFormatter={(v: number) => (v === 0 ? "0" : formatMs(v))} />
       <Tooltip
+        {...CHART_TOOLTIP}
         content={(props) => (
           <PercentileTooltip {...props} zone={zone} spanMs={spanMs} compare={compare} shown={shown} />
         )}
-        cursor={CHART_CURSOR}
-        isAnimationActive={false}
       />
       {compare &&
         PERCENTILE_KEYS.filter((k) => shown[k]).map((k) => (

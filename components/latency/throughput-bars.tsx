@@ -13,13 +13,14 @@ import {
   type TooltipContentProps,
 } from "recharts";
 import type { ChartPoint } from "@/components/latency/chart-model";
-import { formatTick } from "@/components/latency/time-format";
 import {
-  CHART_AXIS_LINE,
-  CHART_GRID_STROKE,
-  CHART_MARGIN,
-  CHART_TICK,
+  CHART_FRAME,
+  CHART_GRID,
+  CHART_TOOLTIP,
   ChartTooltipBox,
+  formatTick,
+  VALUE_AXIS,
+  windowAxis,
 } from "@/components/ui/chart";
 import { formatCount, formatRate } from "@/lib/overview/format";
 
@@ -60,37 +61,18 @@ export function ThroughputBars({ points, stepMs, compare, zone, unit }: Props) {
   }));
   return (
     <ComposedChart
-      responsive
+      {...CHART_FRAME}
       data={rows}
-      margin={CHART_MARGIN}
       barCategoryGap={1}
-      style={{ width: "100%", height: "100%" }}
-      accessibilityLayer
       aria-label={`Throughput in ${unit} per second`}
     >
-      <CartesianGrid vertical={false} stroke={CHART_GRID_STROKE} />
-      <XAxis
-        dataKey="t"
-        type="number"
-        scale="time"
-        domain={[first, first + spanMs]}
-        tickCount={7}
-        tickFormatter={(t: number) => formatTick(t, spanMs, zone)}
-        tick={CHART_TICK}
-        tickLine={false}
-        axisLine={CHART_AXIS_LINE}
-      />
-      <YAxis
-        width={56}
-        tickFormatter={(v: number) => formatRate(v)}
-        tick={CHART_TICK}
-        tickLine={false}
-        axisLine={false}
-      />
+      <CartesianGrid {...CHART_GRID} />
+      <XAxis {...windowAxis(first, spanMs, zone)} />
+      <YAxis {...VALUE_AXIS} tickFormatter={(v: number) => formatRate(v)} />
       <Tooltip
+        {...CHART_TOOLTIP}
         content={(props) => <RateTooltip {...props} zone={zone} spanMs={spanMs} unit={unit} />}
         cursor={{ fill: "var(--surface-2)" }}
-        isAnimationActive={false}
       />
       <Bar
         dataKey="okRate"

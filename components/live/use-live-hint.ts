@@ -5,8 +5,8 @@ import { useLiveView } from "@/components/live/use-live-view";
 
 export type HintView = "collectors" | "traffic" | "deadLetters" | "reprocess" | "alerts";
 
-export function useLiveHint(view: HintView, queryKey: QueryKey): void {
+export function useLiveHint(view: HintView, queryKey: QueryKey, { enabled = true } = {}): void {
   const queryClient = useQueryClient();
   const refetch = () => void queryClient.invalidateQueries({ queryKey });
-  useLiveView(view, view, refetch, refetch);
+  useLiveView(view, view, refetch, refetch, enabled);
 }

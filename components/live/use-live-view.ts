@@ -3,7 +3,8 @@
 // sent before that (while disconnected, or between the page's first fetch and its subscription)
 // are gone: live is only a hint, the page refetches from Postgres. `event` carries the view's pushes.
 // Several components may follow one view at once (the alerts banner, badge and page): the socket
-// leaves the view's room only when the last of them unmounts.
+// leaves the view's room only when the last of them unmounts. With `enabled` false it follows nothing
+// (for a hook that follows a view only in some of its uses).
 import { useEffect, useEffectEvent } from "react";
 import { liveSocket } from "@/components/live/live-socket";
 import type { LiveView, ServerToClientEvents } from "@/lib/live/events";
@@ -18,11 +19,13 @@ export function useLiveView<E extends PushEvent>(
   event: E,
   onPush: (payload: Parameters<ServerToClientEvents[E]>[0]) => void,
   onResync: () => void,
+  enabled = true,
 ): void {
   const push = useEffectEvent(onPush);
   const resync = useEffectEvent(onResync);
 
   useEffect(() => {
+    if (!enabled) return;
     const socket = liveSocket();
     const subscribe = () =>
       socket.emit("subscribe", view, (res) => {
@@ -44,5 +47,5 @@ export function useLiveView<E extends PushEvent>(
       else following.delete(view);
       if (left <= 0 && socket.connected) socket.emit("unsubscribe", view);
     };
-  }, [view, event]);
+  }, [view, event, enabled]);
 }

@@ -1,12 +1,12 @@
 // Events/s over the last five minutes as an area chart; the x-axis slides with the newest push.
 import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import {
-  CHART_AXIS_LINE,
-  CHART_CURSOR,
-  CHART_GRID_STROKE,
-  CHART_MARGIN,
-  CHART_TICK,
+  CHART_FRAME,
+  CHART_GRID,
+  CHART_TOOLTIP,
   ChartTooltipBox,
+  TIME_AXIS,
+  VALUE_AXIS,
 } from "@/components/ui/chart";
 import { formatClock, formatCount, formatMinute, formatRate } from "@/lib/overview/format";
 import { CHART_WINDOW_MS } from "@/lib/overview/live-model";
@@ -33,40 +33,17 @@ function ChartTooltip({ active, payload, zone }: TooltipContentProps & { zone: "
 export function ThroughputChart({ points, now, zone }: Props) {
   const from = now - CHART_WINDOW_MS;
   return (
-    <AreaChart
-      responsive
-      data={points}
-      margin={CHART_MARGIN}
-      style={{ width: "100%", height: "100%" }}
-      accessibilityLayer
-      aria-label="Events per second over the last five minutes"
-    >
-      <CartesianGrid vertical={false} stroke={CHART_GRID_STROKE} />
+    <AreaChart {...CHART_FRAME} data={points} aria-label="Events per second over the last five minutes">
+      <CartesianGrid {...CHART_GRID} />
       <XAxis
-        dataKey="t"
-        type="number"
-        scale="time"
+        {...TIME_AXIS}
         domain={[from, now]}
         allowDataOverflow
         ticks={minuteTicks(from, now)}
         tickFormatter={(t: number) => formatMinute(t, zone)}
-        tick={CHART_TICK}
-        tickLine={false}
-        axisLine={CHART_AXIS_LINE}
       />
-      <YAxis
-        width={44}
-        allowDecimals={false}
-        tickFormatter={(v: number) => formatCount(v)}
-        tick={CHART_TICK}
-        tickLine={false}
-        axisLine={false}
-      />
-      <Tooltip
-        content={(props) => <ChartTooltip {...props} zone={zone} />}
-        cursor={CHART_CURSOR}
-        isAnimationActive={false}
-      />
+      <YAxis {...VALUE_AXIS} width={44} allowDecimals={false} tickFormatter={(v: number) => formatCount(v)} />
+      <Tooltip {...CHART_TOOLTIP} content={(props) => <ChartTooltip {...props} zone={zone} />} />
       <Area
         type="monotone"
         dataKey="eventsPerSecond"

@@ -3,16 +3,15 @@
 // Up and Down move between rows.
 "use client";
 
-import { memo, type CSSProperties } from "react";
-import Link from "next/link";
+import { memo } from "react";
 import clsx from "clsx";
 import { traceHref } from "@/components/traces/trace-filters";
 import { formatDuration } from "@/components/traces/waterfall-model";
 import { Badge } from "@/components/ui/badge";
+import { FixedBody, FixedHead, FixedRow, FixedTable, RowLink, wideOnly } from "@/components/ui/fixed-table";
 import { LocalTime } from "@/components/ui/local-time";
 import { formatCount } from "@/lib/overview/format";
 import type { TraceSummary } from "@/lib/traces/api-types";
-import { moveRowFocus } from "@/components/ui/move-row-focus";
 
 const COLUMNS = [
   { label: "Trace", px: 150 },
@@ -24,54 +23,33 @@ const COLUMNS = [
   { label: "Messages", px: 90, numeric: true },
   { label: "Errors", px: 70, numeric: true },
 ] as const;
-const TABLE_PX = COLUMNS.reduce((sum, c) => sum + c.px, 0);
-const WIDE_ONLY = "hidden md:table-cell";
+const WIDTHS = COLUMNS.map((c) => c.px);
+const WIDE_ONLY = wideOnly("md");
 
 export function TracesTable({ items, stale }: { items: TraceSummary[]; stale: boolean }) {
   return (
-    <div className="overflow-x-auto">
-      <table
-        aria-label="Traces"
-        aria-busy={stale || undefined}
-        className={clsx(
-          "w-full table-fixed text-sm transition-opacity md:min-w-(--table-px)",
-          stale && "opacity-60",
-        )}
-        style={{ "--table-px": `${TABLE_PX}px` } as CSSProperties}
-      >
-        <colgroup>
-          {COLUMNS.map((c, i) => (
-            <col
-              key={c.label}
-              className={i < 2 ? undefined : "hidden md:table-column"}
-              style={{ width: c.px }}
-            />
-          ))}
-        </colgroup>
-        <thead className="text-left text-xs text-fg-subtle">
-          <tr className="h-8">
-            {COLUMNS.map((c, i) => (
-              <th
-                key={c.label}
-                scope="col"
-                className={clsx(
-                  "px-3 font-medium first:pl-4",
-                  i >= 2 && WIDE_ONLY,
-                  "numeric" in c && "text-right",
-                )}
-              >
-                {c.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody onKeyDown={moveRowFocus}>
-          {items.map((t) => (
-            <Row key={t.traceId} t={t} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <FixedTable label="Traces" widths={WIDTHS} narrow={2} breakpoint="md" stale={stale}>
+      <FixedHead>
+        {COLUMNS.map((c, i) => (
+          <th
+            key={c.label}
+            scope="col"
+            className={clsx(
+              "px-3 font-medium first:pl-4",
+              i >= 2 && WIDE_ONLY,
+              "numeric" in c && "text-right",
+            )}
+          >
+            {c.label}
+          </th>
+        ))}
+      </FixedHead>
+      <FixedBody>
+        {items.map((t) => (
+          <Row key={t.traceId} t={t} />
+        ))}
+      </FixedBody>
+    </FixedTable>
   );
 }
 
@@ -88,18 +66,16 @@ function List({ values, max = 3 }: { values: string[]; max?: number }) {
 
 const Row = memo(function Row({ t }: { t: TraceSummary }) {
   return (
-    <tr className="relative h-14 border-t border-line align-middle hover:bg-surface-2" data-trace={t.traceId}>
+    <FixedRow data-trace={t.traceId}>
       <td className="py-2 pr-3 pl-4">
-        {/* The link covers the whole row (its ::after), so any click on the row opens the trace. */}
-        <Link
+        <RowLink
           href={traceHref(t.traceId)}
-          data-row-link
           aria-label={`Trace ${t.traceId}`}
-          className="block truncate font-mono text-xs font-medium text-fg after:absolute after:inset-0 hover:text-accent focus-visible:after:outline-2 focus-visible:after:outline-accent"
+          className="font-mono text-xs"
           title={t.traceId}
         >
           {t.traceId.slice(0, 16)}…
-        </Link>
+        </RowLink>
       </td>
       <td className="px-3 py-2">
         <p className="truncate font-medium text-fg" title={t.rootName ?? undefined}>
@@ -128,6 +104,6 @@ const Row = memo(function Row({ t }: { t: TraceSummary }) {
           <span className="text-fg-subtle">0</span>
         )}
       </td>
-    </tr>
+    </FixedRow>
   );
 });

@@ -22,6 +22,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatCount } from "@/lib/overview/format";
 import { LoadError } from "@/components/ui/load-error";
+import { LoadMore } from "@/components/ui/load-more";
 
 export function TracesView() {
   const router = useRouter();
@@ -89,15 +90,9 @@ export function TracesView() {
       ) : (
         <>
           <TracesTable items={items} stale={q.isPlaceholderData} />
-          <div className="flex flex-wrap items-center justify-center gap-3 border-t border-line px-4 py-3 text-sm text-fg-subtle">
+          <LoadMore pages={q}>
             <span className="tabular-nums">Showing {formatCount(items.length)}</span>
-            {q.isFetchNextPageError && <span className="text-danger">Could not load more.</span>}
-            {more && (
-              <Button size="sm" busy={q.isFetchingNextPage} onClick={() => void q.fetchNextPage()}>
-                {q.isFetchNextPageError ? "Try again" : "Load more"}
-              </Button>
-            )}
-          </div>
+          </LoadMore>
         </>
       )}
     </Card>

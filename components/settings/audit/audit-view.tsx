@@ -10,6 +10,7 @@ import { AUDIT_FILTER_GROUPS, AUDIT_PAGE_SIZE, type AuditPage } from "@/componen
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LoadMore } from "@/components/ui/load-more";
 import { useDebounced } from "@/components/ui/use-debounced";
 import { apiFetch } from "@/lib/http/api-client";
 
@@ -97,18 +98,13 @@ export function AuditView({ initial, at }: { initial: AuditPage; at: number }) {
       ) : (
         <>
           <AuditTable entries={entries} stale={q.isPlaceholderData} />
-          <div className="flex flex-wrap items-center justify-center gap-3 border-t border-line px-4 py-3 text-sm text-fg-subtle">
-            {q.isFetchNextPageError && <span className="text-danger">Could not load older entries.</span>}
-            {q.hasNextPage ? (
-              <Button size="sm" busy={q.isFetchingNextPage} onClick={() => void q.fetchNextPage()}>
-                {q.isFetchNextPageError ? "Try again" : "Load older"}
-              </Button>
-            ) : (
+          <LoadMore pages={q} label="Load older" failed="Could not load older entries.">
+            {!q.hasNextPage && (
               <span>
                 {entries.length} {entries.length === 1 ? "entry" : "entries"}, the oldest reached
               </span>
             )}
-          </div>
+          </LoadMore>
         </>
       )}
     </Card>
