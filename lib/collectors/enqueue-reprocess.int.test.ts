@@ -193,24 +193,6 @@ describe("enqueueReprocess", () => {
     expect(await deadLetterState(dl)).toBe("reprocessing");
   });
 
-  // The open commands' partial indexes are keyed on finished_at (so a push's `sent` write is HOT,
-  // migration 20261207010002): a CHECK keeps "open" and "unfinished" the same rows.
-  it("keeps a command open exactly while it is unfinished", async () => {
-    const broker = unique("rabbit");
-    await collectorFor(broker);
-    const [command] = await enqueueReprocess({
-      deadLetterIds: [await storeDeadLetter({ broker })],
-      requestedBy: null,
-    });
-    const set = (sql: string) =>
-      pool().query(`UPDATE collector_commands SET ${sql} WHERE id = $1`, [command!.commandId]);
-    await expect(set("state = 'succeeded'")).rejects.toThrow(/collector_commands_finished_check/);
-    await expect(set("finished_at = now()")).rejects.toThrow(/collector_commands_finished_check/);
-    await set("state = 'sent'");
-    await set("state = 'failed', finished_at = now()");
-    await expect(set("state = 'pending'")).rejects.toThrow(/collector_commands_finished_check/);
-  });
-
   it("refuses ids that are not UUIDs before touching the database", async () => {
     const err = await refusal(enqueueReprocess({ deadLetterIds: ["dl-1"], requestedBy: null }));
     expect(err).toMatchObject({ code: "bad_request", message: "not a dead letter id: dl-1" });

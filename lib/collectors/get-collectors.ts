@@ -72,7 +72,7 @@ export async function getCollectors(): Promise<CollectorsData> {
     `SELECT now() AS now, c.id, c.name, c.token_prefix, b.name AS broker, COALESCE(c.broker_kind, NULLIF(b.kind, 'unknown')) AS broker_kind,
             c.version, c.hostname, c.status - 'gauges' AS heartbeat, c.last_seen_at, c.connected_at, c.disconnected_at,
             c.created_at, c.revoked_at,
-            (SELECT count(*)::int FROM collector_commands cc WHERE cc.collector_id = c.id AND cc.finished_at IS NULL) AS commands_pending,
+            (SELECT count(*)::int FROM collector_commands cc WHERE cc.collector_id = c.id AND cc.state IN ('pending', 'sent')) AS commands_pending,
             (SELECT jsonb_agg(g ORDER BY (g->>'value')::float8 DESC) FROM (
                SELECT g FROM jsonb_array_elements(CASE WHEN jsonb_typeof(c.status->'gauges') = 'array' THEN c.status->'gauges' ELSE '[]' END) g
                WHERE g->>'name' IN ('lag', 'depth') ORDER BY (g->>'value')::float8 DESC LIMIT 20) top) AS gauges

@@ -1,9 +1,8 @@
 // Bookkeeping of pushes, one write per pushed command: each push counts an attempt, and the ids the
 // agent acknowledged become `sent` (taken, its outcome still to come) in the same row update. It
 // used to be two (the attempt counted as the page was read, then `sent`): with a collector_commands
-// row rewritten in full by each, the second write was ~150 µs of Postgres per reprocessed message on
-// a loaded machine (bench:reprocess). This one sets no indexed column (the open commands' partial
-// indexes are keyed on finished_at, migration 20261207010002), so it is a HOT update: no index entry.
+// row rewritten in full by each (its state is in two partial indexes, so no HOT update), the second
+// write was ~150 µs of Postgres per reprocessed message on a loaded machine (bench:reprocess).
 // Finished commands are never touched here: a command answered before its push is noted was pushed
 // at least once, which recording its result keeps (attempts ≥ 1, lib/collectors/record-command-results.ts).
 import { pool } from "@/lib/db/client";

@@ -61,8 +61,7 @@ export async function pendingCommands(
        SELECT c.id, c.dead_letter_id, c.destination, c.created_at,
               octet_length(COALESCE(c.payload_override, d.payload)) AS size
        FROM collector_commands c JOIN dead_letters d ON d.id = c.dead_letter_id
-       WHERE c.collector_id = $1 AND c.finished_at IS NULL AND c.state = ANY($2::text[])
-         AND (c.created_at, c.id) > ($3::timestamptz, $4::uuid)
+       WHERE c.collector_id = $1 AND c.state = ANY($2::text[]) AND (c.created_at, c.id) > ($3::timestamptz, $4::uuid)
        ORDER BY c.created_at, c.id LIMIT $5
      ), budget AS (
        SELECT *, sum(size) OVER (ORDER BY created_at, id) AS running, count(*) OVER () AS total FROM open
@@ -121,8 +120,7 @@ function scalarHeaders(raw: unknown): ReprocessCommand["headers"] {
 export async function collectorsWithPendingCommands(collectorIds: readonly string[]): Promise<string[]> {
   if (collectorIds.length === 0) return [];
   const { rows } = await pool().query<{ collector_id: string }>(
-    `SELECT DISTINCT collector_id FROM collector_commands
-     WHERE finished_at IS NULL AND state = 'pending' AND collector_id = ANY($1::uuid[])`,
+    `SELECT DISTINCT collector_id FROM collector_commands WHERE state = 'pending' AND collector_id = ANY($1::uuid[])`,
     [collectorIds],
   );
   return rows.map((r) => r.collector_id);
