@@ -69,7 +69,8 @@ export function sampleBackendCpu(url: string, database: string) {
   const ready = client.connect();
   const sample = async () => {
     const { rows } = await client.query<{ pid: number }>(
-      "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+      // Client backends only: autovacuum workers on the database would add their own, untimed work.
+      "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend' AND pid <> pg_backend_pid()",
       [database],
     );
     for (const { pid } of rows) {
