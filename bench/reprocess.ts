@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import amqp from "amqplib";
 import { Server } from "socket.io";
 import { adminQuery } from "./admin-query";
+import { countersPerMessage, resetCounters, sampleBackendCpu } from "./postgres-work";
 import { commonConfig } from "@/collectors/core/config/collector-config";
 import { createCollectorLog, silentLog } from "@/collectors/core/log";
 import { startCollector } from "@/collectors/core/runtime";
@@ -149,6 +150,8 @@ async function main(): Promise<void> {
     setDatabaseUrl(dbUrl);
     log(`storing ${N} dead letters (untimed)…`);
     await storeDeadLetters(topo.exchange, topo.dlq);
+    await closeDatabase();
+    await resetCounters(dbUrl);
 
     const http = createServer((_req, res) => res.writeHead(404).end());
     const io = new Server(http, { serveClient: false });
@@ -190,6 +193,8 @@ async function main(): Promise<void> {
     });
     cleanups.push(() => dispatcher.stop());
 
+    const cpu = sampleBackendCpu(dbUrl, dbName);
+    const nodeCpuBefore = process.cpuUsage();
     log(`reprocessing ${N} dead letters through the API's path (rate limit ${MAX_RATE_PER_SECOND}/s)…`);
     const started = performance.now();
     const { requestId } = await requestReprocess(
@@ -230,6 +235,9 @@ async function main(): Promise<void> {
       30 * 60_000,
     );
     const reprocessSeconds = (performance.now() - started) / 1000;
+    const cpuSeconds = await cpu.stop();
+    const nodeCpu = process.cpuUsage(nodeCpuBefore);
+    const nodeCpuSeconds = (nodeCpu.user + nodeCpu.system) / 1e6;
     clearInterval(trace);
     const { rows } = await pool().query<{ total: number; succeeded: number; failed: number }>(
       "SELECT total, succeeded, failed FROM reprocess_requests WHERE id = $1",
@@ -263,6 +271,16 @@ async function main(): Promise<void> {
       `consumed: ${counter.reprocessedTotal()} reprocessed copies of ${counter.distinct()} distinct messages (duplicates: ${counter.reprocessedTotal() - counter.distinct()}), ${counter.plain()} plain`,
     );
     if (counter.distinct() !== N || counter.reprocessedTotal() !== N) process.exitCode = 1;
+    for (const c of cleanups.reverse()) await c().catch(() => undefined);
+    cleanups.length = 0;
+    await closeDatabase();
+    const perMessage = (s: number) => `${s.toFixed(1)} s = ${((s / N) * 1e6).toFixed(0)} µs per message`;
+    log(
+      `CPU while reprocessing: Postgres ${cpuSeconds === null ? "unknown (not on this host)" : perMessage(cpuSeconds)}; ` +
+        `this Node process (server, dispatcher, collector, counter) ${perMessage(nodeCpuSeconds)}`,
+    );
+    log("rows written (pg_stat_user_tables, from request creation to the end):");
+    for (const line of await countersPerMessage(dbUrl, N)) log(line);
   } finally {
     for (const c of cleanups.reverse()) await c().catch(() => undefined);
     await closeDatabase();

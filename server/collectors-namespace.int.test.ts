@@ -280,6 +280,11 @@ describe("/collectors commands", () => {
     await again.socket.emitWithAck("hello", makeHello({ broker }));
     const repeat = await until(() => again.pushed[0], "the repeated push");
     expect(repeat.commandId).toBe(queued!.commandId);
+    // The push is noted after the agent's ack, so the agent can hold it a moment before the row says so.
+    await until(
+      async () => ((await command(queued!.commandId))?.attempts === 2 ? true : undefined),
+      "the second push noted",
+    );
     expect(await command(queued!.commandId)).toMatchObject({ state: "sent", attempts: 2 });
   });
 

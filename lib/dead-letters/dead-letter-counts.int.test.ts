@@ -226,6 +226,24 @@ describe("dead_letter_counts", () => {
     }
   });
 
+  // Postgres guesses the update trigger's join of its transition tables at rows² / 200 and JIT-compiled
+  // it for ~1.8 s on a 20 000-row state change (migration 20261207010001). CREATE OR REPLACE FUNCTION
+  // drops a function's SET clauses: a later migration redefining one of these must keep it.
+  it("keeps JIT off in its trigger functions", async () => {
+    const { rows } = await pool().query<{ proname: string; proconfig: string[] | null }>(
+      `SELECT proname, proconfig FROM pg_proc WHERE proname LIKE 'es_dead_letter_counts_%' ORDER BY proname`,
+    );
+    expect(rows.map((r) => r.proname)).toEqual([
+      "es_dead_letter_counts_apply",
+      "es_dead_letter_counts_delete",
+      "es_dead_letter_counts_insert",
+      "es_dead_letter_counts_truncate",
+      "es_dead_letter_counts_update",
+    ]);
+    for (const r of rows.filter((r) => r.proname !== "es_dead_letter_counts_truncate"))
+      expect(r.proconfig, r.proname).toContain("jit=off");
+  });
+
   it("is emptied by TRUNCATE", async () => {
     await pool().query("TRUNCATE dead_letters CASCADE");
     expect(await counted()).toEqual([]);
