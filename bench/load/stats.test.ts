@@ -17,16 +17,17 @@ describe("bench:load statistics", () => {
     expect(slope([{ x: 1, y: 1 }])).toBeNaN();
   });
 
-  it("keeps each minute's lowest sample: a GC sawtooth's troughs", () => {
-    const saw = [0, 0.3, 0.6, 1, 1.3, 1.6, 2.2].map((x, i) => ({
+  it("keeps each whole minute's lowest sample: a GC sawtooth's troughs, not the run's last minute", () => {
+    const saw = [0, 0.3, 0.6, 1, 1.3, 1.6, 2.2, 2.5, 2.8, 3].map((x, i) => ({
       x,
-      y: [100, 150, 120, 104, 160, 101, 99][i]!,
+      y: [100, 150, 120, 104, 160, 101, 99, 130, 140, 181][i]!,
     }));
     expect(lowsPerUnit(saw)).toEqual([
       { x: 0, y: 100 },
       { x: 1.6, y: 101 },
       { x: 2.2, y: 99 },
     ]);
+    expect(lowsPerUnit([])).toEqual([]);
   });
 
   it("calls a trend only over enough time, flat within the threshold and growing past it", () => {

@@ -24,11 +24,18 @@ export function slope(points: readonly { x: number; y: number }[]): number {
 
 export type Point = { x: number; y: number };
 
-/** Each whole x unit's lowest point (for a heap: its post-collection low, the live set's trace). */
+/**
+ * Each whole x unit's lowest point (for a heap: its post-collection low, the live set's trace).
+ * The last point's unit is left out: the run may have ended in it after a sample or two, whose
+ * low is no trough but wherever the sawtooth happened to be (a 10-minute run's 11th minute, two
+ * samples at 181 MB against troughs of 114–138, read as +4.6 MB/min of growth).
+ */
 export function lowsPerUnit(points: readonly Point[]): Point[] {
   const lows = new Map<number, Point>();
+  const lastUnit = Math.max(...points.map((p) => Math.floor(p.x)));
   for (const p of points) {
     const unit = Math.floor(p.x);
+    if (unit === lastUnit) continue;
     const low = lows.get(unit);
     if (!low || p.y < low.y) lows.set(unit, p);
   }
