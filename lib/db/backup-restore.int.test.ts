@@ -35,8 +35,11 @@ async function serverMajor(url: string): Promise<number> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    const { rows } = await c.query<{ v: string }>("SHOW server_version_num");
-    return Math.floor(Number(rows[0]!.v) / 10_000);
+    // (SHOW names its column after the setting, hence the alias.)
+    const { rows } = await c.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
+    const major = Math.floor(Number(rows[0]?.v) / 10_000);
+    if (!Number.isFinite(major)) throw new Error(`server_version_num is ${JSON.stringify(rows[0]?.v)}`);
+    return major;
   } finally {
     await c.end();
   }
