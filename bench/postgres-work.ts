@@ -13,6 +13,42 @@ const TABLES = ["dead_letters", "reprocess_items", "collector_commands", "dead_l
 export async function resetCounters(url: string): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 500)); // the closed backends' exit reports
   await run(url, "SELECT pg_stat_reset()");
+  if (await statementsTracked(url)) await run(url, "SELECT pg_stat_statements_reset()");
+}
+
+/**
+ * Whether the server preloads pg_stat_statements (`shared_preload_libraries`); the extension is
+ * then created in the bench's database so its view can be read. Nothing is printed otherwise.
+ */
+async function statementsTracked(url: string): Promise<boolean> {
+  const [row] = await run<{ on: boolean }>(
+    url,
+    "SELECT current_setting('shared_preload_libraries') ~ 'pg_stat_statements' AS on",
+  );
+  if (!row?.on) return false;
+  await run(url, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+  return true;
+}
+
+/**
+ * The statements that took the most server time since resetCounters, per message (total execution
+ * time, trigger bodies included as their own statements with `pg_stat_statements.track = all`);
+ * empty when pg_stat_statements is not preloaded.
+ */
+export async function topStatements(url: string, messages: number, limit = 12): Promise<string[]> {
+  if (!(await statementsTracked(url))) return [];
+  const rows = await run<{ ms: number; calls: string; rows: string; query: string }>(
+    url,
+    `SELECT s.total_exec_time AS ms, s.calls, s.rows, regexp_replace(s.query, '\\s+', ' ', 'g') AS query
+     FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+     WHERE d.datname = current_database() AND s.query !~* 'pg_stat|pg_backend_pid|pg_database'
+     ORDER BY s.total_exec_time DESC LIMIT $1`,
+    [limit],
+  );
+  return rows.map(
+    (r) =>
+      `  ${((r.ms * 1000) / messages).toFixed(1).padStart(6)} µs/msg  ${String(r.calls).padStart(6)} calls  ${r.query.slice(0, 150)}`,
+  );
 }
 
 /** Per message: inserts, updates (of which HOT) and deletes of each table, since resetCounters. */

@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import amqp from "amqplib";
 import { Server } from "socket.io";
 import { adminQuery } from "./admin-query";
-import { countersPerMessage, resetCounters, sampleBackendCpu } from "./postgres-work";
+import { countersPerMessage, resetCounters, sampleBackendCpu, topStatements } from "./postgres-work";
 import { commonConfig } from "@/collectors/core/config/collector-config";
 import { createCollectorLog, silentLog } from "@/collectors/core/log";
 import { startCollector } from "@/collectors/core/runtime";
@@ -281,6 +281,11 @@ async function main(): Promise<void> {
     );
     log("rows written (pg_stat_user_tables, from request creation to the end):");
     for (const line of await countersPerMessage(dbUrl, N)) log(line);
+    const statements = await topStatements(dbUrl, N);
+    if (statements.length > 0) {
+      log("server time per statement (pg_stat_statements, execution only, nested statements counted in their callers too):");
+      for (const line of statements) log(line);
+    }
   } finally {
     for (const c of cleanups.reverse()) await c().catch(() => undefined);
     await closeDatabase();
