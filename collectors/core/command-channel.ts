@@ -48,6 +48,13 @@ export const COMMAND_WINDOW = 256;
 const BROKER_WAIT_MS = 100;
 /** Outcomes per `command_results` message (the server records each batch in one statement). */
 const RESULTS_PER_BATCH = 500;
+/**
+ * Batches of results sent and awaiting the server's acknowledgement at once. The server records a
+ * batch in one statement that keeps one Postgres backend busy (~0.1 s for 500): with one batch at a
+ * time, recording was the slowest stage of a bulk reprocess and ran serially (bench:reprocess); two
+ * overlap it with the next batch's trip and use a second core. The batches hold different commands.
+ */
+const RESULTS_IN_FLIGHT = 2;
 /** After an unacknowledged batch of results, the next try. */
 const RESEND_RESULTS_MS = 1_000;
 
@@ -59,7 +66,11 @@ export class CommandChannel {
   private beat: ReturnType<typeof setInterval> | undefined;
   private queue: ReprocessCommand[] = [];
   private running: Promise<void> | undefined;
-  private sendingResults = false;
+  /** Results sent and not acknowledged yet, and how many batches hold them. */
+  private readonly resultsInFlight = new Set<string>();
+  private batchesInFlight = 0;
+  /** Bumped on each disconnection: acknowledgements of an earlier connection no longer count as in flight. */
+  private connection = 0;
   private stopped = false;
   private retryHello: ReturnType<typeof setTimeout> | undefined;
   private resend: ReturnType<typeof setTimeout> | undefined;
@@ -76,7 +87,13 @@ export class CommandChannel {
     this.socket.on("connect_error", (err) =>
       o.log.warn({ err: err.message }, "command channel: cannot connect; retrying"),
     );
-    this.socket.on("disconnect", (reason) => o.log.info({ reason }, "command channel: disconnected"));
+    this.socket.on("disconnect", (reason) => {
+      o.log.info({ reason }, "command channel: disconnected");
+      // Their answers may never come: after the reconnect they are sent again at once.
+      this.connection++;
+      this.resultsInFlight.clear();
+      this.batchesInFlight = 0;
+    });
     this.socket.on("access_ended", (reason) =>
       o.log.error({ reason }, "command channel: the server ended this collector's access"),
     );
@@ -195,24 +212,39 @@ export class CommandChannel {
     return interrupted;
   }
 
-  /** Sends outcomes not yet acknowledged; one batch in flight at a time. */
+  /** Sends outcomes not yet acknowledged, up to RESULTS_IN_FLIGHT batches at a time. */
   private sendResults(): void {
-    if (this.sendingResults || !this.socket.connected) return;
-    const results = this.o.commands.unacked(RESULTS_PER_BATCH);
-    if (results.length === 0) return;
-    this.sendingResults = true;
+    while (this.batchesInFlight < RESULTS_IN_FLIGHT && this.socket.connected) {
+      const results = this.o.commands.unacked(RESULTS_PER_BATCH, this.resultsInFlight);
+      if (results.length === 0) return;
+      this.sendBatch(results);
+    }
+  }
+
+  private sendBatch(results: CommandResult[]): void {
+    const ids = results.map((r) => r.commandId);
+    const connection = this.connection;
+    this.batchesInFlight++;
+    for (const id of ids) this.resultsInFlight.add(id);
     this.socket.timeout(30_000).emit("command_results", results, (err: Error | null) => {
-      this.sendingResults = false;
+      const current = connection === this.connection;
+      if (current) {
+        this.batchesInFlight--;
+        for (const id of ids) this.resultsInFlight.delete(id);
+      }
       if (err) {
+        if (!current) return; // the reconnect sent them again
         this.o.log.warn({ err: err.message }, "command channel: results not acknowledged; will resend");
         // Also when no command is left to run (nothing else would call this again until a reconnect).
+        clearTimeout(this.resend);
         if (!this.stopped) this.resend = setTimeout(() => this.sendResults(), RESEND_RESULTS_MS);
         return;
       }
+      // markAcked takes them out of the unacknowledged set before its first await.
       this.o.commands
-        .markAcked(results.map((r) => r.commandId))
-        .then(() => this.sendResults())
+        .markAcked(ids)
         .catch((e: unknown) => this.o.log.error({ err: String(e) }, "command log: cannot write"));
+      this.sendResults();
     });
   }
 }

@@ -34,6 +34,20 @@ describe("CommandLog", () => {
     expect(readFileSync(join(dir, "commands.ndjson"), "utf8")).not.toContain('"sta\n');
   });
 
+  it("hands out the next batch of unacknowledged outcomes past the ones still awaiting an answer", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "es-cmd-"));
+    const log = await CommandLog.open(dir);
+    await log.markDone(result("1"), result("2"), result("3"), result("4"), result("5"));
+    const first = log.unacked(2);
+    expect(first.map((r) => r.commandId)).toEqual(["1", "2"]);
+    const inFlight = new Set(first.map((r) => r.commandId));
+    expect(log.unacked(2, inFlight).map((r) => r.commandId)).toEqual(["3", "4"]);
+    // The second batch is answered first: the first is still owed, in order, the rest after it.
+    await log.markAcked(["3", "4"]);
+    expect(log.unacked(10, inFlight).map((r) => r.commandId)).toEqual(["5"]);
+    expect(log.unacked(10).map((r) => r.commandId)).toEqual(["1", "2", "5"]);
+  });
+
   it("resends outcomes the server has not acknowledged", async () => {
     const dir = mkdtempSync(join(tmpdir(), "es-cmd-"));
     const log = await CommandLog.open(dir);

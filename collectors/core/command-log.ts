@@ -76,11 +76,15 @@ export class CommandLog {
     return this.started.has(id);
   }
 
-  /** Outcomes the server has not acknowledged yet (resent on reconnect), oldest first, at most `limit`. */
-  unacked(limit = Number.POSITIVE_INFINITY): CommandResult[] {
+  /**
+   * Outcomes the server has not acknowledged yet (resent on reconnect), oldest first, at most
+   * `limit`, leaving out those in `skip` (sent, their acknowledgement still awaited).
+   */
+  unacked(limit = Number.POSITIVE_INFINITY, skip: ReadonlySet<string> = new Set()): CommandResult[] {
     const out: CommandResult[] = [];
     for (const id of this.pending) {
       if (out.length >= limit) break;
+      if (skip.has(id)) continue;
       const d = this.done.get(id);
       if (d) out.push(d.result);
     }
