@@ -1,4 +1,4 @@
-// npm run bench:reprocess [-- --messages 50000 --keep]
+// npm run bench:reprocess [-- --messages 50000 --keep --waits --cpu-prof]
 // Bulk reprocess through the real path on RabbitMQ — POST-equivalent request creation, the server's
 // dispatcher, collector commands over socket.io /collectors, the collector republishing with
 // confirms, results recorded — against a plain amqplib publish loop with confirms of the very same
@@ -15,6 +15,9 @@ import amqp from "amqplib";
 import { Server } from "socket.io";
 import { adminQuery } from "./admin-query";
 import { countersPerMessage, resetCounters, sampleBackendCpu, topStatements } from "./postgres-work";
+import { startCpuProfile } from "./inspector-profile";
+import { summariseCpuProfile } from "./load/cpu-profile";
+import { sampleWaits } from "./wait-sampler";
 import { commonConfig } from "@/collectors/core/config/collector-config";
 import { createCollectorLog, silentLog } from "@/collectors/core/log";
 import { startCollector } from "@/collectors/core/runtime";
@@ -40,6 +43,10 @@ const { values: args } = parseArgs({
     messages: { type: "string", default: "50000" },
     url: { type: "string", default: process.env.RABBITMQ_URL ?? RABBITMQ_TEST_URL },
     keep: { type: "boolean", default: false },
+    /** Also sample what the database's backends wait on (bench/wait-sampler.ts). */
+    waits: { type: "boolean", default: false },
+    /** Profile this process while reprocessing; prints where its CPU went (bench/load/cpu-profile.ts). */
+    "cpu-prof": { type: "boolean", default: false },
   },
 });
 const N = Number(args.messages);
@@ -194,6 +201,8 @@ async function main(): Promise<void> {
     cleanups.push(() => dispatcher.stop());
 
     const cpu = sampleBackendCpu(dbUrl, dbName);
+    const waits = args.waits ? sampleWaits(dbUrl, dbName) : undefined;
+    const profiler = args["cpu-prof"] ? await startCpuProfile() : undefined;
     const nodeCpuBefore = process.cpuUsage();
     log(`reprocessing ${N} dead letters through the API's path (rate limit ${MAX_RATE_PER_SECOND}/s)…`);
     const started = performance.now();
@@ -236,6 +245,9 @@ async function main(): Promise<void> {
     );
     const reprocessSeconds = (performance.now() - started) / 1000;
     const cpuSeconds = await cpu.stop();
+    const waited = (await waits?.stop()) ?? [];
+    const profileFile = join(tmpdir(), `bench-reprocess-${process.pid}.cpuprofile`);
+    await profiler?.stop(profileFile);
     const nodeCpu = process.cpuUsage(nodeCpuBefore);
     const nodeCpuSeconds = (nodeCpu.user + nodeCpu.system) / 1e6;
     clearInterval(trace);
@@ -281,9 +293,24 @@ async function main(): Promise<void> {
     );
     log("rows written (pg_stat_user_tables, from request creation to the end):");
     for (const line of await countersPerMessage(dbUrl, N)) log(line);
+    if (profiler) {
+      const p = await summariseCpuProfile(profileFile);
+      log(`this process's CPU while reprocessing (${profileFile}), ${p.totalMs.toFixed(0)} ms sampled:`);
+      for (const s of p.bySource) log(`  ${(100 * s.share).toFixed(1).padStart(5)} %  ${s.name}`);
+      log("  by function:");
+      for (const s of p.byFunction) log(`  ${(100 * s.share).toFixed(1).padStart(5)} %  ${s.name}`);
+    }
+    if (waited.length > 0) {
+      log(
+        "what the backends were doing (share of 20 ms samples of pg_stat_activity; a share over 100 % means overlap):",
+      );
+      for (const line of waited) log(line);
+    }
     const statements = await topStatements(dbUrl, N);
     if (statements.length > 0) {
-      log("server time per statement (pg_stat_statements, execution only, nested statements counted in their callers too):");
+      log(
+        "server time per statement (pg_stat_statements, execution only, nested statements counted in their callers too):",
+      );
       for (const line of statements) log(line);
     }
   } finally {
