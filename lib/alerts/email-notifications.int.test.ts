@@ -9,9 +9,13 @@ import { POST as testCpRoute } from "@/app/api/v1/contact-points/[id]/test/route
 import { GET as getCpRoute, PUT as putCpRoute } from "@/app/api/v1/contact-points/[id]/route";
 import { GET as listCpRoute, POST as createCpRoute } from "@/app/api/v1/contact-points/route";
 import { smtpReceiver } from "@/lib/alerts/email-receiver";
-import { evaluateRules } from "@/lib/alerts/evaluate-rules";
-import { absentRule, createContactPoint, ingestEvents } from "@/lib/alerts/notification-receiver";
-import { sendDueNotifications, type SendRun } from "@/lib/alerts/send-notifications";
+import {
+  absentRule,
+  createContactPoint,
+  cycle,
+  ingestEvents,
+  send,
+} from "@/lib/alerts/notification-receiver";
 import { pool } from "@/lib/db/client";
 import { resetEnvForTests } from "@/lib/env";
 import { sessionOf } from "@/lib/testing/auth-callers";
@@ -20,7 +24,6 @@ import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 
 const MIN = 60_000;
 const T0 = Math.floor((Date.now() - 90 * MIN) / MIN) * MIN;
-const LONG = 24 * 60 * MIN;
 const USER = "alerts";
 const PASS = "p@ss:" + randomBytes(8).toString("hex"); // URL-escaped in SMTP_URL
 const FROM = "Eventscope <alerts@eventscope.test>";
@@ -68,16 +71,6 @@ const emailPoint = (to: string[]) => createContactPoint(admin, { kind: "email", 
 async function mailRule(type: string): Promise<{ id: string; name: string }> {
   const fields = { severity: "critical", runbookUrl: "https://runbooks.example.com/absent" };
   return { id: await absentRule(type, fields), name: `absent ${type}` };
-}
-
-async function cycle(atMs: number) {
-  const c = await evaluateRules(atMs, { repeatMs: LONG });
-  if ("skipped" in c) throw new Error("cycle skipped");
-}
-async function send(o: Parameters<typeof sendDueNotifications>[0] = {}) {
-  const r: SendRun = await sendDueNotifications(o);
-  if ("skipped" in r) throw new Error("send skipped");
-  return r;
 }
 
 describe("email contact points", () => {

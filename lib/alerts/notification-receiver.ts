@@ -1,12 +1,15 @@
 // Support for the notification tests: a webhook receiver on localhost that answers with chosen
 // status codes in turn (then 200) and records every request's headers, raw body and parsed body;
-// a webhook contact point created through the API; an "absent" rule and the events that resolve it.
+// a webhook contact point created through the API; an "absent" rule and the events that resolve it;
+// and one evaluation cycle or outbox run at a chosen clock, which throws when it was skipped.
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect } from "vitest";
 import { POST as createCpRoute } from "@/app/api/v1/contact-points/route";
+import { evaluateRules } from "@/lib/alerts/evaluate-rules";
 import { createRule } from "@/lib/alerts/manage-rules";
+import { sendDueNotifications, type SendRun } from "@/lib/alerts/send-notifications";
 import { ruleInputSchema } from "@/lib/alerts/rule-schema";
 import { ingestBody } from "@/lib/ingest/ingest-batch";
 import { call, type Caller } from "@/lib/testing/http-client";
@@ -75,4 +78,23 @@ export async function ingestEvents(type: string, atMs: number, n: number): Promi
     }),
   );
   expect(r.rejected).toEqual([]);
+}
+
+/** A repeat interval no test reaches: a rule that stays firing notifies once. */
+export const NO_REPEAT_MS = 24 * 60 * 60_000;
+
+/** One evaluation cycle at `atMs` (the cycle's clock); throws when another instance holds the lock. */
+export async function cycle(atMs: number, repeatMs = NO_REPEAT_MS) {
+  const c = await evaluateRules(atMs, { repeatMs });
+  if ("skipped" in c) throw new Error("cycle skipped");
+  return c;
+}
+
+/** One run of the outbox sender; throws when another instance holds the lock. */
+export async function send(
+  o: Parameters<typeof sendDueNotifications>[0] = {},
+): Promise<Exclude<SendRun, { skipped: "locked" }>> {
+  const r = await sendDueNotifications(o);
+  if ("skipped" in r) throw new Error("send skipped");
+  return r;
 }

@@ -9,9 +9,8 @@ import { DELETE as deleteCpRoute } from "@/app/api/v1/contact-points/[id]/route"
 import { GET as logRoute } from "@/app/api/v1/contact-points/notifications/route";
 import { PUT as putSilenceRoute } from "@/app/api/v1/silences/[id]/route";
 import { GET as listSilencesRoute, POST as createSilenceRoute } from "@/app/api/v1/silences/route";
-import { evaluateRules } from "@/lib/alerts/evaluate-rules";
 import { deleteRule } from "@/lib/alerts/manage-rules";
-import { sendDueNotifications, type SendRun } from "@/lib/alerts/send-notifications";
+import { sendDueNotifications } from "@/lib/alerts/send-notifications";
 import { pool } from "@/lib/db/client";
 import { sessionOf } from "@/lib/testing/auth-callers";
 import { call, makeUser, type Caller } from "@/lib/testing/http-client";
@@ -19,8 +18,10 @@ import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 import {
   absentRule,
   createContactPoint,
+  cycle,
   ingestEvents,
   receiver,
+  send,
   type Received,
 } from "@/lib/alerts/notification-receiver";
 import { startAlertNotifier } from "@/server/alert-notifier";
@@ -28,7 +29,6 @@ import { startAlertNotifier } from "@/server/alert-notifier";
 const MIN = 60_000;
 const T0 = Math.floor((Date.now() - 90 * MIN) / MIN) * MIN;
 const SECRET = "whsec-" + randomBytes(12).toString("hex");
-const LONG = 24 * 60 * MIN; // a repeat interval no test reaches
 
 let db: TestDatabase;
 let admin: Caller;
@@ -59,18 +59,6 @@ const dropContactPoint = async (id: string) =>
       .status,
   ).toBe(204);
 
-async function cycle(atMs: number, repeatMs = LONG) {
-  const c = await evaluateRules(atMs, { repeatMs });
-  if ("skipped" in c) throw new Error("cycle skipped");
-  return c;
-}
-async function send(
-  o: Parameters<typeof sendDueNotifications>[0] = {},
-): Promise<Exclude<SendRun, { skipped: "locked" }>> {
-  const r = await sendDueNotifications(o);
-  if ("skipped" in r) throw new Error("send skipped");
-  return r;
-}
 const kinds = (rs: Received[]) => rs.map((r) => r.body.kind);
 const stateOf = async (ruleId: string) =>
   (
