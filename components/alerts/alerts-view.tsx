@@ -25,10 +25,10 @@ import { RulesTable } from "@/components/alerts/rules-table";
 import { RulesToolbar } from "@/components/alerts/rules-toolbar";
 import { useNow } from "@/components/catalog/seen-ago";
 import { useLiveHint } from "@/components/live/use-live-hint";
+import { QueryStates } from "@/components/ui/query-states";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { LoadError } from "@/components/ui/load-error";
 import { useDebounced } from "@/components/ui/use-debounced";
 import { formatCount } from "@/lib/overview/format";
 
@@ -100,28 +100,26 @@ export function AlertsView() {
         }
       />
       <RulesToolbar filters={filters} search={search} onSearch={setSearch} onChange={update} />
-      {q.isError && !q.data ? (
-        <LoadError
-          title="The alert rules could not be loaded"
-          error={q.error}
-          onRetry={() => void q.refetch()}
-        />
-      ) : !q.data ? (
-        <RuleRowsSkeleton />
-      ) : rules.length === 0 ? (
-        filtered && all.length > 0 ? (
-          <EmptyState icon={SearchX} title="No rule matches">
-            <p>Try a shorter search or fewer filters.</p>
-            <Button className="mt-3" onClick={() => update(NO_FILTERS)}>
-              Clear filters
-            </Button>
-          </EmptyState>
-        ) : (
-          <NoRules />
-        )
-      ) : (
+      <QueryStates
+        query={q}
+        failed="The alert rules could not be loaded"
+        loading={<RuleRowsSkeleton />}
+        empty={
+          rules.length === 0 &&
+          (filtered && all.length > 0 ? (
+            <EmptyState icon={SearchX} title="No rule matches">
+              <p>Try a shorter search or fewer filters.</p>
+              <Button className="mt-3" onClick={() => update(NO_FILTERS)}>
+                Clear filters
+              </Button>
+            </EmptyState>
+          ) : (
+            <NoRules />
+          ))
+        }
+      >
         <RulesTable rules={rules} now={now} stale={q.isPlaceholderData} />
-      )}
+      </QueryStates>
     </Card>
   );
 }

@@ -18,6 +18,7 @@ import {
 } from "@/components/alerts/contact-points-api";
 import { BackToRules } from "@/components/alerts/rule-links";
 import { useCan } from "@/components/auth/viewer-context";
+import { QueryStates } from "@/components/ui/query-states";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -25,7 +26,6 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormError } from "@/components/ui/form-error";
 import { ListRowsSkeleton } from "@/components/ui/list-skeleton";
-import { LoadError } from "@/components/ui/load-error";
 import { toast } from "@/components/ui/toaster";
 
 export function ContactPointsView() {
@@ -55,33 +55,32 @@ export function ContactPointsView() {
             )
           }
         />
-        {q.isError && !q.data ? (
-          <LoadError
-            title="The contact points could not be loaded"
-            error={q.error}
-            onRetry={() => void q.refetch()}
-          />
-        ) : !q.data ? (
-          <ListRowsSkeleton rows={3} label="Loading the contact points" cells={["h-4 w-40"]} />
-        ) : all.length === 0 ? (
-          <EmptyState icon={Webhook} title="No contact point yet">
-            <p>
-              Alerts fire and resolve on the Alerts pages, but nobody is told until a contact point exists: a
-              webhook of your own, or a Slack-compatible incoming webhook.
-            </p>
-            {canManage && (
-              <Button className="mt-3" onClick={() => setEditing(null)}>
-                New contact point
-              </Button>
-            )}
-          </EmptyState>
-        ) : (
+        <QueryStates
+          query={q}
+          failed="The contact points could not be loaded"
+          loading={<ListRowsSkeleton rows={3} label="Loading the contact points" cells={["h-4 w-40"]} />}
+          empty={
+            all.length === 0 && (
+              <EmptyState icon={Webhook} title="No contact point yet">
+                <p>
+                  Alerts fire and resolve on the Alerts pages, but nobody is told until a contact point
+                  exists: a webhook of your own, or a Slack-compatible incoming webhook.
+                </p>
+                {canManage && (
+                  <Button className="mt-3" onClick={() => setEditing(null)}>
+                    New contact point
+                  </Button>
+                )}
+              </EmptyState>
+            )
+          }
+        >
           <ul aria-label="Contact points" className="flex flex-col">
             {all.map((cp) => (
               <ContactPointRow key={cp.id} cp={cp} canManage={canManage} onEdit={() => setEditing(cp)} />
             ))}
           </ul>
-        )}
+        </QueryStates>
       </Card>
       {editing !== undefined && (
         <ContactPointDialog

@@ -6,13 +6,12 @@
 import { Send } from "lucide-react";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { alertKeys } from "@/components/alerts/alerts-api";
+import { QueryStates, SkeletonStack } from "@/components/ui/query-states";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadMore } from "@/components/ui/load-more";
-import { LoadError } from "@/components/ui/load-error";
 import { LocalTime } from "@/components/ui/local-time";
-import { Skeleton } from "@/components/ui/skeleton";
 import { apiFetch } from "@/lib/http/api-client";
 
 const PAGE = 20;
@@ -84,35 +83,28 @@ export function NotificationLog({ ruleId }: { ruleId: string }) {
   return (
     <Card as="section" aria-labelledby="notifications-title">
       <CardHeader id="notifications-title" title="Notifications" hint="newest first" />
-      {q.isError && !q.data ? (
-        <LoadError
-          title="The notification log could not be loaded"
-          error={q.error}
-          onRetry={() => void q.refetch()}
-        />
-      ) : !q.data ? (
-        <div aria-busy="true" aria-label="Loading the notification log" className="flex flex-col gap-3 p-4">
-          {Array.from({ length: 2 }, (_, i) => (
-            <Skeleton key={i} className="h-12 w-full" />
+      <QueryStates
+        query={q}
+        failed="The notification log could not be loaded"
+        loading={<SkeletonStack label="Loading the notification log" rows={2} className="h-12" />}
+        empty={
+          items.length === 0 && (
+            <EmptyState icon={Send} title="No notification yet">
+              <p>
+                When the rule fires, resolves, or keeps firing past the repeat interval, each contact
+                point&apos;s notification and its delivery attempts are listed here.
+              </p>
+            </EmptyState>
+          )
+        }
+      >
+        <ol aria-label="Notifications" className="flex flex-col">
+          {items.map((n) => (
+            <Entry key={n.id} n={n} />
           ))}
-        </div>
-      ) : items.length === 0 ? (
-        <EmptyState icon={Send} title="No notification yet">
-          <p>
-            When the rule fires, resolves, or keeps firing past the repeat interval, each contact point&apos;s
-            notification and its delivery attempts are listed here.
-          </p>
-        </EmptyState>
-      ) : (
-        <>
-          <ol aria-label="Notifications" className="flex flex-col">
-            {items.map((n) => (
-              <Entry key={n.id} n={n} />
-            ))}
-          </ol>
-          <LoadMore pages={q} label="Load older" />
-        </>
-      )}
+        </ol>
+        <LoadMore pages={q} label="Load older" />
+      </QueryStates>
     </Card>
   );
 }

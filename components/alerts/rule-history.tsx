@@ -6,13 +6,12 @@ import { History } from "lucide-react";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { alertKeys, fetchHistory, type AlertRule, type Transition } from "@/components/alerts/alerts-api";
 import { thresholdOf, valueWords } from "@/components/alerts/rule-words";
+import { QueryStates, SkeletonStack } from "@/components/ui/query-states";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadMore } from "@/components/ui/load-more";
-import { LoadError } from "@/components/ui/load-error";
 import { LocalTime } from "@/components/ui/local-time";
-import { Skeleton } from "@/components/ui/skeleton";
 
 const EVENT = {
   firing: { label: "Firing", tone: "danger" },
@@ -41,28 +40,27 @@ export function RuleHistory({ rule }: { rule: AlertRule }) {
   return (
     <Card as="section" aria-labelledby="history-title">
       <CardHeader id="history-title" title="State history" hint="newest first" />
-      {q.isError && !q.data ? (
-        <LoadError title="The history could not be loaded" error={q.error} onRetry={() => void q.refetch()} />
-      ) : !q.data ? (
-        <div aria-busy="true" aria-label="Loading the history" className="flex flex-col gap-3 p-4">
-          {Array.from({ length: 3 }, (_, i) => (
-            <Skeleton key={i} className="h-10 w-full" />
+      <QueryStates
+        query={q}
+        failed="The history could not be loaded"
+        loading={<SkeletonStack label="Loading the history" rows={3} className="h-10" />}
+        empty={
+          items.length === 0 && (
+            <EmptyState icon={History} title="No state change yet">
+              <p>
+                Each time the rule goes pending, fires, resolves or has no data, the change is listed here.
+              </p>
+            </EmptyState>
+          )
+        }
+      >
+        <ol aria-label="State changes" className="flex flex-col">
+          {items.map((t) => (
+            <Entry key={t.id} t={t} rule={rule} showScope={many} />
           ))}
-        </div>
-      ) : items.length === 0 ? (
-        <EmptyState icon={History} title="No state change yet">
-          <p>Each time the rule goes pending, fires, resolves or has no data, the change is listed here.</p>
-        </EmptyState>
-      ) : (
-        <>
-          <ol aria-label="State changes" className="flex flex-col">
-            {items.map((t) => (
-              <Entry key={t.id} t={t} rule={rule} showScope={many} />
-            ))}
-          </ol>
-          <LoadMore pages={q} label="Load older" />
-        </>
-      )}
+        </ol>
+        <LoadMore pages={q} label="Load older" />
+      </QueryStates>
     </Card>
   );
 }

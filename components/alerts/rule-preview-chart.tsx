@@ -13,7 +13,6 @@ import {
   Tooltip,
   XAxis,
   YAxis,
-  type TooltipContentProps,
 } from "recharts";
 import { STATE_LABEL } from "@/components/alerts/rule-words";
 import {
@@ -25,6 +24,8 @@ import {
   formatTick,
   VALUE_AXIS,
   windowAxis,
+  hoveredRow,
+  type TimeTooltipProps,
 } from "@/components/ui/chart";
 import type { RulePreview } from "@/lib/alerts/preview-rule";
 import { formatValue } from "@/lib/alerts/summary-template";
@@ -38,15 +39,9 @@ export const EPISODE_FILL: Record<RulePreview["episodes"][number]["state"], stri
 
 type Point = { t: number; value: number | null; state: RulePreview["points"][number]["state"] };
 
-function PreviewTooltip({
-  active,
-  payload,
-  zone,
-  spanMs,
-  unit,
-}: TooltipContentProps & { zone: "local" | "utc"; spanMs: number; unit: string }) {
-  const p = payload[0]?.payload as Point | undefined;
-  if (!active || !p) return null;
+function PreviewTooltip({ zone, spanMs, unit, ...props }: TimeTooltipProps & { unit: string }) {
+  const p = hoveredRow<Point>(props);
+  if (!p) return null;
   return (
     <ChartTooltipBox heading={formatTick(p.t, spanMs, zone, true)}>
       <div className="tabular-nums text-fg">

@@ -16,6 +16,7 @@ import { firingCount, ruleSentence } from "@/components/alerts/rule-words";
 import { AlertStateBadge, SeverityBadge } from "@/components/alerts/state-badge";
 import { useRule } from "@/components/alerts/use-rule";
 import { Card } from "@/components/ui/card";
+import { SkeletonStack } from "@/components/ui/query-states";
 import { Skeleton } from "@/components/ui/skeleton";
 import { scopeLabel } from "@/lib/alerts/scopes";
 
@@ -77,18 +78,10 @@ export function RuleDetailSkeleton() {
       </Card>
       <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <Card>
-          <div className="flex flex-col gap-3 p-4">
-            {Array.from({ length: 8 }, (_, i) => (
-              <Skeleton key={i} className="h-9 w-full" />
-            ))}
-          </div>
+          <SkeletonStack rows={8} className="h-9" />
         </Card>
         <Card>
-          <div className="flex flex-col gap-3 p-4">
-            {Array.from({ length: 4 }, (_, i) => (
-              <Skeleton key={i} className="h-12 w-full" />
-            ))}
-          </div>
+          <SkeletonStack rows={4} className="h-12" />
         </Card>
       </div>
     </div>

@@ -20,12 +20,12 @@ import {
 } from "@/components/alerts/silences-api";
 import { useCan } from "@/components/auth/viewer-context";
 import { useNow } from "@/components/catalog/seen-ago";
+import { QueryStates } from "@/components/ui/query-states";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ListRowsSkeleton } from "@/components/ui/list-skeleton";
-import { LoadError } from "@/components/ui/load-error";
 import { LocalTime } from "@/components/ui/local-time";
 import { toast, toastError } from "@/components/ui/toaster";
 
@@ -71,28 +71,28 @@ export function SilencesView() {
             )
           }
         />
-        {q.isError && !q.data ? (
-          <LoadError
-            title="The silences could not be loaded"
-            error={q.error}
-            onRetry={() => void q.refetch()}
-          />
-        ) : !q.data || now === null ? (
-          <ListRowsSkeleton rows={4} label="Loading the silences" cells={["h-4 w-40"]} />
-        ) : all.length === 0 ? (
-          <EmptyState icon={BellOff} title="No silence">
-            <p>
-              A silence keeps matching alerts from notifying anyone for a while — during maintenance, or once
-              someone is on it. They keep their state; only the notifications stop.
-            </p>
-            {canSilence && (
-              <Button className="mt-3" onClick={() => setCreating(true)}>
-                New silence
-              </Button>
-            )}
-          </EmptyState>
-        ) : (
-          GROUPS.map((g) => {
+        <QueryStates
+          query={q}
+          failed="The silences could not be loaded"
+          loading={<ListRowsSkeleton rows={4} label="Loading the silences" cells={["h-4 w-40"]} />}
+          ready={now !== null}
+          empty={
+            all.length === 0 && (
+              <EmptyState icon={BellOff} title="No silence">
+                <p>
+                  A silence keeps matching alerts from notifying anyone for a while — during maintenance, or
+                  once someone is on it. They keep their state; only the notifications stop.
+                </p>
+                {canSilence && (
+                  <Button className="mt-3" onClick={() => setCreating(true)}>
+                    New silence
+                  </Button>
+                )}
+              </EmptyState>
+            )
+          }
+        >
+          {GROUPS.map((g) => {
             const items = all.filter((s) => silenceStatus(s, nowMs) === g.status);
             return (
               <section
@@ -124,8 +124,8 @@ export function SilencesView() {
                 )}
               </section>
             );
-          })
-        )}
+          })}
+        </QueryStates>
       </Card>
       {creating && <SilenceDialog prefill={{}} onClose={() => setCreating(false)} />}
     </div>

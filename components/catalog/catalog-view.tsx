@@ -17,11 +17,11 @@ import { ImportAsyncApiDialog } from "@/components/catalog/import-asyncapi-dialo
 import { clearedFilters, isFiltered } from "@/components/catalog/list-filters";
 import { useNow } from "@/components/catalog/seen-ago";
 import { useListFilters } from "@/components/catalog/use-list-filters";
+import { QueryStates } from "@/components/ui/query-states";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatCount } from "@/lib/overview/format";
-import { LoadError } from "@/components/ui/load-error";
 import { LoadMore } from "@/components/ui/load-more";
 
 /** Throughput and last seen move: re-read the loaded pages now and then. */
@@ -78,39 +78,44 @@ export function CatalogView() {
         onChange={update}
         facets={first?.facets}
       />
-      {q.isError && !q.data ? (
-        <LoadError title="The catalog could not be loaded" error={q.error} onRetry={() => void q.refetch()} />
-      ) : !q.data ? (
-        <CatalogRowsSkeleton />
-      ) : items.length === 0 ? (
-        filtered ? (
-          <EmptyState icon={SearchX} title="No event type matches">
-            <p>Try a shorter search or fewer filters.</p>
-            <Button className="mt-3" onClick={() => update(clearedFilters(filters))}>
-              Clear filters
-            </Button>
-          </EmptyState>
-        ) : (
-          <EmptyState icon={Library} title="No event types yet">
-            <p>
-              Event types appear here as soon as their first events arrive. Point a collector at your broker (
-              <Link href="/collectors" className="font-medium text-accent underline-offset-2 hover:underline">
-                Collectors
-              </Link>
-              ) or start Eventscope with the demo source (<code className="font-mono text-fg">DEMO=on</code>).
-            </p>
-          </EmptyState>
-        )
-      ) : (
-        <>
-          <CatalogTable items={items} now={now} filters={filters} stale={q.isPlaceholderData} />
-          <LoadMore pages={q}>
-            <span className="tabular-nums">
-              Showing {formatCount(items.length)} of {formatCount(total)}
-            </span>
-          </LoadMore>
-        </>
-      )}
+      <QueryStates
+        query={q}
+        failed="The catalog could not be loaded"
+        loading={<CatalogRowsSkeleton />}
+        empty={
+          items.length === 0 &&
+          (filtered ? (
+            <EmptyState icon={SearchX} title="No event type matches">
+              <p>Try a shorter search or fewer filters.</p>
+              <Button className="mt-3" onClick={() => update(clearedFilters(filters))}>
+                Clear filters
+              </Button>
+            </EmptyState>
+          ) : (
+            <EmptyState icon={Library} title="No event types yet">
+              <p>
+                Event types appear here as soon as their first events arrive. Point a collector at your broker
+                (
+                <Link
+                  href="/collectors"
+                  className="font-medium text-accent underline-offset-2 hover:underline"
+                >
+                  Collectors
+                </Link>
+                ) or start Eventscope with the demo source (<code className="font-mono text-fg">DEMO=on</code>
+                ).
+              </p>
+            </EmptyState>
+          ))
+        }
+      >
+        <CatalogTable items={items} now={now} filters={filters} stale={q.isPlaceholderData} />
+        <LoadMore pages={q}>
+          <span className="tabular-nums">
+            Showing {formatCount(items.length)} of {formatCount(total)}
+          </span>
+        </LoadMore>
+      </QueryStates>
       <Can permission="catalog:edit">
         <ImportAsyncApiDialog open={importing} onClose={() => setImporting(false)} />
       </Can>

@@ -13,7 +13,6 @@ import {
   Tooltip,
   XAxis,
   YAxis,
-  type TooltipContentProps,
 } from "recharts";
 import {
   PERCENTILE_KEYS,
@@ -29,6 +28,8 @@ import {
   formatTick,
   VALUE_AXIS,
   windowAxis,
+  hoveredRow,
+  type TimeTooltipProps,
 } from "@/components/ui/chart";
 import type { LatencyThreshold } from "@/lib/latency/api-types";
 import { formatMs } from "@/lib/overview/format";
@@ -56,15 +57,14 @@ type Props = {
 };
 
 function PercentileTooltip({
-  active,
-  payload,
   zone,
   spanMs,
   compare,
   shown,
-}: TooltipContentProps & { zone: "local" | "utc"; spanMs: number; compare: boolean; shown: Props["shown"] }) {
-  const p = payload[0]?.payload as ChartPoint | undefined;
-  if (!active || !p) return null;
+  ...props
+}: TimeTooltipProps & { compare: boolean; shown: Props["shown"] }) {
+  const p = hoveredRow<ChartPoint>(props);
+  if (!p) return null;
   return (
     <ChartTooltipBox heading={formatTick(p.start, spanMs, zone, true)}>
       <table className="mt-0.5 tabular-nums">

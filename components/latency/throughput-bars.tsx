@@ -2,16 +2,7 @@
 // as the percentile chart, with the previous period's rate as a dashed line when compared.
 "use client";
 
-import {
-  Bar,
-  CartesianGrid,
-  ComposedChart,
-  Line,
-  Tooltip,
-  XAxis,
-  YAxis,
-  type TooltipContentProps,
-} from "recharts";
+import { Bar, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
 import type { ChartPoint } from "@/components/latency/chart-model";
 import {
   CHART_FRAME,
@@ -21,6 +12,8 @@ import {
   formatTick,
   VALUE_AXIS,
   windowAxis,
+  hoveredRow,
+  type TimeTooltipProps,
 } from "@/components/ui/chart";
 import { formatCount, formatRate } from "@/lib/overview/format";
 
@@ -28,15 +21,9 @@ type Props = { points: ChartPoint[]; stepMs: number; compare: boolean; zone: "lo
 
 type Row = ChartPoint & { okRate: number; prevRate: number | null };
 
-function RateTooltip({
-  active,
-  payload,
-  zone,
-  spanMs,
-  unit,
-}: TooltipContentProps & { zone: "local" | "utc"; spanMs: number; unit: string }) {
-  const p = payload[0]?.payload as Row | undefined;
-  if (!active || !p) return null;
+function RateTooltip({ zone, spanMs, unit, ...props }: TimeTooltipProps & { unit: string }) {
+  const p = hoveredRow<Row>(props);
+  if (!p) return null;
   return (
     <ChartTooltipBox heading={formatTick(p.start, spanMs, zone, true)}>
       <div className="font-medium text-fg tabular-nums">

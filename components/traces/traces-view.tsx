@@ -17,11 +17,11 @@ import { TraceSearchForm } from "@/components/traces/trace-search-form";
 import { TraceRowsSkeleton } from "@/components/traces/traces-skeleton";
 import { fetchTraces, traceKeys } from "@/components/traces/traces-api";
 import { TracesTable } from "@/components/traces/traces-table";
+import { QueryStates } from "@/components/ui/query-states";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatCount } from "@/lib/overview/format";
-import { LoadError } from "@/components/ui/load-error";
 import { LoadMore } from "@/components/ui/load-more";
 
 export function TracesView() {
@@ -61,40 +61,36 @@ export function TracesView() {
         }
       />
       <TraceSearchForm key={urlKey} filters={filters} onSearch={search} />
-      {q.isError && !q.data ? (
-        <LoadError
-          title="The traces could not be searched"
-          error={q.error}
-          onRetry={() => void q.refetch()}
-        />
-      ) : !q.data ? (
-        <TraceRowsSkeleton />
-      ) : items.length === 0 ? (
-        filtered ? (
-          <EmptyState icon={SearchX} title="No trace matches">
-            <p>Try a wider time window or fewer filters. Ids must match exactly.</p>
-            <Button className="mt-3" onClick={() => search(EMPTY_FILTERS)}>
-              Clear filters
-            </Button>
-          </EmptyState>
-        ) : (
-          <EmptyState icon={Waypoints} title="No traces yet">
-            <p>
-              Traces appear when collectors see messages carrying a trace context (a{" "}
-              <code className="font-mono text-fg">traceparent</code> header), or when your apps export spans
-              over OTLP/HTTP to <code className="font-mono text-fg">POST /v1/traces</code> with a collector
-              token.
-            </p>
-          </EmptyState>
-        )
-      ) : (
-        <>
-          <TracesTable items={items} stale={q.isPlaceholderData} />
-          <LoadMore pages={q}>
-            <span className="tabular-nums">Showing {formatCount(items.length)}</span>
-          </LoadMore>
-        </>
-      )}
+      <QueryStates
+        query={q}
+        failed="The traces could not be searched"
+        loading={<TraceRowsSkeleton />}
+        empty={
+          items.length === 0 &&
+          (filtered ? (
+            <EmptyState icon={SearchX} title="No trace matches">
+              <p>Try a wider time window or fewer filters. Ids must match exactly.</p>
+              <Button className="mt-3" onClick={() => search(EMPTY_FILTERS)}>
+                Clear filters
+              </Button>
+            </EmptyState>
+          ) : (
+            <EmptyState icon={Waypoints} title="No traces yet">
+              <p>
+                Traces appear when collectors see messages carrying a trace context (a{" "}
+                <code className="font-mono text-fg">traceparent</code> header), or when your apps export spans
+                over OTLP/HTTP to <code className="font-mono text-fg">POST /v1/traces</code> with a collector
+                token.
+              </p>
+            </EmptyState>
+          ))
+        }
+      >
+        <TracesTable items={items} stale={q.isPlaceholderData} />
+        <LoadMore pages={q}>
+          <span className="tabular-nums">Showing {formatCount(items.length)}</span>
+        </LoadMore>
+      </QueryStates>
     </Card>
   );
 }

@@ -3,6 +3,7 @@
 // axis and its labels, the tooltip's cursor and box. Charts keep their own series; only the frame
 // lives here. Spread the props objects first, so a chart can still override one of them.
 import type { ReactNode } from "react";
+import type { TooltipContentProps } from "recharts";
 import { formatMinute } from "@/lib/overview/format";
 
 export const CHART_TICK = { fill: "var(--fg-subtle)", fontSize: 11 } as const;
@@ -60,6 +61,15 @@ export function windowAxis(from: number, spanMs: number, zone: "local" | "utc") 
     tickCount: 7,
     tickFormatter: (t: number) => formatTick(t, spanMs, zone),
   };
+}
+
+/** A time chart's tooltip content props: recharts' own, and how to write the hovered time. */
+export type TimeTooltipProps = TooltipContentProps & { zone: "local" | "utc"; spanMs: number };
+
+/** The data row under the pointer (recharts hands it over on the payload), or null when none is. */
+export function hoveredRow<Row>({ active, payload }: TooltipContentProps): Row | null {
+  const row = payload[0]?.payload as Row | undefined;
+  return active && row ? row : null;
 }
 
 /** The box of a chart tooltip: a small heading (the time) and its rows. */

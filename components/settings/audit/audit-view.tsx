@@ -7,7 +7,7 @@ import { History, Search } from "lucide-react";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { AuditTable } from "@/components/settings/audit/audit-table";
 import { AUDIT_FILTER_GROUPS, AUDIT_PAGE_SIZE, type AuditPage } from "@/components/settings/audit/audit-text";
-import { Button } from "@/components/ui/button";
+import { QueryStates, SkeletonStack } from "@/components/ui/query-states";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadMore } from "@/components/ui/load-more";
@@ -79,34 +79,30 @@ export function AuditView({ initial, at }: { initial: AuditPage; at: number }) {
           </span>
         </label>
       </div>
-      {q.isError && !q.data ? (
-        <EmptyState icon={History} title="The audit log could not be loaded">
-          <p>{q.error.message}</p>
-          <Button className="mt-3" onClick={() => void q.refetch()}>
-            Try again
-          </Button>
-        </EmptyState>
-      ) : q.isPending ? (
-        <p className="px-4 py-12 text-center text-sm text-fg-subtle">Loading…</p>
-      ) : entries.length === 0 ? (
-        <EmptyState
-          icon={History}
-          title={unfiltered ? "Nothing recorded yet" : "No entry matches these filters"}
-        >
-          {!unfiltered && <p>Try another action or a shorter part of the name or email.</p>}
-        </EmptyState>
-      ) : (
-        <>
-          <AuditTable entries={entries} stale={q.isPlaceholderData} />
-          <LoadMore pages={q} label="Load older" failed="Could not load older entries.">
-            {!q.hasNextPage && (
-              <span>
-                {entries.length} {entries.length === 1 ? "entry" : "entries"}, the oldest reached
-              </span>
-            )}
-          </LoadMore>
-        </>
-      )}
+      <QueryStates
+        query={q}
+        failed="The audit log could not be loaded"
+        loading={<SkeletonStack label="Loading the audit log" rows={8} className="h-8" />}
+        empty={
+          entries.length === 0 && (
+            <EmptyState
+              icon={History}
+              title={unfiltered ? "Nothing recorded yet" : "No entry matches these filters"}
+            >
+              {!unfiltered && <p>Try another action or a shorter part of the name or email.</p>}
+            </EmptyState>
+          )
+        }
+      >
+        <AuditTable entries={entries} stale={q.isPlaceholderData} />
+        <LoadMore pages={q} label="Load older" failed="Could not load older entries.">
+          {!q.hasNextPage && (
+            <span>
+              {entries.length} {entries.length === 1 ? "entry" : "entries"}, the oldest reached
+            </span>
+          )}
+        </LoadMore>
+      </QueryStates>
     </Card>
   );
 }
