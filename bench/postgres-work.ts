@@ -146,3 +146,23 @@ async function cpuTicks(pid: number): Promise<number | null> {
     return null;
   }
 }
+
+/**
+ * CPU seconds used so far by the processes whose command name is `comm` (RabbitMQ's Erlang VM is
+ * `beam.smp`), read from /proc; null when there is none on this host. Call twice and subtract.
+ */
+export async function processCpuSeconds(comm: string): Promise<number | null> {
+  const { readdir } = await import("node:fs/promises");
+  let total = 0;
+  let found = false;
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const name = await readFile(`/proc/${entry}/comm`, "utf8").catch(() => "");
+    if (name.trim() !== comm) continue;
+    const ticks = await cpuTicks(Number(entry));
+    if (ticks === null) continue;
+    total += ticks;
+    found = true;
+  }
+  return found ? total / CLOCK_TICKS : null;
+}

@@ -8,13 +8,19 @@ import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import amqp from "amqplib";
 import { Server } from "socket.io";
 import { adminQuery } from "./admin-query";
-import { countersPerMessage, resetCounters, sampleBackendCpu, topStatements } from "./postgres-work";
+import {
+  countersPerMessage,
+  processCpuSeconds,
+  resetCounters,
+  sampleBackendCpu,
+  topStatements,
+} from "./postgres-work";
 import { startCpuProfile } from "./inspector-profile";
 import { summariseCpuProfile } from "./load/cpu-profile";
 import { sampleWaits } from "./wait-sampler";
@@ -54,6 +60,11 @@ const URL = args.url!;
 const BROKER = `bench-rmq-${randomUUID().slice(0, 6)}`;
 const INGEST_BATCH = 1_000;
 const STALL_MS = 60_000;
+/** RabbitMQ's Erlang VM, whose CPU the bench reads from /proc when the broker runs on this host. */
+const BROKER_PROCESS = "beam.smp";
+
+const since = (before: number | null, after: number | null) =>
+  before === null || after === null ? null : after - before;
 
 const bodyOf = (i: number) =>
   JSON.stringify({
@@ -204,6 +215,7 @@ async function main(): Promise<void> {
     const waits = args.waits ? sampleWaits(dbUrl, dbName) : undefined;
     const profiler = args["cpu-prof"] ? await startCpuProfile() : undefined;
     const nodeCpuBefore = process.cpuUsage();
+    const brokerCpuBefore = await processCpuSeconds(BROKER_PROCESS);
     log(`reprocessing ${N} dead letters through the API's path (rate limit ${MAX_RATE_PER_SECOND}/s)…`);
     const started = performance.now();
     const { requestId } = await requestReprocess(
@@ -250,6 +262,7 @@ async function main(): Promise<void> {
     await profiler?.stop(profileFile);
     const nodeCpu = process.cpuUsage(nodeCpuBefore);
     const nodeCpuSeconds = (nodeCpu.user + nodeCpu.system) / 1e6;
+    const brokerCpuSeconds = since(brokerCpuBefore, await processCpuSeconds(BROKER_PROCESS));
     clearInterval(trace);
     const { rows } = await pool().query<{ total: number; succeeded: number; failed: number }>(
       "SELECT total, succeeded, failed FROM reprocess_requests WHERE id = $1",
@@ -258,8 +271,12 @@ async function main(): Promise<void> {
     await until("every reprocessed copy consumed", () => counter.reprocessedTotal() >= N, 120_000);
 
     log("publishing the same messages with a plain amqplib confirm loop…");
+    const plainNodeBefore = process.cpuUsage();
+    const plainBrokerBefore = await processCpuSeconds(BROKER_PROCESS);
     const plainSeconds = await plainPublish(topo.exchange);
     await until("every plain copy consumed", () => counter.plain() >= N, 120_000);
+    const plainNode = process.cpuUsage(plainNodeBefore);
+    const plainBrokerSeconds = since(plainBrokerBefore, await processCpuSeconds(BROKER_PROCESS));
 
     const reprocessRate = N / reprocessSeconds;
     const plainRate = N / plainSeconds;
@@ -291,6 +308,21 @@ async function main(): Promise<void> {
       `CPU while reprocessing: Postgres ${cpuSeconds === null ? "unknown (not on this host)" : perMessage(cpuSeconds)}; ` +
         `this Node process (server, dispatcher, collector, counter) ${perMessage(nodeCpuSeconds)}`,
     );
+    log(
+      `CPU of the broker (${BROKER_PROCESS}): ${brokerCpuSeconds === null ? "unknown (not on this host)" : perMessage(brokerCpuSeconds)} while reprocessing; ` +
+        `the plain loop, publishing and consuming: broker ${plainBrokerSeconds === null ? "unknown" : perMessage(plainBrokerSeconds)}, ` +
+        `this process ${perMessage((plainNode.user + plainNode.system) / 1e6)}`,
+    );
+    if (cpuSeconds !== null && brokerCpuSeconds !== null) {
+      // Every process of the run on this host's cores: the rate the CPU alone would allow.
+      const cores = availableParallelism();
+      const outsidePostgres = (nodeCpuSeconds + brokerCpuSeconds) / N;
+      log(
+        `  ${cores} cores: the reprocess's CPU (${(((cpuSeconds + nodeCpuSeconds + brokerCpuSeconds) / N) * 1e6).toFixed(0)} µs per message) allows at most ` +
+          `${(cores / ((cpuSeconds + nodeCpuSeconds + brokerCpuSeconds) / N)).toFixed(0)} msgs/s (ratio ${(cores / ((cpuSeconds + nodeCpuSeconds + brokerCpuSeconds) / N) / plainRate).toFixed(2)}); ` +
+          `with Postgres costing nothing, ${(cores / outsidePostgres).toFixed(0)} msgs/s (ratio ${(cores / outsidePostgres / plainRate).toFixed(2)})`,
+      );
+    }
     log("rows written (pg_stat_user_tables, from request creation to the end):");
     for (const line of await countersPerMessage(dbUrl, N)) log(line);
     if (profiler) {
