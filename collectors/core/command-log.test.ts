@@ -74,6 +74,31 @@ describe("CommandLog", () => {
     expect(after.outcome("c2000")).toEqual(result("c2000"));
     expect(after.wasStarted("s")).toBe(true);
   });
+
+  it("compacts again only once the file has tripled since the last compaction", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "es-cmd-"));
+    const log = await CommandLog.open(dir);
+    const lineCount = () => readFileSync(join(dir, "commands.ndjson"), "utf8").split("\n").length - 1;
+    const run = async (from: number, n: number) => {
+      const ids = Array.from({ length: n }, (_, i) => `c${from + i}`);
+      await log.markDone(...ids.map((id) => result(id)));
+      await log.markAcked(ids);
+    };
+    // 15 000 commands, two lines each: past 30 000 lines, compacted to the newest 10 000 outcomes.
+    await run(0, 15_000);
+    await run(15_000, 1);
+    expect(lineCount()).toBe(10_000 * 2);
+    // Up to three times that, appended as it comes…
+    await run(15_001, 20_000);
+    expect(lineCount()).toBe(60_000);
+    // …and one command more compacts it again.
+    await run(35_001, 1);
+    expect(lineCount()).toBe(10_000 * 2);
+    const after = await CommandLog.open(dir);
+    expect(after.outcome("c35001")).toEqual(result("c35001"));
+    expect(after.outcome("c25000")).toBeUndefined();
+    expect(after.unacked()).toEqual([]);
+  });
 });
 
 describe("a reprocess command as the broker gets it", () => {

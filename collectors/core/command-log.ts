@@ -11,6 +11,13 @@ import type { CommandResult } from "@/lib/collectors/protocol";
 
 const FILE = "commands.ndjson";
 const KEEP = 10_000;
+/**
+ * The file is compacted once it holds this many times the lines its last compaction kept (and at
+ * least KEEP * 3): each compaction rewrites every kept line, so waiting for the file to triple keeps
+ * that at about half a line per line appended, however long the agent runs. (At a fixed KEEP * 3 it
+ * rewrote ~20 000 lines every ~3 300 commands: six lines per command, bench:reprocess.)
+ */
+const GROWTH = 3;
 
 type Line =
   | { id: string; state: "started" }
@@ -19,6 +26,8 @@ type Line =
 
 export class CommandLog {
   private lines = 0;
+  /** Lines the last compaction wrote. */
+  private kept = 0;
   /**
    * File writes one after another: an append racing a compaction's rename would be lost from disk
    * (a finished command would look merely started after a crash).
@@ -125,7 +134,7 @@ export class CommandLog {
       }
     }
     if (lines.length > 0) await this.write(...lines);
-    if (this.lines > KEEP * 3) await this.serial(() => this.compact());
+    if (this.lines > Math.max(KEEP * 3, this.kept * GROWTH)) await this.serial(() => this.compact());
   }
 
   private write(...lines: Line[]): Promise<void> {
@@ -160,5 +169,6 @@ export class CommandLog {
     await writeFile(tmp, lines.map((l) => `${JSON.stringify(l)}\n`).join(""));
     await rename(tmp, this.path);
     this.lines = lines.length;
+    this.kept = lines.length;
   }
 }
