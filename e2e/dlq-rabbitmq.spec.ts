@@ -3,7 +3,8 @@
 // agent's own runtime, run in this process against the e2e app) takes them in and they appear on
 // the open DLQ page without a reload. The consumer is fixed; "Reprocess group" on the Groups view
 // republishes them through that collector; the progress page reaches N of N; after a sentinel the
-// fixed consumer has had each message exactly once; the dead letters show Reprocessed.
+// fixed consumer has had each message exactly once; the dead letters show Reprocessed, and the
+// Collectors page shows the collector idle with N republished in the last day.
 import { randomBytes } from "node:crypto";
 import { REPROCESS_ID_HEADER } from "@/collectors/core/adapter";
 import {
@@ -142,6 +143,13 @@ test("rejected messages show live; the group reprocessed in the browser reaches 
     await expect(dlq.rows().filter({ hasText: "Reprocessed" })).toHaveCount(N);
     await dlq.goto(`?broker=${broker}&state=pending`);
     await expect(page.getByText("No dead letter matches")).toBeVisible();
+
+    // The Collectors page tells the same of this collector: nothing in flight, N republished today.
+    await page.goto("/collectors");
+    const commands = page.getByRole("cell", { name: `Reprocess commands of ${broker}` });
+    await expect(commands).toContainText("idle");
+    await expect(commands).toContainText(`${N} ok`);
+    await expect(commands).not.toContainText("failed");
   } finally {
     await collector?.stop();
     await consumer?.stop();

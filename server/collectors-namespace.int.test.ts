@@ -132,7 +132,7 @@ describe("/collectors handshake", () => {
       outbox: { items: 9, bytes: 4096 },
       errors: 2,
       lastError: { message: "channel closed by broker" },
-      commandsPending: 0,
+      commands: { open: 0, hours: 24, succeeded: 0, failed: 0, possibleDuplicates: 0, lastFinishedAt: null },
     });
     const { rows } = await pool().query<{ kind: string; gauges: unknown }>(
       `SELECT b.kind, c.status -> 'gauges' AS gauges FROM collectors c JOIN brokers b ON b.id = c.broker_id WHERE c.id = $1`,
@@ -205,13 +205,20 @@ describe("/collectors commands", () => {
       async () => ((await command(queued!.commandId))?.state === "sent" ? true : undefined),
       "sent",
     );
-    expect((await row(collector.name))?.commandsPending).toBe(1);
+    expect((await row(collector.name))?.commands).toMatchObject({ open: 1, succeeded: 0, failed: 0 });
 
     expect(await back.socket.emitWithAck("command_results", [result(queued!.commandId)])).toEqual({
       stored: 1,
     });
     expect(await command(queued!.commandId)).toMatchObject({ state: "succeeded", dl_state: "reprocessed" });
-    expect((await row(collector.name))?.commandsPending).toBe(0);
+    expect((await row(collector.name))?.commands).toMatchObject({
+      open: 0,
+      hours: 24,
+      succeeded: 1,
+      failed: 0,
+      possibleDuplicates: 0,
+      lastFinishedAt: expect.any(String),
+    });
   });
 
   it("sends a binary payload as base64 and pushes at once a command enqueued while connected", async () => {

@@ -1,10 +1,12 @@
 // The registered collectors: name and token prefix, broker with kind, version and host, the
-// broker's backlog (lag, depth), health, last seen, throughput, outbox and errors; with `manage`, a header action (New collector)
+// broker's backlog (lag, depth), health, last seen, throughput, outbox, reprocess commands (in
+// flight, the last day's outcomes) and errors; with `manage`, a header action (New collector)
 // and per-row actions (rotate, revoke). Fixed column widths: live refetches never shift the layout.
 import type { ReactNode } from "react";
 import { Cable } from "lucide-react";
 import clsx from "clsx";
 import { CollectorBacklog } from "@/components/collectors/collector-backlog";
+import { CollectorCommands } from "@/components/collectors/collector-commands";
 import { CollectorErrors } from "@/components/collectors/collector-errors";
 import { CollectorStatusBadge } from "@/components/collectors/collector-status-badge";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -18,16 +20,17 @@ type Manage = { headerAction: ReactNode; rowActions: (c: CollectorRow) => ReactN
 // Widths in px that add up to the table's minimum (ACTIONS_PX included when shown); a wider
 // screen spreads the surplus proportionally, a narrower one scrolls the table sideways.
 const COLUMNS = [
-  { label: "Name", px: 145 },
+  { label: "Name", px: 130 },
   { label: "Broker", px: 140 },
-  { label: "Backlog", px: 160 },
-  { label: "Status", px: 140 },
+  { label: "Backlog", px: 135 },
+  { label: "Status", px: 120 },
   { label: "Last seen", px: 145 },
-  { label: "Throughput", px: 100, numeric: true },
-  { label: "Outbox", px: 125, numeric: true },
-  { label: "Errors", px: 110 },
+  { label: "Throughput", px: 90, numeric: true },
+  { label: "Outbox", px: 100, numeric: true },
+  { label: "Reprocess", px: 140 },
+  { label: "Errors", px: 90 },
 ] as const;
-const ACTIONS_PX = 90;
+const ACTIONS_PX = 80;
 const TABLE_PX = COLUMNS.reduce((sum, c) => sum + c.px, 0);
 
 export function CollectorsTable({ data, manage }: { data: CollectorsData; manage?: Manage }) {
@@ -142,13 +145,11 @@ function CollectorTableRow({ c, now, actions }: { c: CollectorRow; now: number; 
           />
         )}
       </td>
+      <td className="px-3" aria-label={`Reprocess commands of ${c.name}`}>
+        <CollectorCommands c={c} />
+      </td>
       <td className="px-3 py-2 text-xs">
         <CollectorErrors errors={c.errors} lastError={c.lastError} />
-        {c.commandsPending > 0 && (
-          <p className="mt-0.5 text-fg-subtle">
-            {formatCount(c.commandsPending)} reprocess {c.commandsPending === 1 ? "command" : "commands"} open
-          </p>
-        )}
       </td>
       {actions !== undefined && <td className="px-3 py-1 text-right">{actions}</td>}
     </tr>

@@ -1,6 +1,7 @@
 // Read model for the Collectors page: each registered collector with its token prefix (never the
 // token or its hash), broker, what its last heartbeat said (throughput, outbox, errors) and its
-// health (lib/collectors/collector-status.ts), judged on the database's clock.
+// health (lib/collectors/collector-status.ts), judged on the database's clock; and its reprocess
+// commands: how many are in flight, and how those of the last day ended.
 import "server-only";
 import { collectorStatus, statusDetail, type CollectorStatus } from "@/lib/collectors/collector-status";
 import type { CollectorStats } from "@/lib/collectors/protocol";
@@ -32,11 +33,26 @@ export type CollectorRow = {
   deadLetters: number | null;
   /** The largest broker figures of its last heartbeat: consumer lag and queue depth, biggest first (at most 20). */
   gauges: { channel: string; consumer?: string; name: string; value: number }[];
-  /** Reprocess commands not finished yet (waiting to be pushed, or taken and not answered). */
-  commandsPending: number;
+  /** Its reprocess commands: those in flight, and the outcomes of the last `hours` hours. */
+  commands: CommandOutcomes;
   createdAt: string;
   revoked: boolean;
 };
+
+export type CommandOutcomes = {
+  /** Not finished yet: waiting to be pushed, or taken and not answered. */
+  open: number;
+  /** The window of the counts below and of lastFinishedAt (OUTCOME_HOURS). */
+  hours: number;
+  succeeded: number;
+  failed: number;
+  /** Finished while the agent could not rule out a second copy on the broker (a crash mid-publish). */
+  possibleDuplicates: number;
+  lastFinishedAt: string | null;
+};
+
+/** The window of the outcomes the page shows. */
+export const OUTCOME_HOURS = 24;
 
 export type CollectorsData = { now: string; collectors: CollectorRow[] };
 
@@ -62,7 +78,8 @@ type Row = {
   disconnected_at: Date | null;
   created_at: Date;
   revoked_at: Date | null;
-  commands_pending: number;
+  /** lastFinishedAt as jsonb renders a timestamptz: normalised to an ISO instant below. */
+  commands: CommandOutcomes;
   gauges: CollectorRow["gauges"] | null;
 };
 
@@ -72,13 +89,26 @@ export async function getCollectors(): Promise<CollectorsData> {
     `SELECT now() AS now, c.id, c.name, c.token_prefix, b.name AS broker, COALESCE(c.broker_kind, NULLIF(b.kind, 'unknown')) AS broker_kind,
             c.version, c.hostname, c.status - 'gauges' AS heartbeat, c.last_seen_at, c.connected_at, c.disconnected_at,
             c.created_at, c.revoked_at,
-            (SELECT count(*)::int FROM collector_commands cc WHERE cc.collector_id = c.id AND cc.state IN ('pending', 'sent')) AS commands_pending,
+            jsonb_build_object(
+              'open', (SELECT count(*)::int FROM collector_commands cc WHERE cc.collector_id = c.id AND cc.state IN ('pending', 'sent'))
+            ) || (
+              -- Index-only on collector_commands_finished_idx.
+              SELECT jsonb_build_object(
+                'hours', $1::int,
+                'succeeded', count(*) FILTER (WHERE cc.state = 'succeeded'),
+                'failed', count(*) FILTER (WHERE cc.state = 'failed'),
+                'possibleDuplicates', count(*) FILTER (WHERE cc.possible_duplicate),
+                'lastFinishedAt', max(cc.finished_at))
+              FROM collector_commands cc
+              WHERE cc.collector_id = c.id AND cc.finished_at > now() - make_interval(hours => $1)
+            ) AS commands,
             (SELECT jsonb_agg(g ORDER BY (g->>'value')::float8 DESC) FROM (
                SELECT g FROM jsonb_array_elements(CASE WHEN jsonb_typeof(c.status->'gauges') = 'array' THEN c.status->'gauges' ELSE '[]' END) g
                WHERE g->>'name' IN ('lag', 'depth') ORDER BY (g->>'value')::float8 DESC LIMIT 20) top) AS gauges
      FROM collectors c LEFT JOIN brokers b ON b.id = c.broker_id
      ORDER BY c.revoked_at IS NOT NULL, c.name -- stable: rows must not move as heartbeats arrive
      LIMIT 500`,
+    [OUTCOME_HOURS],
   );
   const now =
     rows[0]?.now ?? (await pool().query<{ now: Date }>("SELECT now() AS now")).rows[0]?.now ?? new Date();
@@ -118,7 +148,10 @@ function toRow(r: Row, now: Date): CollectorRow {
     errors: stats?.errors ?? null,
     lastError: beat?.lastError ?? null,
     deadLetters: stats?.deadLetters ?? null,
-    commandsPending: r.commands_pending,
+    commands: {
+      ...r.commands,
+      lastFinishedAt: r.commands.lastFinishedAt && new Date(r.commands.lastFinishedAt).toISOString(),
+    },
     gauges: r.gauges ?? [],
     createdAt: r.created_at.toISOString(),
     revoked: r.revoked_at !== null,
