@@ -4,7 +4,7 @@
 // with a threshold just above its current value; the admin-only demo control makes the consumer ten
 // times slower → the rule fires → the receiver gets the firing notification and the banner appears;
 // the rule is silenced from its page → it stays firing, and its next repeat (ALERT_REPEAT_INTERVAL is
-// 1m in e2e) is recorded as silenced while the receiver gets nothing more.
+// 15s in e2e) is recorded as silenced while the receiver gets nothing more.
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";

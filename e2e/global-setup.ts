@@ -48,7 +48,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         ALERT_EVAL_INTERVAL_MS: "2000",
         // A firing rule's repeat comes a minute later and the outbox is looked at twice a second, so
         // e2e/alerts-notify.spec.ts sees a silenced repeat within its run.
-        ALERT_REPEAT_INTERVAL: "1m",
+        ALERT_REPEAT_INTERVAL: "15s",
         ALERT_NOTIFY_INTERVAL_MS: "500",
       },
       SERVER_LOG,

@@ -8,15 +8,17 @@ const bool = z
   .transform((v) => ["true", "1", "yes", "on"].includes(v));
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-/** A duration such as "7d", "12h", "30m", "45s" or "500ms", in milliseconds. */
-const duration = z
-  .string()
-  .regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration such as "7d", "12h", "30m" or "45s"')
-  .transform((v) => {
-    const [, n, unit] = /^(\d+)(ms|s|m|h|d)$/.exec(v)!;
-    return Number(n) * UNIT_MS[unit as keyof typeof UNIT_MS];
-  })
-  .refine((ms) => ms >= 60_000, "must be at least one minute");
+/** A duration such as "7d", "12h", "30m", "45s" or "500ms", in milliseconds, at least `minMs`. */
+const durationOf = (minMs: number, min: string) =>
+  z
+    .string()
+    .regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration such as "7d", "12h", "30m" or "45s"')
+    .transform((v) => {
+      const [, n, unit] = /^(\d+)(ms|s|m|h|d)$/.exec(v)!;
+      return Number(n) * UNIT_MS[unit as keyof typeof UNIT_MS];
+    })
+    .refine((ms) => ms >= minMs, `must be at least ${min}`);
+const duration = durationOf(60_000, "one minute");
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -139,7 +141,8 @@ const schema = z.object({
   /** How often alert rules are evaluated (one instance evaluates; the others skip). */
   ALERT_EVAL_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(15_000),
   /** While a rule fires, its notification is repeated this often ("4h"; at least a minute). */
-  ALERT_REPEAT_INTERVAL: duration.default(4 * UNIT_MS.h),
+  /** Down to 10 s, as Alertmanager's repeat_interval allows any: the e2e suite repeats every 15 s. */
+  ALERT_REPEAT_INTERVAL: durationOf(10_000, "10 seconds").default(4 * UNIT_MS.h),
   /** How often the notification outbox is looked at for due sends and retries. */
   ALERT_NOTIFY_INTERVAL_MS: z.coerce.number().int().min(200).max(600_000).default(5000),
   /** Days raw messages, deliveries, spans and traces are kept (whole UTC days: a day goes once all of it is older). */
