@@ -1,7 +1,7 @@
 // Rows written per reprocessed message, from Postgres' own table counters (pg_stat_user_tables):
 // unlike wall-clock rates they do not depend on the machine's load, so two runs compare even when
 // other work shares the cores. A non-HOT update rewrites an entry in every index of its table.
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import pg from "pg";
 
 const TABLES = ["dead_letters", "reprocess_items", "collector_commands", "dead_letter_counts"];
@@ -152,7 +152,6 @@ async function cpuTicks(pid: number): Promise<number | null> {
  * `beam.smp`), read from /proc; null when there is none on this host. Call twice and subtract.
  */
 export async function processCpuSeconds(comm: string): Promise<number | null> {
-  const { readdir } = await import("node:fs/promises");
   let total = 0;
   let found = false;
   for (const entry of await readdir("/proc")) {

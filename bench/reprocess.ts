@@ -316,10 +316,11 @@ async function main(): Promise<void> {
     if (cpuSeconds !== null && brokerCpuSeconds !== null) {
       // Every process of the run on this host's cores: the rate the CPU alone would allow.
       const cores = availableParallelism();
+      const all = (cpuSeconds + nodeCpuSeconds + brokerCpuSeconds) / N;
       const outsidePostgres = (nodeCpuSeconds + brokerCpuSeconds) / N;
       log(
-        `  ${cores} cores: the reprocess's CPU (${(((cpuSeconds + nodeCpuSeconds + brokerCpuSeconds) / N) * 1e6).toFixed(0)} µs per message) allows at most ` +
-          `${(cores / ((cpuSeconds + nodeCpuSeconds + brokerCpuSeconds) / N)).toFixed(0)} msgs/s (ratio ${(cores / ((cpuSeconds + nodeCpuSeconds + brokerCpuSeconds) / N) / plainRate).toFixed(2)}); ` +
+        `  ${cores} cores: the reprocess's CPU (${(all * 1e6).toFixed(0)} µs per message) allows at most ` +
+          `${(cores / all).toFixed(0)} msgs/s (ratio ${(cores / all / plainRate).toFixed(2)}); ` +
           `with Postgres costing nothing, ${(cores / outsidePostgres).toFixed(0)} msgs/s (ratio ${(cores / outsidePostgres / plainRate).toFixed(2)})`,
       );
     }

@@ -8,10 +8,10 @@ import { formatCount } from "@/lib/overview/format";
 
 export function CollectorCommands({ c }: { c: CollectorRow }) {
   const k = c.commands;
-  const window = `the last ${k.hours} hours`;
+  const period = `the last ${k.hours} hours`;
   if (k.open === 0 && k.succeeded + k.failed === 0)
     return (
-      <span className="text-fg-subtle" title={`No reprocess command in ${window}`}>
+      <span className="text-fg-subtle" title={`No reprocess command in ${period}`}>
         —
       </span>
     );
@@ -25,7 +25,7 @@ export function CollectorCommands({ c }: { c: CollectorRow }) {
         {k.possibleDuplicates > 0 && (
           <span
             className="inline-flex shrink-0 items-center gap-0.5 text-xs text-warn"
-            title={`${duplicates} in ${window}: republished while the agent could not rule out an earlier copy (it stopped mid-publish), so a consumer may have received them twice`}
+            title={`${duplicates} in ${period}: republished while the agent could not rule out an earlier copy (it stopped mid-publish), so a consumer may have received them twice`}
           >
             <TriangleAlert className="size-3.5" aria-hidden />
             <span aria-hidden>{formatCount(k.possibleDuplicates)}</span>
@@ -33,8 +33,8 @@ export function CollectorCommands({ c }: { c: CollectorRow }) {
           </span>
         )}
       </div>
-      <div className="truncate text-xs text-fg-subtle" title={`Outcomes of ${window}`}>
-        {formatCount(k.succeeded)} ok
+      <div className="truncate text-xs text-fg-subtle" title={`Outcomes of ${period}`}>
+        {k.succeeded + k.failed === 0 ? "none finished" : `${formatCount(k.succeeded)} ok`}
         {k.failed > 0 && (
           <>
             {" · "}
@@ -47,7 +47,7 @@ export function CollectorCommands({ c }: { c: CollectorRow }) {
             </Link>
           </>
         )}
-        <span className="sr-only"> in {window}</span>
+        <span className="sr-only"> in {period}</span>
       </div>
     </div>
   );
