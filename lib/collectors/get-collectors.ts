@@ -52,7 +52,7 @@ export type CommandOutcomes = {
 };
 
 /** The window of the outcomes the page shows. */
-export const OUTCOME_HOURS = 24;
+const OUTCOME_HOURS = 24;
 
 export type CollectorsData = { now: string; collectors: CollectorRow[] };
 
@@ -79,7 +79,7 @@ type Row = {
   created_at: Date;
   revoked_at: Date | null;
   /** lastFinishedAt as jsonb renders a timestamptz: normalised to an ISO instant below. */
-  commands: CommandOutcomes;
+  commands: Omit<CommandOutcomes, "hours">;
   gauges: CollectorRow["gauges"] | null;
 };
 
@@ -89,12 +89,10 @@ export async function getCollectors(): Promise<CollectorsData> {
     `SELECT now() AS now, c.id, c.name, c.token_prefix, b.name AS broker, COALESCE(c.broker_kind, NULLIF(b.kind, 'unknown')) AS broker_kind,
             c.version, c.hostname, c.status - 'gauges' AS heartbeat, c.last_seen_at, c.connected_at, c.disconnected_at,
             c.created_at, c.revoked_at,
-            jsonb_build_object(
-              'open', (SELECT count(*)::int FROM collector_commands cc WHERE cc.collector_id = c.id AND cc.state IN ('pending', 'sent'))
-            ) || (
-              -- Index-only on collector_commands_finished_idx.
+            (
+              -- The window's counts: index-only on collector_commands_finished_idx.
               SELECT jsonb_build_object(
-                'hours', $1::int,
+                'open', (SELECT count(*)::int FROM collector_commands o WHERE o.collector_id = c.id AND o.state IN ('pending', 'sent')),
                 'succeeded', count(*) FILTER (WHERE cc.state = 'succeeded'),
                 'failed', count(*) FILTER (WHERE cc.state = 'failed'),
                 'possibleDuplicates', count(*) FILTER (WHERE cc.possible_duplicate),
@@ -150,6 +148,7 @@ function toRow(r: Row, now: Date): CollectorRow {
     deadLetters: stats?.deadLetters ?? null,
     commands: {
       ...r.commands,
+      hours: OUTCOME_HOURS,
       lastFinishedAt: r.commands.lastFinishedAt && new Date(r.commands.lastFinishedAt).toISOString(),
     },
     gauges: r.gauges ?? [],
