@@ -19,7 +19,7 @@ export function useNow(ms = 15_000): number | null {
 }
 
 export function SeenAgo({ iso, now }: { iso: string; now: number | null }) {
-  const exact = formatLocalTime(iso, "full", now === null ? "utc" : "local");
+  const exact = formatLocalTime(iso, "full", now === null ? "utc" : "local", "always");
   return (
     <time dateTime={iso} title={now === null ? `${exact} UTC` : exact} className="tabular-nums">
       {now === null ? formatLocalTime(iso, "datetime", "utc") : formatAge(iso, now)}

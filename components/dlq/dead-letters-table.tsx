@@ -24,13 +24,14 @@ import type { DeadLetterListItem } from "@/lib/dead-letters/api-types";
 import type { DeadLetterSort } from "@/lib/dead-letters/schemas";
 import { formatBytes, formatCount } from "@/lib/overview/format";
 
-// Reason · error (column 2) takes what the others leave; the sum, 1 170 px, fits the 1 174 px the
+// Reason · error (column 2) takes what the others leave; the sum, 1 125 px, fits the 1 174 px the
 // page has at 1 440 px wide. On one line with its padding, in a wide system font (DejaVu Sans), a
-// last failure to the second needs ~200 px ("28 Dec 2026, 19:35:59"), a first failure to the minute
-// ~175 px (the seconds are in its title).
-// First failure (the last column) only from 1 440 px: the others sum to 985 px, within the card at
-// 1 280 px with a scrollbar; all of them to 1 160 px.
-const WIDTHS = [44, 180, 227, 130, 120, 84, 200, 175] as const;
+// last failure to the second needs ~155 px ("28 Dec, 19:35:59": the current year is left out, a
+// past one adds ~45 px and is truncated, its title whole), a first failure to the minute ~130 px
+// (the seconds are in its title). What the dates gave back went to the DLQ's name and the message.
+// First failure (the last column) only from 1 440 px: the others sum to 990 px, within the card at
+// 1 280 px with a scrollbar; all of them to 1 125 px.
+const WIDTHS = [44, 195, 227, 160, 120, 84, 160, 135] as const;
 
 const WIDE_ONLY = wideOnly("md");
 
@@ -161,10 +162,10 @@ const Row = memo(function Row({ d, selected, locked, onToggle }: RowProps) {
         <StateBadge state={d.state} />
       </td>
       <td className={clsx("px-3 py-2 text-right tabular-nums", WIDE_ONLY)}>{formatCount(d.attempts)}</td>
-      <td className={clsx("px-3 py-2 whitespace-nowrap text-fg-muted tabular-nums", WIDE_ONLY)}>
+      <td className={clsx("truncate px-3 py-2 text-fg-muted tabular-nums", WIDE_ONLY)}>
         <LocalTime iso={d.lastFailedAt} format="full" />
       </td>
-      <td className={clsx("px-3 py-2 whitespace-nowrap text-fg-muted tabular-nums", WIDEST_ONLY)}>
+      <td className={clsx("truncate px-3 py-2 text-fg-muted tabular-nums", WIDEST_ONLY)}>
         <LocalTime iso={d.firstFailedAt} format="datetime" />
       </td>
     </FixedRow>

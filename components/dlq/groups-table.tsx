@@ -25,12 +25,14 @@ import type { GroupSort } from "@/lib/dead-letters/schemas";
 import { formatCount } from "@/lib/overview/format";
 
 // The error pattern (column 2) takes what the others leave. Last seen comes before First seen (as
-// in the messages table), and First seen (the last column) shows only from 1 440 px: without it the sums are 949 and 989 px, within the ~1 000 px the card has at
-// 1 280 px beside the sidebar; with it 1 104 and 1 144 px, under the 1 174 px it has at 1 440 px. A date to the minute needs ~150 px on
-// one line with its padding in a wide system font (DejaVu Sans: "28 Dec 2026, 19:35").
-const WIDTHS = [44, 200, 260, 115, 175, 155, 155] as const;
+// in the messages table), and First seen (the last column) shows only from 1 440 px: without it the
+// sums are 949 and 989 px, within the ~1 000 px the card has at 1 280 px beside the sidebar; with it
+// 1 069 and 1 109 px, under the 1 174 px it has at 1 440 px. A date to the minute needs ~120 px on one
+// line with its padding in a wide system font (DejaVu Sans: "28 Dec, 19:35", the current year left
+// out); what the dates gave back went to the DLQs' names.
+const WIDTHS = [44, 210, 260, 115, 200, 120, 120] as const;
 /** With row actions, their column comes after Count, so it shows on small screens too. */
-const WIDTHS_WITH_ACTIONS = [44, 180, 230, 105, 145, 130, 155, 155] as const;
+const WIDTHS_WITH_ACTIONS = [44, 180, 230, 105, 145, 165, 120, 120] as const;
 
 const WIDE_ONLY = wideOnly("md");
 
@@ -159,10 +161,10 @@ function GroupRow({
         </p>
       </td>
       {/* To the minute (the seconds are in the title): groups span hours and days. */}
-      <td className={clsx("px-3 py-2 whitespace-nowrap text-fg-muted tabular-nums", WIDE_ONLY)}>
+      <td className={clsx("truncate px-3 py-2 text-fg-muted tabular-nums", WIDE_ONLY)}>
         <LocalTime iso={g.lastSeen} format="datetime" />
       </td>
-      <td className={clsx("px-3 py-2 whitespace-nowrap text-fg-muted tabular-nums", WIDEST_ONLY)}>
+      <td className={clsx("truncate px-3 py-2 text-fg-muted tabular-nums", WIDEST_ONLY)}>
         <LocalTime iso={g.firstSeen} format="datetime" />
       </td>
     </FixedRow>
