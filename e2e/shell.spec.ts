@@ -1,5 +1,6 @@
 // The shell: every section is reachable from the sidebar (and the phone drawer), and the theme
-// switch sets the `dark` class and survives a reload.
+// switch sets the `dark` class and survives a reload; `/` focuses each page's search box.
+import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "@/e2e/fixtures";
 import { SECTIONS, Shell } from "@/e2e/pages/shell";
 
@@ -14,6 +15,41 @@ test("every section opens from the sidebar with its title", async ({ page }) => 
     await expect(page).toHaveTitle(new RegExp(`(^|· )${s.title} · Eventscope$`));
     await expect(shell.navLink(s.link)).toHaveAttribute("aria-current", "page");
   }
+});
+
+/** Each page's search box, the one `/` focuses (components/shell/search-shortcut.tsx). */
+const SEARCHES = [
+  { path: "/", role: "searchbox", name: "Filter latest events" },
+  { path: "/flows", role: "combobox", name: "Find a node" },
+  { path: "/catalog", role: "searchbox", name: "Search" },
+  { path: "/traces", role: "textbox", name: "Trace ID" },
+  { path: "/dlq", role: "textbox", name: "Search error text and payload" },
+  { path: "/alerts", role: "searchbox", name: "Search" },
+  { path: "/settings/audit", role: "searchbox", name: "Who" },
+] as const;
+
+/** Presses `/` until the field has focus: before hydration no handler listens, and nothing is typed. */
+async function slashTo(page: Page, field: Locator): Promise<void> {
+  await expect(async () => {
+    await page.keyboard.press("/");
+    await expect(field).toBeFocused({ timeout: 500 });
+  }).toPass({ timeout: 10_000 });
+}
+
+test("/ focuses each page's search box; in a field it is typed as itself", async ({ page }) => {
+  for (const s of SEARCHES) {
+    await page.goto(s.path);
+    const field = page.getByRole(s.role, { name: s.name, exact: true });
+    await expect(field).toBeVisible();
+    await expect(field).not.toBeFocused();
+    await slashTo(page, field);
+    await expect(field).toHaveValue("");
+  }
+  await page.goto("/dlq");
+  const search = page.getByRole("textbox", { name: "Search error text and payload", exact: true });
+  await slashTo(page, search);
+  await page.keyboard.type("orders/eu");
+  await expect(search).toHaveValue("orders/eu");
 });
 
 test("the phone drawer navigates too", async ({ page }) => {

@@ -1,9 +1,10 @@
-// The signed-in shell: sidebar, top bar with the person's menu, the firing-alerts banner (floating
+// The signed-in shell: sidebar, top bar with the person's menu, `/` to the page's search, the firing-alerts banner (floating
 // under the top bar while alerts fire) and the page. Nobody gets here
 // without a session (each page checks its own permission as well).
 import type { ReactNode } from "react";
 import { FiringBanner } from "@/components/alerts/firing-banner";
 import { ViewerProvider } from "@/components/auth/viewer-context";
+import { SearchShortcut } from "@/components/shell/search-shortcut";
 import { Sidebar } from "@/components/shell/sidebar";
 import { TopBar } from "@/components/shell/top-bar";
 import { requireUser } from "@/lib/auth/current-user";
@@ -18,6 +19,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       >
         Skip to content
       </a>
+      <SearchShortcut />
       <div className="flex min-h-dvh">
         <Sidebar />
         <div className="flex min-w-0 flex-1 flex-col">

@@ -6,6 +6,7 @@ import { Search, X } from "lucide-react";
 import clsx from "clsx";
 import { isFiltered, NO_FILTERS, type RuleFilters } from "@/components/alerts/rule-filters";
 import { KIND_LABEL, SEVERITY_LABEL, STATE_LABEL } from "@/components/alerts/rule-words";
+import { SEARCH_SHORTCUT, SearchShortcutHint } from "@/components/shell/search-shortcut";
 import { Button } from "@/components/ui/button";
 
 const CONTROL =
@@ -41,8 +42,10 @@ export function RulesToolbar({ filters, search, onSearch, onChange }: Props) {
             onChange={(e) => onSearch(e.target.value)}
             maxLength={200}
             placeholder="Name, scope or label"
-            className={clsx(CONTROL, "w-full pl-7")}
+            aria-keyshortcuts={SEARCH_SHORTCUT}
+            className={clsx(CONTROL, "w-full pl-7 pr-8")}
           />
+          <SearchShortcutHint />
         </span>
       </label>
       {MENUS.map((m) => (

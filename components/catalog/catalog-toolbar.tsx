@@ -1,9 +1,8 @@
-// The catalog list's search and filters: search (debounced, `/` focuses it), a menu per facet
+// The catalog list's search and filters: search (debounced, `/` focuses it: components/shell/search-shortcut.tsx), a menu per facet
 // (broker, channel, producer, owner, tag — values from the server), drifted and has-violations
 // toggles, the sort and its direction, and Clear when anything narrows the list.
 "use client";
 
-import { useEffect, useRef } from "react";
 import { ArrowDownWideNarrow, ArrowUpNarrowWide, Search, X } from "lucide-react";
 import clsx from "clsx";
 import {
@@ -16,6 +15,7 @@ import {
   type ListFilters,
   type SortKey,
 } from "@/components/catalog/list-filters";
+import { SEARCH_SHORTCUT, SearchShortcutHint } from "@/components/shell/search-shortcut";
 import { Button } from "@/components/ui/button";
 import type { EventTypeList } from "@/lib/catalog/api-types";
 
@@ -38,23 +38,7 @@ type Props = {
   facets: EventTypeList["facets"] | undefined;
 };
 
-function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
-}
-
 export function CatalogToolbar({ filters, search, onSearch, onChange, facets }: Props) {
-  const searchRef = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
-      if (document.querySelector("dialog[open]")) return;
-      e.preventDefault();
-      searchRef.current?.focus();
-    };
-    document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
-  }, []);
   const set = (patch: Partial<ListFilters>) => onChange({ ...filters, ...patch });
   const Direction = filters.order === "asc" ? ArrowUpNarrowWide : ArrowDownWideNarrow;
   return (
@@ -65,21 +49,15 @@ export function CatalogToolbar({ filters, search, onSearch, onChange, facets }: 
           <span className="relative flex items-center">
             <Search aria-hidden className="pointer-events-none absolute left-2 size-3.5 text-fg-subtle" />
             <input
-              ref={searchRef}
               type="search"
               value={search}
               onChange={(e) => onSearch(e.target.value)}
               maxLength={200}
               placeholder="Name or description"
-              aria-keyshortcuts="/"
+              aria-keyshortcuts={SEARCH_SHORTCUT}
               className={clsx(CONTROL, "w-full pl-7 pr-8")}
             />
-            <kbd
-              aria-hidden
-              className="pointer-events-none absolute right-2 rounded border border-line px-1 font-mono text-[10px] text-fg-subtle"
-            >
-              /
-            </kbd>
+            <SearchShortcutHint />
           </span>
         </label>
         <fieldset className="flex h-8 items-center gap-4 text-sm text-fg">

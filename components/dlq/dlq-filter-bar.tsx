@@ -138,6 +138,7 @@ export function DlqFilterBar({ filters, onApply }: Props) {
               onChange={(e) => setQ(e.target.value)}
               placeholder="e.g. timeout, an order id"
               maxLength={300}
+              searchShortcut
             />
           </div>
           <Button type="submit" variant="primary" icon={<Search className="size-4" aria-hidden />}>

@@ -5,6 +5,7 @@
 import { useId, useState } from "react";
 import { LocateFixed } from "lucide-react";
 import clsx from "clsx";
+import { SEARCH_SHORTCUT, SearchShortcutHint } from "@/components/shell/search-shortcut";
 import { Button } from "@/components/ui/button";
 import { CONTROL } from "@/components/flows/flow-toolbar";
 import type { FlowNode } from "@/lib/flows/api-types";
@@ -35,20 +36,24 @@ export function FindNode({ nodes, onFind }: { nodes: FlowNode[]; onFind: (nodeId
       <span role="status" className={clsx("text-xs text-danger", !notFound && "sr-only")}>
         {notFound ? "No such node" : ""}
       </span>
-      <input
-        type="search"
-        list={listId}
-        value={text}
-        onChange={(e) => {
-          setText(e.target.value);
-          setNotFound(false);
-        }}
-        maxLength={300}
-        aria-label="Find a node"
-        placeholder="Find a service or channel"
-        aria-invalid={notFound || undefined}
-        className={clsx(CONTROL, "h-7 w-40 sm:w-56", notFound && "border-danger")}
-      />
+      <span className="relative flex items-center">
+        <input
+          type="search"
+          list={listId}
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            setNotFound(false);
+          }}
+          maxLength={300}
+          aria-label="Find a node"
+          placeholder="Find a service or channel"
+          aria-invalid={notFound || undefined}
+          aria-keyshortcuts={SEARCH_SHORTCUT}
+          className={clsx(CONTROL, "h-7 w-40 pr-7 sm:w-56", notFound && "border-danger")}
+        />
+        <SearchShortcutHint />
+      </span>
       <datalist id={listId}>
         {nodes.map((n) => (
           <option key={n.id} value={n.name} />

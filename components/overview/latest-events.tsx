@@ -2,6 +2,7 @@
 // filter over type, channel, broker and producer that keeps matching events as they arrive.
 import { useId, useState } from "react";
 import { Search } from "lucide-react";
+import { SEARCH_SHORTCUT, SearchShortcutHint } from "@/components/shell/search-shortcut";
 import { Card, CardHeader } from "@/components/ui/card";
 import { formatBytes, formatClock } from "@/lib/overview/format";
 import { eventKey, filterEvents, TABLE_ROWS } from "@/lib/overview/live-model";
@@ -28,8 +29,10 @@ export function LatestEvents({ events, zone }: { events: LiveEvent[]; zone: "loc
               value={filter}
               onChange={(e) => setFilter(e.target.value)}
               placeholder="Filter type, channel, producer"
-              className="h-7 w-44 rounded-md border border-line bg-bg pl-7 pr-2 text-xs text-fg placeholder:text-fg-subtle sm:w-64"
+              aria-keyshortcuts={SEARCH_SHORTCUT}
+              className="h-7 w-44 rounded-md border border-line bg-bg pl-7 pr-7 text-xs text-fg placeholder:text-fg-subtle sm:w-64"
             />
+            <SearchShortcutHint />
           </label>
         }
       />

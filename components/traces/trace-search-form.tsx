@@ -43,6 +43,7 @@ export function TraceSearchForm({ filters, onSearch }: Props) {
         spellCheck={false}
         maxLength={64}
         className="font-mono"
+        searchShortcut
       />
       <TextField
         label="Message ID"

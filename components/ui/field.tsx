@@ -4,6 +4,7 @@
 
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
 import clsx from "clsx";
+import { SEARCH_SHORTCUT, SearchShortcutHint } from "@/components/shell/search-shortcut";
 
 const CONTROL =
   "h-9 w-full rounded-md border border-line-strong bg-surface px-3 text-sm text-fg placeholder:text-fg-subtle focus:border-accent focus:outline-none focus:ring-2 focus:ring-accent/30 disabled:opacity-60 aria-[invalid=true]:border-danger";
@@ -36,18 +37,34 @@ export function TextField({
   hint,
   error,
   className,
+  searchShortcut = false,
   ...rest
-}: Common & InputHTMLAttributes<HTMLInputElement>) {
+}: Common &
+  InputHTMLAttributes<HTMLInputElement> & {
+    /** The page's search box: `/` focuses it (components/shell/search-shortcut.tsx), with a hint. */
+    searchShortcut?: boolean;
+  }) {
   const id = useId();
+  const input = (
+    <input
+      id={id}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
+      aria-keyshortcuts={searchShortcut ? SEARCH_SHORTCUT : undefined}
+      className={clsx(CONTROL, searchShortcut && "pr-8", className)}
+      {...rest}
+    />
+  );
   return (
     <Wrapper id={id} label={label} hint={hint} error={error}>
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
-        className={clsx(CONTROL, className)}
-        {...rest}
-      />
+      {searchShortcut ? (
+        <span className="relative flex items-center">
+          {input}
+          <SearchShortcutHint />
+        </span>
+      ) : (
+        input
+      )}
     </Wrapper>
   );
 }

@@ -7,6 +7,7 @@ import { History, Search } from "lucide-react";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { AuditTable } from "@/components/settings/audit/audit-table";
 import { AUDIT_FILTER_GROUPS, AUDIT_PAGE_SIZE, type AuditPage } from "@/components/settings/audit/audit-text";
+import { SEARCH_SHORTCUT, SearchShortcutHint } from "@/components/shell/search-shortcut";
 import { QueryStates, SkeletonStack } from "@/components/ui/query-states";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -74,8 +75,10 @@ export function AuditView({ initial, at }: { initial: AuditPage; at: number }) {
               onChange={(e) => setActorInput(e.target.value)}
               maxLength={200}
               placeholder="Part of an email or name"
-              className={`${INPUT} w-64 pl-7`}
+              aria-keyshortcuts={SEARCH_SHORTCUT}
+              className={`${INPUT} w-64 pl-7 pr-8`}
             />
+            <SearchShortcutHint />
           </span>
         </label>
       </div>
