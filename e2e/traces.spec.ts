@@ -1,10 +1,12 @@
 // Traces against the running app: a trace made of an app's OTLP spans (POST /v1/traces) and the
 // message and delivery a collector reported (POST /api/v1/ingest) is found by a search on its id;
 // its page shows the span tree and the message hop with the broker wait, a span's attributes and the
-// delivery's consumer. The demo's traced messages (no OTel) are found and open too.
+// delivery's consumer. The demo's traced messages are found and open too, and the flows its services
+// trace with OTel show their producer and consumer spans.
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@/e2e/fixtures";
 import { TracePage, TraceSearchPage } from "@/e2e/pages/traces-page";
+import type { TraceList } from "@/lib/traces/api-types";
 
 const suffix = randomBytes(4).toString("hex");
 const TRACE = randomBytes(16).toString("hex");
@@ -139,4 +141,37 @@ test("the demo's traced messages are searchable and open as a waterfall", async 
   const trace = new TracePage(page);
   await expect(trace.row(/^publish /).first()).toBeVisible();
   await expect(trace.details).toBeVisible();
+});
+
+test("the demo's traced flows carry their services' spans, joined to their messages", async ({ page }) => {
+  // A quarter of the demo's flows export OTel spans (collectors/demo/shop-spans.ts): one whose spans
+  // and messages have both arrived.
+  let traceId = "";
+  await expect(async () => {
+    const res = await page.request.get("/api/v1/traces?range=1h&limit=100");
+    expect(res.status()).toBe(200);
+    const { items } = (await res.json()) as TraceList;
+    const both = items.find(
+      (t) => t.spanCount >= 3 && t.messageCount >= 1 && t.rootName?.startsWith("publish "),
+    );
+    expect(both).toBeDefined();
+    traceId = both!.traceId;
+  }).toPass({ timeout: 40_000 });
+
+  await page.goto(`/traces/${traceId}`);
+  const trace = new TracePage(page);
+  // The producer's span, and under it the message it published, its hop as the broker saw it.
+  await trace
+    .row(/^publish shop\.|^publish storefront\./)
+    .first()
+    .click();
+  await expect(trace.details).toContainText("producer");
+  await expect(trace.details).toContainText("Message ID");
+  // A consumer's span of one delivery.
+  await trace
+    .row(/^process /)
+    .first()
+    .click();
+  await expect(trace.details).toContainText("consumer");
+  await expect(trace.details).toContainText("Parent");
 });

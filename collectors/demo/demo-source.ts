@@ -1,9 +1,11 @@
 // The demo source: runs the simulated shop on a timer at a given rate and hands its items to the
-// same batch sender a real collector uses, so the demo exercises the real ingest path end to end.
+// same batch sender a real collector uses, so the demo exercises the real ingest path end to end;
+// the spans its traced services would export go to the app's OTLP endpoint (span-exporter.ts).
 import { randomUUID } from "node:crypto";
 import type { CollectorLog } from "@/collectors/core/log";
 import { BatchSender, type SenderOptions, type SenderStats } from "@/collectors/core/sender";
 import { ShopModel, type ShopModelOptions } from "@/collectors/demo/shop-model";
+import { SpanExporter, type SpanExporterStats } from "@/collectors/demo/span-exporter";
 
 export type DemoSourceOptions = {
   serverUrl: string;
@@ -27,6 +29,7 @@ export class DemoSource {
   readonly seed: string;
   private readonly model: ShopModel;
   private readonly sender: BatchSender;
+  private readonly spans: SpanExporter;
   private readonly now: () => number;
   private timer: ReturnType<typeof setInterval> | undefined;
   private last = 0;
@@ -39,6 +42,7 @@ export class DemoSource {
       seed: this.seed,
       schemaChangeAfterEvents: opts.schemaChangeAfterEvents,
       failureRate: opts.failureRate,
+      traceSpans: true,
     });
     this.sender = new BatchSender({
       serverUrl: opts.serverUrl,
@@ -47,12 +51,14 @@ export class DemoSource {
       userAgent: "eventscope-demo",
       ...opts.sender,
     });
+    this.spans = new SpanExporter({ serverUrl: opts.serverUrl, token: opts.token, log: opts.log });
   }
 
   start(): void {
     if (this.timer) return;
     this.last = this.now();
     this.timer = setInterval(() => this.tick(), this.opts.tickMs ?? 100);
+    this.spans.start();
     this.opts.log.info(
       { server: this.opts.serverUrl, rate: this.opts.rate, seed: this.seed },
       "demo source started",
@@ -68,6 +74,7 @@ export class DemoSource {
     const out = this.model.produce(now, Math.floor(this.budget));
     this.budget -= out.events.length;
     this.sender.enqueue(out);
+    this.spans.add(this.model.takeSpans());
   }
 
   /** The slow consumer's slowness, `factor` times its usual (see ShopModel.setSlowConsumerFactor). */
@@ -80,15 +87,15 @@ export class DemoSource {
     return this.model.slowConsumerFactor;
   }
 
-  stats(): SenderStats & { produced: number } {
-    return { produced: this.model.eventCount, ...this.sender.stats() };
+  stats(): SenderStats & { produced: number; spans: SpanExporterStats } {
+    return { produced: this.model.eventCount, ...this.sender.stats(), spans: this.spans.stats() };
   }
 
   /** Stops the shop and flushes what is queued (within timeoutMs; the rest is counted as dropped). */
-  async stop(timeoutMs = 5000): Promise<SenderStats & { produced: number }> {
+  async stop(timeoutMs = 5000): Promise<ReturnType<DemoSource["stats"]>> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    await this.sender.stop(timeoutMs);
+    await Promise.all([this.sender.stop(timeoutMs), this.spans.stop(timeoutMs)]);
     const stats = this.stats();
     this.opts.log.info({ ...stats }, "demo source stopped");
     return stats;

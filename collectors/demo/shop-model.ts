@@ -20,6 +20,13 @@ import {
   type Service,
 } from "@/collectors/demo/shop-catalog";
 import { buildPayload, newFlow, type Flow } from "@/collectors/demo/shop-payloads";
+import {
+  consumerSpanId,
+  isSampled,
+  processSpan,
+  publishSpan,
+  type DemoSpan,
+} from "@/collectors/demo/shop-spans";
 
 export type ShopModelOptions = {
   seed: string | number;
@@ -27,12 +34,17 @@ export type ShopModelOptions = {
   schemaChangeAfterEvents?: number;
   /** Share of deliveries that fail and are dead-lettered. */
   failureRate?: number;
+  /**
+   * Also record the OpenTelemetry spans the shop's services would export, for a share of flows
+   * (collectors/demo/shop-spans.ts); takeSpans() hands them over.
+   */
+  traceSpans?: boolean;
 };
 
 export type ShopOutput = Required<Pick<IngestBody, "events" | "deliveries" | "deadLetters">>;
 
 type PendingEvent = { type: EventType; flow: Flow; parentSpanId?: string; cause?: EventType };
-type Settled = { delivery: DeliveryInput; deadLetter?: DeadLetterInput };
+type Settled = { delivery: DeliveryInput; deadLetter?: DeadLetterInput; span?: DemoSpan };
 
 export const DEFAULT_SCHEMA_CHANGE_AFTER = 3000;
 export const DEFAULT_FAILURE_RATE = 0.02;
@@ -46,11 +58,22 @@ export class ShopModel {
   private produced = 0;
   private lastNow: number | undefined;
   private slowFactor = 1;
+  private readonly traceSpans: boolean;
+  /** Spans recorded and not taken yet (only with traceSpans). */
+  private spans: DemoSpan[] = [];
 
   constructor(opts: ShopModelOptions) {
     this.rng = createRng(opts.seed);
     this.schemaChangeAfter = opts.schemaChangeAfterEvents ?? DEFAULT_SCHEMA_CHANGE_AFTER;
     this.failureRate = opts.failureRate ?? DEFAULT_FAILURE_RATE;
+    this.traceSpans = opts.traceSpans ?? false;
+  }
+
+  /** The spans recorded since the last call, in the order their operations ended or began. */
+  takeSpans(): DemoSpan[] {
+    const spans = this.spans;
+    this.spans = [];
+    return spans;
   }
 
   /**
@@ -94,6 +117,7 @@ export class ShopModel {
     for (let s = this.settling.popDue(nowMs); s; s = this.settling.popDue(nowMs)) {
       out.deliveries.push(s.value.delivery);
       if (s.value.deadLetter) out.deadLetters.push(s.value.deadLetter);
+      if (s.value.span) this.spans.push(s.value.span);
     }
     this.lastNow = nowMs;
     return out;
@@ -139,6 +163,7 @@ export class ShopModel {
     };
     this.produced++;
     out.events.push(event);
+    if (this.traced(p.flow)) this.spans.push(publishSpan(event, p.parentSpanId));
     for (const consumer of CONSUMERS[route.channel] ?? []) this.deliver(event, p, consumer, atMs);
   }
 
@@ -162,13 +187,20 @@ export class ShopModel {
       publishedAt: event.publishedAt,
     };
     const deadLetter = failed ? this.deadLetter(event, consumer, settledMs) : undefined;
-    this.settling.push(settledMs, { delivery, deadLetter });
+    const span = this.traced(p.flow) ? processSpan(event, delivery, deadLetter?.error) : undefined;
+    this.settling.push(settledMs, { delivery, deadLetter, span });
     if (failed) return;
     const next = this.pickReaction(REACTIONS[p.type]?.[consumer]);
     if (!next) return;
     // The consumer publishes while handling the message, shortly before it acks.
     const due = deliveredMs + Math.round((settledMs - deliveredMs) * 0.8);
-    this.followUps.push(due, { type: next, flow: p.flow, parentSpanId: event.spanId, cause: p.type });
+    // Its parent is the consumer's span of this delivery (exported or not, as in a sampled system).
+    const parentSpanId = consumerSpanId(event.spanId!, consumer);
+    this.followUps.push(due, { type: next, flow: p.flow, parentSpanId, cause: p.type });
+  }
+
+  private traced(flow: Flow): boolean {
+    return this.traceSpans && isSampled(flow.traceId);
   }
 
   private pickReaction(alternatives: Reaction | undefined): EventType | undefined {
