@@ -50,7 +50,7 @@ export function FindNode({ nodes, onFind }: { nodes: FlowNode[]; onFind: (nodeId
           placeholder="Find a service or channel"
           aria-invalid={notFound || undefined}
           aria-keyshortcuts={SEARCH_SHORTCUT}
-          className={clsx(CONTROL, "h-7 w-40 pr-7 sm:w-56", notFound && "border-danger")}
+          className={clsx(CONTROL, "h-7 w-44 pr-7 sm:w-64", notFound && "border-danger")}
         />
         <SearchShortcutHint />
       </span>

@@ -61,7 +61,7 @@ export function FlowToolbar({ params, facets, onWindow, onFilter, onClear }: Pro
             <select
               value={params[key]}
               onChange={(e) => onFilter(key, e.target.value)}
-              className={clsx(CONTROL, "w-36 max-w-full truncate pr-6")}
+              className={clsx(CONTROL, "w-32 max-w-full truncate pr-6")}
             >
               <option value="">Any</option>
               {options.map((v) => (
