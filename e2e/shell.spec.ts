@@ -17,7 +17,7 @@ test("every section opens from the sidebar with its title", async ({ page }) => 
   }
 });
 
-/** Each page's search box, the one `/` focuses (components/shell/search-shortcut.tsx). */
+/** Each page's search box, the one `/` focuses (components/ui/search-shortcut.tsx). */
 const SEARCHES = [
   { path: "/", role: "searchbox", name: "Filter latest events" },
   { path: "/flows", role: "combobox", name: "Find a node" },

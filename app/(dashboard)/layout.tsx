@@ -1,10 +1,10 @@
-// The signed-in shell: sidebar, top bar with the person's menu, `/` to the page's search, the firing-alerts banner (floating
-// under the top bar while alerts fire) and the page. Nobody gets here
-// without a session (each page checks its own permission as well).
+// The signed-in shell: sidebar, top bar with the person's menu, the firing-alerts banner (floating
+// under the top bar while alerts fire), `/` to the page's search box, and the page. Nobody gets
+// here without a session (each page checks its own permission as well).
 import type { ReactNode } from "react";
 import { FiringBanner } from "@/components/alerts/firing-banner";
 import { ViewerProvider } from "@/components/auth/viewer-context";
-import { SearchShortcut } from "@/components/shell/search-shortcut";
+import { SearchShortcut } from "@/components/ui/search-shortcut";
 import { Sidebar } from "@/components/shell/sidebar";
 import { TopBar } from "@/components/shell/top-bar";
 import { requireUser } from "@/lib/auth/current-user";

@@ -6,7 +6,7 @@ import { Search, X } from "lucide-react";
 import clsx from "clsx";
 import { isFiltered, NO_FILTERS, type RuleFilters } from "@/components/alerts/rule-filters";
 import { KIND_LABEL, SEVERITY_LABEL, STATE_LABEL } from "@/components/alerts/rule-words";
-import { SEARCH_SHORTCUT, SearchShortcutHint } from "@/components/shell/search-shortcut";
+import { SEARCH_SHORTCUT, SearchShortcutHint } from "@/components/ui/search-shortcut";
 import { Button } from "@/components/ui/button";
 
 const CONTROL =

@@ -1,4 +1,4 @@
-// The catalog list's search and filters: search (debounced, `/` focuses it: components/shell/search-shortcut.tsx), a menu per facet
+// The catalog list's search and filters: search (debounced, `/` focuses it: components/ui/search-shortcut.tsx), a menu per facet
 // (broker, channel, producer, owner, tag — values from the server), drifted and has-violations
 // toggles, the sort and its direction, and Clear when anything narrows the list.
 "use client";
@@ -15,7 +15,7 @@ import {
   type ListFilters,
   type SortKey,
 } from "@/components/catalog/list-filters";
-import { SEARCH_SHORTCUT, SearchShortcutHint } from "@/components/shell/search-shortcut";
+import { SEARCH_SHORTCUT, SearchShortcutHint } from "@/components/ui/search-shortcut";
 import { Button } from "@/components/ui/button";
 import type { EventTypeList } from "@/lib/catalog/api-types";
 

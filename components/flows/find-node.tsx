@@ -5,7 +5,7 @@
 import { useId, useState } from "react";
 import { LocateFixed } from "lucide-react";
 import clsx from "clsx";
-import { SEARCH_SHORTCUT, SearchShortcutHint } from "@/components/shell/search-shortcut";
+import { SEARCH_SHORTCUT, SearchShortcutHint } from "@/components/ui/search-shortcut";
 import { Button } from "@/components/ui/button";
 import { CONTROL } from "@/components/flows/flow-toolbar";
 import type { FlowNode } from "@/lib/flows/api-types";

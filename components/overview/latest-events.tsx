@@ -2,7 +2,7 @@
 // filter over type, channel, broker and producer that keeps matching events as they arrive.
 import { useId, useState } from "react";
 import { Search } from "lucide-react";
-import { SEARCH_SHORTCUT, SearchShortcutHint } from "@/components/shell/search-shortcut";
+import { SEARCH_SHORTCUT, SearchShortcutHint } from "@/components/ui/search-shortcut";
 import { Card, CardHeader } from "@/components/ui/card";
 import { formatBytes, formatClock } from "@/lib/overview/format";
 import { eventKey, filterEvents, TABLE_ROWS } from "@/lib/overview/live-model";

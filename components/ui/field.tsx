@@ -4,7 +4,7 @@
 
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
 import clsx from "clsx";
-import { SEARCH_SHORTCUT, SearchShortcutHint } from "@/components/shell/search-shortcut";
+import { SEARCH_SHORTCUT, SearchShortcutHint } from "@/components/ui/search-shortcut";
 
 const CONTROL =
   "h-9 w-full rounded-md border border-line-strong bg-surface px-3 text-sm text-fg placeholder:text-fg-subtle focus:border-accent focus:outline-none focus:ring-2 focus:ring-accent/30 disabled:opacity-60 aria-[invalid=true]:border-danger";
@@ -41,7 +41,7 @@ export function TextField({
   ...rest
 }: Common &
   InputHTMLAttributes<HTMLInputElement> & {
-    /** The page's search box: `/` focuses it (components/shell/search-shortcut.tsx), with a hint. */
+    /** The page's search box: `/` focuses it (components/ui/search-shortcut.tsx), with a hint. */
     searchShortcut?: boolean;
   }) {
   const id = useId();

@@ -7,7 +7,7 @@ import { History, Search } from "lucide-react";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { AuditTable } from "@/components/settings/audit/audit-table";
 import { AUDIT_FILTER_GROUPS, AUDIT_PAGE_SIZE, type AuditPage } from "@/components/settings/audit/audit-text";
-import { SEARCH_SHORTCUT, SearchShortcutHint } from "@/components/shell/search-shortcut";
+import { SEARCH_SHORTCUT, SearchShortcutHint } from "@/components/ui/search-shortcut";
 import { QueryStates, SkeletonStack } from "@/components/ui/query-states";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
