@@ -140,8 +140,10 @@ const schema = z.object({
     .optional(),
   /** How often alert rules are evaluated (one instance evaluates; the others skip). */
   ALERT_EVAL_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(15_000),
-  /** While a rule fires, its notification is repeated this often ("4h"; at least a minute). */
-  /** Down to 10 s, as Alertmanager's repeat_interval allows any: the e2e suite repeats every 15 s. */
+  /**
+   * While a rule fires, its notification is repeated this often ("4h"). At least 10 s, as
+   * Alertmanager's repeat_interval allows any: the e2e suite repeats every 15 s.
+   */
   ALERT_REPEAT_INTERVAL: durationOf(10_000, "10 seconds").default(4 * UNIT_MS.h),
   /** How often the notification outbox is looked at for due sends and retries. */
   ALERT_NOTIFY_INTERVAL_MS: z.coerce.number().int().min(200).max(600_000).default(5000),

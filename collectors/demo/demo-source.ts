@@ -91,7 +91,10 @@ export class DemoSource {
     return { produced: this.model.eventCount, ...this.sender.stats(), spans: this.spans.stats() };
   }
 
-  /** Stops the shop and flushes what is queued (within timeoutMs; the rest is counted as dropped). */
+  /**
+   * Stops the shop and flushes what is queued, items and spans, within timeoutMs: items left are
+   * counted as dropped, spans as pending.
+   */
   async stop(timeoutMs = 5000): Promise<ReturnType<DemoSource["stats"]>> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
