@@ -1,13 +1,16 @@
 // The built-in demo source inside the server: on when DEMO=on, or DEMO=auto and no DATABASE_URL
 // (a newcomer's first run). It gets a fresh token for the collector "demo" and posts to this
-// server's own URL, through the same ingest path as any collector. While it runs, its slow-consumer
-// knob is registered for POST /api/v1/demo/slow-consumer (collectors/demo/demo-control.ts).
+// server's own URL, through the same ingest path as any collector; "demo" serves its RabbitMQ-like
+// broker's reprocess commands and "demo-nats" its NATS-like one's, as one collector per broker
+// would. While it runs, its slow-consumer knob is registered for POST /api/v1/demo/slow-consumer
+// (collectors/demo/demo-control.ts).
 import { rotateCollectorToken } from "@/lib/auth/collector-tokens";
 import type { Env } from "@/lib/env";
 import type { CollectorLog } from "@/collectors/core/log";
 import { connectDemoChannel } from "@/collectors/demo/demo-channel";
 import { registerDemoControl } from "@/collectors/demo/demo-control";
 import { DemoSource } from "@/collectors/demo/demo-source";
+import { BROKERS } from "@/collectors/demo/shop-catalog";
 
 export function demoWanted(e: Pick<Env, "DEMO" | "DATABASE_URL">): boolean {
   return e.DEMO === "on" || (e.DEMO === "auto" && !e.DATABASE_URL);
@@ -22,11 +25,16 @@ export async function startDemo(opts: {
   const demo = new DemoSource({ serverUrl: opts.serverUrl, token, rate: opts.rate, log: opts.log });
   demo.start();
   registerDemoControl(demo);
-  const channel = await connectDemoChannel({ serverUrl: opts.serverUrl, token, demo, log: opts.log });
+  const nats = await rotateCollectorToken("demo-nats");
+  const agent = { serverUrl: opts.serverUrl, demo, log: opts.log };
+  const channels = await Promise.all([
+    connectDemoChannel({ ...agent, token, broker: BROKERS.rabbit, forwards: true }),
+    connectDemoChannel({ ...agent, token: nats.token, broker: BROKERS.nats, forwards: false }),
+  ]);
   return {
     stop: async (timeoutMs) => {
       registerDemoControl(undefined);
-      await channel.stop();
+      await Promise.all(channels.map((c) => c.stop()));
       await demo.stop(timeoutMs);
     },
   };

@@ -1,6 +1,8 @@
-// The demo source's line on /collectors, so the Collectors page shows it as a live agent like any
-// other: hello and heartbeats built from its stats. It has no broker to republish to, so a
-// reprocess command addressed to it fails with a reason that says so.
+// The demo source's agents on /collectors, one per simulated broker as with real collectors, so
+// the Collectors page shows them as live agents and a reprocess of a demo dead letter goes to the
+// agent of its broker: the shop takes the message back (DemoSource.republish), so the dead letter
+// ends reprocessed, or failed again when its consumer refuses it once more. The agent that
+// forwards the shop's items reports the sender's figures; the other reports its broker's events.
 import { mkdtemp } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,17 +10,21 @@ import { CommandChannel } from "@/collectors/core/command-channel";
 import { CommandLog } from "@/collectors/core/command-log";
 import type { CollectorLog } from "@/collectors/core/log";
 import { COLLECTOR_VERSION } from "@/collectors/core/runtime";
+import type { CollectorStats } from "@/lib/collectors/protocol";
 import type { DemoSource } from "@/collectors/demo/demo-source";
-import { BROKERS } from "@/collectors/demo/shop-catalog";
 
 export async function connectDemoChannel(o: {
   serverUrl: string;
   token: string;
   demo: DemoSource;
+  /** The simulated broker this agent serves (BROKERS in shop-catalog.ts). */
+  broker: string;
+  /** Whether this agent's heartbeat carries the shared sender's figures (sent, retries, queue). */
+  forwards: boolean;
   log: CollectorLog;
 }): Promise<{ stop: () => Promise<void> }> {
   const startedAt = new Date().toISOString();
-  let last = { at: Date.now(), produced: o.demo.stats().produced };
+  let last = { at: Date.now(), produced: o.demo.producedOn(o.broker) };
   let rate = 0;
   const channel = new CommandChannel({
     serverUrl: o.serverUrl,
@@ -26,35 +32,38 @@ export async function connectDemoChannel(o: {
     hello: () => ({
       version: COLLECTOR_VERSION,
       brokerKind: "demo",
-      broker: BROKERS.rabbit,
+      broker: o.broker,
       hostname: hostname(),
       pid: process.pid,
       startedAt,
     }),
     heartbeat: () => {
       const s = o.demo.stats();
+      const produced = o.demo.producedOn(o.broker);
       const now = Date.now();
-      if (now > last.at) rate = Math.round(((s.produced - last.produced) * 1000) / (now - last.at));
-      last = { at: now, produced: s.produced };
+      if (now > last.at) rate = Math.round(((produced - last.produced) * 1000) / (now - last.at));
+      last = { at: now, produced };
+      const sender: Omit<CollectorStats, "received" | "eventsPerSecond" | "deadLetters"> = o.forwards
+        ? {
+            sent: s.sentItems,
+            retried: s.retries,
+            dropped: s.droppedQueueFull + s.droppedRefused + s.droppedOnStop,
+            outboxItems: s.queued,
+            outboxBytes: 0,
+            errors: s.lastError ? 1 : 0,
+          }
+        : { sent: 0, retried: 0, dropped: 0, outboxItems: 0, outboxBytes: 0, errors: 0 };
       return {
         at: new Date(now).toISOString(),
         brokerConnected: true,
-        stats: {
-          received: s.produced,
-          sent: s.sentItems,
-          retried: s.retries,
-          dropped: s.droppedQueueFull + s.droppedRefused + s.droppedOnStop,
-          deadLetters: 0,
-          outboxItems: s.queued,
-          outboxBytes: 0,
-          eventsPerSecond: rate,
-          errors: s.lastError ? 1 : 0,
-        },
-        lastError: s.lastError,
+        stats: { received: produced, eventsPerSecond: rate, deadLetters: 0, ...sender },
+        ...(o.forwards ? { lastError: s.lastError } : {}),
         gauges: [],
       };
     },
-    republish: () => Promise.reject(new Error("the demo source has no broker to republish to")),
+    republish: async (req) => o.demo.republish(o.broker, req),
+    // A fresh log per start: the demo keeps nothing across restarts, so a command left unanswered
+    // by a restart is taken again by the shop (a simulated redelivery; no real broker is involved).
     commands: await CommandLog.open(await mkdtemp(join(tmpdir(), "eventscope-demo-"))),
     log: o.log,
   });

@@ -2,6 +2,7 @@
 // same batch sender a real collector uses, so the demo exercises the real ingest path end to end;
 // the spans its traced services would export go to the app's OTLP endpoint (span-exporter.ts).
 import { randomUUID } from "node:crypto";
+import type { RepublishRequest } from "@/collectors/core/adapter";
 import type { CollectorLog } from "@/collectors/core/log";
 import { BatchSender, type SenderOptions, type SenderStats } from "@/collectors/core/sender";
 import { ShopModel, type ShopModelOptions } from "@/collectors/demo/shop-model";
@@ -85,6 +86,20 @@ export class DemoSource {
 
   get slowConsumerFactor(): number {
     return this.model.slowConsumerFactor;
+  }
+
+  /**
+   * A reprocess command for one of the shop's brokers: the message goes back into the shop and its
+   * delivery (or new dead letter) is forwarded with the next tick's items. Throws when the shop has
+   * no such channel on that broker, as a broker refuses an unknown destination.
+   */
+  republish(broker: string, req: RepublishRequest): void {
+    this.model.republish(broker, req, this.now());
+  }
+
+  /** Events produced so far on one of the shop's brokers. */
+  producedOn(broker: string): number {
+    return this.model.eventCountOn(broker);
   }
 
   stats(): SenderStats & { produced: number; spans: SpanExporterStats } {

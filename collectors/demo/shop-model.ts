@@ -1,8 +1,10 @@
 // The demo shop as a pure generator: given the time and a seeded RNG it produces the events,
 // deliveries and dead letters a small shop's brokers would show. Flows are causal: a consumer
 // handling an event publishes the next one (an order → payment → inventory → shipment → email)
-// in the same W3C trace; a failed delivery is dead-lettered and ends its branch of the flow.
+// in the same W3C trace; a failed delivery is dead-lettered and ends its branch of the flow. A
+// reprocess puts a dead letter back (republish): its consumer takes it again, or fails it again.
 // No timers and no I/O here: demo-source.ts drives it, tests drive it with a fake clock.
+import type { RepublishRequest } from "@/collectors/core/adapter";
 import type { DeadLetterInput, DeliveryInput, EventInput, IngestBody } from "@/lib/ingest/schemas";
 import { DueQueue } from "@/collectors/demo/due-queue";
 import { createRng, type Rng } from "@/collectors/demo/rng";
@@ -19,6 +21,7 @@ import {
   type Reaction,
   type Service,
 } from "@/collectors/demo/shop-catalog";
+import { republished } from "@/collectors/demo/shop-republish";
 import { buildPayload, newFlow, type Flow } from "@/collectors/demo/shop-payloads";
 import {
   consumerSpanId,
@@ -61,6 +64,9 @@ export class ShopModel {
   private readonly traceSpans: boolean;
   /** Spans recorded and not taken yet (only with traceSpans). */
   private spans: DemoSpan[] = [];
+  private readonly producedOn = new Map<string, number>();
+  /** Redeliveries made so far per message and consumer: each is its own delivery attempt. */
+  private readonly redelivered = new Map<string, number>();
 
   constructor(opts: ShopModelOptions) {
     this.rng = createRng(opts.seed);
@@ -92,6 +98,11 @@ export class ShopModel {
   /** Events produced so far. */
   get eventCount(): number {
     return this.produced;
+  }
+
+  /** Events produced so far on one of the shop's brokers. */
+  eventCountOn(broker: string): number {
+    return this.producedOn.get(broker) ?? 0;
   }
 
   /**
@@ -144,8 +155,14 @@ export class ShopModel {
     const traceparent = `00-${p.flow.traceId}-${spanId}-01`;
     const headers: Record<string, string | number> =
       route.broker === BROKERS.rabbit
-        ? { traceparent, "content-type": "application/json", "delivery-mode": 2, "x-event-type": p.type }
-        : { traceparent, "Nats-Msg-Id": id, "content-type": "application/json" };
+        ? {
+            traceparent,
+            "amqp.message-id": id,
+            "content-type": "application/json",
+            "delivery-mode": 2,
+            "x-event-type": p.type,
+          }
+        : { traceparent, "Nats-Msg-Id": id, "content-type": "application/json", "x-event-type": p.type };
     if (p.parentSpanId) headers["x-parent-span-id"] = p.parentSpanId;
     const event: EventInput = {
       id,
@@ -162,6 +179,7 @@ export class ShopModel {
       size: Buffer.byteLength(JSON.stringify(payload)),
     };
     this.produced++;
+    this.producedOn.set(route.broker, this.eventCountOn(route.broker) + 1);
     out.events.push(event);
     if (this.traced(p.flow)) this.spans.push(publishSpan(event, p.parentSpanId));
     for (const consumer of CONSUMERS[route.channel] ?? []) this.deliver(event, p, consumer, atMs);
@@ -169,26 +187,10 @@ export class ShopModel {
 
   /** Schedules one consumer's delivery of `event`; on success, the consumer's reaction follows. */
   private deliver(event: EventInput, p: PendingEvent, consumer: Service, publishedMs: number): void {
-    const timing = TIMING[consumer] ?? TIMING.default;
-    const stretch = consumer === SLOW_CONSUMER ? this.slowFactor : 1;
-    const deliveredMs = publishedMs + Math.round(this.rng.int(...timing.transit) * stretch);
-    const settledMs = deliveredMs + Math.round(this.rng.int(...timing.processing) * stretch);
-    const failed = this.rng.chance(this.failureRate);
-    const delivery: DeliveryInput = {
-      messageId: event.id,
-      broker: event.broker,
-      channel: event.channel,
-      consumer,
-      type: event.type,
-      deliveredAt: new Date(deliveredMs).toISOString(),
-      ackedAt: new Date(settledMs).toISOString(),
-      outcome: failed ? "nack" : "ack",
+    const { failed, deliveredMs, settledMs } = this.settle(event, consumer, publishedMs, this.rng, {
       attempt: 1,
-      publishedAt: event.publishedAt,
-    };
-    const deadLetter = failed ? this.deadLetter(event, consumer, settledMs) : undefined;
-    const span = this.traced(p.flow) ? processSpan(event, delivery, deadLetter?.error) : undefined;
-    this.settling.push(settledMs, { delivery, deadLetter, span });
+      traced: this.traced(p.flow),
+    });
     if (failed) return;
     const next = this.pickReaction(REACTIONS[p.type]?.[consumer]);
     if (!next) return;
@@ -197,6 +199,86 @@ export class ShopModel {
     // Its parent is the consumer's span of this delivery (exported or not, as in a sampled system).
     const parentSpanId = consumerSpanId(event.spanId!, consumer);
     this.followUps.push(due, { type: next, flow: p.flow, parentSpanId, cause: p.type });
+  }
+
+  /**
+   * Draws one delivery's timing and outcome from `rng` and queues it (with its dead letter and
+   * span) until it settles. `fails` decides the outcome instead of the failure rate.
+   */
+  private settle(
+    event: EventInput,
+    consumer: Service,
+    publishedMs: number,
+    rng: Rng,
+    o: { attempt: number; traced: boolean; deaths?: number; fails?: string; body?: string },
+  ): { failed: boolean; deliveredMs: number; settledMs: number } {
+    const timing = TIMING[consumer] ?? TIMING.default;
+    const stretch = consumer === SLOW_CONSUMER ? this.slowFactor : 1;
+    const deliveredMs = publishedMs + Math.round(rng.int(...timing.transit) * stretch);
+    const settledMs = deliveredMs + Math.round(rng.int(...timing.processing) * stretch);
+    const failed = o.fails !== undefined || rng.chance(this.failureRate);
+    const delivery: DeliveryInput = {
+      messageId: event.id,
+      broker: event.broker,
+      channel: event.channel,
+      consumer,
+      ...(event.type ? { type: event.type } : {}),
+      deliveredAt: new Date(deliveredMs).toISOString(),
+      ackedAt: new Date(settledMs).toISOString(),
+      outcome: failed ? "nack" : "ack",
+      attempt: o.attempt,
+      publishedAt: event.publishedAt,
+    };
+    const deadLetter = failed
+      ? this.deadLetter(event, consumer, settledMs, rng, {
+          deaths: o.deaths ?? 1,
+          error: o.fails,
+          body: o.body,
+        })
+      : undefined;
+    const span = o.traced ? processSpan(event, delivery, deadLetter?.error) : undefined;
+    this.settling.push(settledMs, { delivery, deadLetter, span });
+    return { failed, deliveredMs, settledMs };
+  }
+
+  /**
+   * A reprocess of one of the shop's dead letters, as its broker would take it: the message goes
+   * back to `destination.channel` on `broker` with its id, and the consumer it died in takes it
+   * again (every consumer of the channel when it names none of them, as for another destination).
+   * That consumer handles it, or fails it again at the shop's failure rate into a new dead letter
+   * (a payload that is not JSON always fails). No follow-up events: the flow's branch ended when it
+   * died. Random draws come from the reprocess id, so the shop's own flows stay as seeded. Throws,
+   * saying which channels there are, when the shop has no such channel on that broker.
+   */
+  republish(broker: string, req: RepublishRequest, nowMs: number): void {
+    const channel = req.destination.channel;
+    const channels = [
+      ...new Set(
+        Object.values(ROUTES)
+          .filter((r) => r.broker === broker)
+          .map((r) => r.channel),
+      ),
+    ];
+    if (!channels.includes(channel))
+      throw new Error(
+        `the demo broker ${broker} has no channel "${channel}" (it has ${channels.join(", ")})`,
+      );
+    const rng = createRng(`republish/${req.reprocessId}`);
+    const r = republished(req, { broker, spanId: rng.hex(16), nowMs });
+    const consumers = CONSUMERS[channel] ?? [];
+    const targets = consumers.filter((c) => c === r.diedIn);
+    for (const consumer of targets.length > 0 ? targets : consumers) {
+      const key = `${broker}/${r.event.id}/${consumer}`;
+      const redeliveries = (this.redelivered.get(key) ?? 0) + 1;
+      this.redelivered.set(key, redeliveries);
+      this.settle(r.event, consumer, nowMs, rng, {
+        attempt: r.deaths + redeliveries,
+        deaths: r.deaths + 1,
+        traced: this.traceSpans && r.event.traceId !== undefined && isSampled(r.event.traceId),
+        fails: r.unreadable ? `${consumer}: DeserializationError: the message is not valid JSON` : undefined,
+        body: r.body,
+      });
+    }
   }
 
   private traced(flow: Flow): boolean {
@@ -213,29 +295,35 @@ export class ShopModel {
     return alternatives.at(-1)?.type;
   }
 
-  private deadLetter(event: EventInput, consumer: Service, failedMs: number): DeadLetterInput {
+  private deadLetter(
+    event: EventInput,
+    consumer: Service,
+    failedMs: number,
+    rng: Rng,
+    o: { deaths: number; error?: string; body?: string },
+  ): DeadLetterInput {
     const failedAt = new Date(failedMs).toISOString();
     const dlq = `${event.channel}.dlq`;
     // The consumer refused the message (RabbitMQ: nack without requeue; JetStream: AckTerm).
     const reason = "rejected";
     const queue = `${event.channel}.${consumer}`;
     return {
-      id: this.rng.uuid(),
+      id: rng.uuid(),
       messageId: event.id,
       broker: event.broker,
       channel: dlq,
       originalChannel: event.channel,
-      type: event.type,
+      ...(event.type ? { type: event.type } : {}),
       producer: event.producer,
       reason,
-      error: `${consumer}: ${this.rng.pick(FAILURES)}`,
-      attempts: 1,
+      error: o.error ?? `${consumer}: ${rng.pick(FAILURES)}`,
+      attempts: o.deaths,
       firstFailedAt: failedAt,
       failedAt,
       // RabbitMQ's x-death is a list of tables; headers here are flat, so its first entry is spread out.
       headers: {
         ...(event.headers ?? {}),
-        "x-death-count": 1,
+        "x-death-count": o.deaths,
         "x-death-reason": reason,
         "x-death-queue": queue,
         ...(event.broker === BROKERS.rabbit ? { "x-death-exchange": "shop" } : {}),
@@ -245,7 +333,7 @@ export class ShopModel {
         "x-original-channel": event.channel,
         "x-consumer": consumer,
       },
-      payload: JSON.stringify(event.payload),
+      payload: o.body ?? JSON.stringify(event.payload),
       payloadEncoding: "utf8",
       contentType: "application/json",
       traceId: event.traceId,

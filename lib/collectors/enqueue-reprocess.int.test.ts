@@ -55,18 +55,6 @@ async function refusal(p: Promise<unknown>): Promise<AppError> {
 }
 
 describe("enqueueReprocess", () => {
-  it("refuses a dead letter the built-in demo serves (it has no broker), enqueuing nothing", async () => {
-    const broker = unique("demo");
-    const { collector } = await createCollectorToken(unique("demo-agent"));
-    await recordConnected(collector.id);
-    await recordHello(collector.id, makeHello({ broker, brokerKind: "demo" }));
-    const dl = await storeDeadLetter({ broker, originalChannel: "orders" });
-    const err = await refusal(enqueueReprocess({ deadLetterIds: [dl], requestedBy: null }));
-    expect(err.message).toBe(`broker "${broker}" is the built-in demo's: it has no broker to republish to`);
-    expect(await openCommands(dl)).toBe(0);
-    expect(await deadLetterState(dl)).toBe("pending");
-  });
-
   it("addresses the broker's collector, republishing to the original channel and subject by default", async () => {
     const broker = unique("rabbit");
     const collectorId = await collectorFor(broker);

@@ -94,7 +94,6 @@ async function enqueueIn(db: pg.PoolClient, input: EnqueueReprocessInput): Promi
         "conflict",
         `no collector serves broker "${r.broker}" (dead letter ${r.id}); start a collector for it, then reprocess`,
       );
-    if (owner.kind === DEMO_KIND) throw new AppError("conflict", demoReason(r.broker));
     return {
       commandId: randomUUID(),
       deadLetterId: r.id,
@@ -147,31 +146,6 @@ function checkIds(input: EnqueueReprocessInput): string[] {
   return ids;
 }
 
-/** The broker kind the built-in demo source's agent says hello with: it simulates its brokers. */
-const DEMO_KIND = "demo";
-
-function demoReason(broker: string): string {
-  return `broker "${broker}" is the built-in demo's: it has no broker to republish to`;
-}
-
-/**
- * Of these dead letters, the ones whose broker the built-in demo source serves, each with the reason
- * they cannot be reprocessed. A command handed to the demo could only come back failed, which would
- * mark the dead letter `failed_again` as if a broker had refused it again: a reprocess request fails
- * their items at once instead (lib/reprocess/create-request.ts), and enqueueReprocess refuses them.
- */
-export async function servedByDemo(db: pg.PoolClient, ids: readonly string[]): Promise<Map<string, string>> {
-  const { rows } = await db.query<{ id: string; broker_id: number; broker: string }>(
-    `SELECT d.id, d.broker_id, b.name AS broker FROM dead_letters d JOIN brokers b ON b.id = d.broker_id
-     WHERE d.id = ANY($1::uuid[])`,
-    [ids],
-  );
-  const owners = await collectorsFor(db, [...new Set(rows.map((r) => r.broker_id))]);
-  return new Map(
-    rows.filter((r) => owners.get(r.broker_id)?.kind === DEMO_KIND).map((r) => [r.id, demoReason(r.broker)]),
-  );
-}
-
 /**
  * Per broker, the collector that gets its commands: the non-revoked one that said hello most
  * recently (the one most likely running), then the newest.
@@ -179,19 +153,14 @@ export async function servedByDemo(db: pg.PoolClient, ids: readonly string[]): P
 async function collectorsFor(
   db: pg.PoolClient,
   brokerIds: number[],
-): Promise<Map<number, { id: string; name: string; kind: string | null }>> {
-  const { rows } = await db.query<{
-    id: string;
-    name: string;
-    broker_id: number;
-    broker_kind: string | null;
-  }>(
-    `SELECT DISTINCT ON (broker_id) id, name, broker_id, broker_kind FROM collectors
+): Promise<Map<number, { id: string; name: string }>> {
+  const { rows } = await db.query<{ id: string; name: string; broker_id: number }>(
+    `SELECT DISTINCT ON (broker_id) id, name, broker_id FROM collectors
      WHERE broker_id = ANY($1::int[]) AND revoked_at IS NULL
      ORDER BY broker_id, connected_at DESC NULLS LAST, created_at DESC`,
     [brokerIds],
   );
-  return new Map(rows.map((r) => [r.broker_id, { id: r.id, name: r.name, kind: r.broker_kind }]));
+  return new Map(rows.map((r) => [r.broker_id, { id: r.id, name: r.name }]));
 }
 
 function defaultDestination(r: DeadLetterRow): ReprocessDestination {

@@ -1,12 +1,11 @@
 // POST /api/v1/dead-letters/reprocess: a dry run says what would happen; otherwise one request is
 // created per idempotency key (a repeat, even a concurrent one, gets the same request back), its
 // dead letters move to `reprocessing` with one pending item each, and the server's dispatcher
-// (lib/reprocess/dispatch.ts) hands the items to collectors at the request's rate. Dead letters of
-// the built-in demo's brokers fail at once instead (servedByDemo, lib/collectors/enqueue-reprocess.ts).
+// (lib/reprocess/dispatch.ts) hands the items to collectors at the request's rate.
 import { createHash, randomUUID } from "node:crypto";
 import type pg from "pg";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { servedByDemo, type CommandOverride } from "@/lib/collectors/enqueue-reprocess";
+import type { CommandOverride } from "@/lib/collectors/enqueue-reprocess";
 import { pool, withTransaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { planReprocess, type Plan } from "@/lib/reprocess/plan";
@@ -99,36 +98,25 @@ async function fill(db: pg.PoolClient, id: string, body: ReprocessBody, selector
   let override: CommandOverride | undefined;
   if (body.edit) override = await validateEdit(plan.items[0]!.event_type, body.edit);
   const ids = plan.items.map((c) => c.id);
-  const demo = await servedByDemo(db, ids);
   await db.query(
-    `INSERT INTO reprocess_items (request_id, position, dead_letter_id, previous_state, payload_override, headers_override,
-       state, error, finished_at)
-     SELECT $1, u.ord::int, u.id, u.prev, $4, $5,
-       CASE WHEN u.demo IS NULL THEN 'pending' ELSE 'failed' END,
-       CASE WHEN u.demo IS NOT NULL THEN format('%s, so the dead letter stays %s', u.demo, replace(u.prev, '_', ' ')) END,
-       CASE WHEN u.demo IS NOT NULL THEN now() END
-     FROM unnest($2::uuid[], $3::text[], $6::text[]) WITH ORDINALITY AS u(id, prev, demo, ord)`,
+    `INSERT INTO reprocess_items (request_id, position, dead_letter_id, previous_state, payload_override, headers_override)
+     SELECT $1, u.ord::int, u.id, u.prev, $4, $5
+     FROM unnest($2::uuid[], $3::text[]) WITH ORDINALITY AS u(id, prev, ord)`,
     [
       id,
       ids,
       plan.items.map((c) => c.state),
       override?.payload ?? null,
       override?.headers === undefined ? null : JSON.stringify(override.headers),
-      ids.map((i) => demo.get(i) ?? null),
     ],
   );
-  await db.query("UPDATE dead_letters SET state = 'reprocessing' WHERE id = ANY($1::uuid[])", [
-    ids.filter((i) => !demo.has(i)),
-  ]);
+  await db.query("UPDATE dead_letters SET state = 'reprocessing' WHERE id = ANY($1::uuid[])", [ids]);
   const skipped = Object.values(plan.skipped).reduce((a, b) => a + b, 0);
-  // All failed here (all from the demo): finished now, not at the dispatcher's next progress count.
-  await db.query(
-    `UPDATE reprocess_requests SET total = $2::int, skipped = $3::int, failed = $4::int,
-       state = CASE WHEN $4::int = $2::int THEN 'done' ELSE state END,
-       finished_at = CASE WHEN $4::int = $2::int THEN now() END
-     WHERE id = $1`,
-    [id, ids.length, skipped, demo.size],
-  );
+  await db.query("UPDATE reprocess_requests SET total = $2::int, skipped = $3::int WHERE id = $1", [
+    id,
+    ids.length,
+    skipped,
+  ]);
   await recordAudit(
     {
       actor: who.actor,

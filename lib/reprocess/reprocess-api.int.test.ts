@@ -318,45 +318,6 @@ describe("dispatch, progress and cancel", () => {
     expect(await states(orphan)).toEqual(["pending"]); // back where it was
   });
 
-  it("fails the built-in demo's dead letters at once with the reason; they keep their state; the others go on", async () => {
-    // The demo source's agent says hello with broker kind "demo": it has no broker to republish to.
-    const demoBroker = unique("rabbitmq-demo");
-    const { collector } = await createCollectorToken(unique("demo"));
-    await recordConnected(collector.id);
-    await recordHello(collector.id, makeHello({ broker: demoBroker, brokerKind: "demo" }));
-    const demo = await deadLetters(demoBroker, 2);
-    await setState([demo[1]!], "failed_again");
-    const { broker, collectorId } = await brokerWithCollector();
-    const real = await deadLetters(broker, 1);
-    const { body } = await reprocess({ ids: [...demo, ...real], idempotencyKey: key() });
-    const requestId = body.requestId as string;
-    expect(await states([...demo, ...real])).toEqual(["pending", "failed_again", "reprocessing"]);
-    await everything();
-    await answer(collectorId);
-    await everything();
-    const p = await progress(requestId);
-    expect(p).toMatchObject({ state: "done", total: 3, sent: 1, succeeded: 1, failed: 2 });
-    const failures = p.failures as { deadLetterId: string; error: string }[];
-    expect(failures.map((f) => f.deadLetterId).sort()).toEqual([...demo].sort());
-    expect(failures.find((f) => f.deadLetterId === demo[1])!.error).toBe(
-      `broker "${demoBroker}" is the built-in demo's: it has no broker to republish to, so the dead letter stays failed again`,
-    );
-    expect(await states([...demo, ...real])).toEqual(["pending", "failed_again", "reprocessed"]);
-    // No command ever went to the demo's agent.
-    const { rows } = await pool().query("SELECT 1 FROM collector_commands WHERE collector_id = $1", [
-      collector.id,
-    ]);
-    expect(rows).toHaveLength(0);
-    // Only demo dead letters: the request is finished at once.
-    const only = await reprocess({ ids: [demo[0]!], idempotencyKey: key() });
-    expect(await progress(only.body.requestId as string)).toMatchObject({
-      state: "done",
-      total: 1,
-      failed: 1,
-    });
-    expect(await states([demo[0]!])).toEqual(["pending"]);
-  });
-
   it("cancel drops what was not sent (dead letters back to their state); the sent ones finish", async () => {
     const { broker, collectorId } = await brokerWithCollector();
     const ids = await deadLetters(broker, 4);
