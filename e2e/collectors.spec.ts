@@ -35,6 +35,11 @@ test("an agent with a token made in the UI shows live with its throughput, and n
 
     await expect(collectors.status(name)).toHaveText(/Live/);
     await expect(collectors.throughput(name)).toHaveText("321 ev/s");
+    // At 1 280 px every column and the row's actions fit: no sideways scroll to reach Revoke.
+    expect(
+      await collectors.table.evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth),
+    ).toBe(0);
+    await expect(collectors.row(name).getByRole("button", { name: /Revoke/ })).toBeInViewport({ ratio: 1 });
     await expect(collectors.row(name)).toContainText(`${name}-rabbit`);
     await expect(collectors.row(name)).toContainText("rabbitmq");
     // The broker's backlog: the largest lag, every figure one click (or Enter) away.

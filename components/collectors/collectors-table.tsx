@@ -17,18 +17,19 @@ import { formatAge, formatBytes, formatCount, formatRate } from "@/lib/overview/
 
 type Manage = { headerAction: ReactNode; rowActions: (c: CollectorRow) => ReactNode };
 
-// Widths in px that add up to the table's minimum (ACTIONS_PX included when shown); a wider
-// screen spreads the surplus proportionally, a narrower one scrolls the table sideways.
+// Widths in px that add up to the table's minimum (ACTIONS_PX included when shown): 1 000, so at a
+// 1 280 px window, beside the sidebar, every column and the row actions fit without a sideways
+// scroll; a wider screen spreads the surplus proportionally, a narrower one scrolls the table.
 const COLUMNS = [
-  { label: "Name", px: 130 },
+  { label: "Name", px: 110 },
   { label: "Broker", px: 140 },
-  { label: "Backlog", px: 135 },
-  { label: "Status", px: 120 },
-  { label: "Last seen", px: 145 },
+  { label: "Backlog", px: 90 },
+  { label: "Status", px: 95 },
+  { label: "Last seen", px: 105 },
   { label: "Throughput", px: 90, numeric: true },
-  { label: "Outbox", px: 100, numeric: true },
-  { label: "Reprocess", px: 140 },
-  { label: "Errors", px: 90 },
+  { label: "Outbox", px: 95, numeric: true },
+  { label: "Reprocess", px: 115 },
+  { label: "Errors", px: 80 },
 ] as const;
 const ACTIONS_PX = 80;
 const TABLE_PX = COLUMNS.reduce((sum, c) => sum + c.px, 0);
