@@ -87,3 +87,13 @@ export function progressOf(r: ReprocessRequestSummary): { done: number; total: n
   const done = r.succeeded + r.failed + r.cancelled;
   return { done, total: r.total, percent: r.total === 0 ? 100 : Math.round((done / r.total) * 100) };
 }
+
+/**
+ * How many dead letters a request chose by id, from its stored selector: the ids themselves up to
+ * ten, past that their count (lib/reprocess/selector-sql.ts). Null for a filter or group selector.
+ */
+export function chosenCount(selector: Record<string, unknown>): number | null {
+  const ids = selector.ids;
+  if (Array.isArray(ids)) return ids.length;
+  return typeof ids === "number" ? ids : null;
+}

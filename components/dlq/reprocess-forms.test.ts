@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fieldErrors, formMessage } from "@/components/dlq/field-errors";
 import { purgeFilter } from "@/components/dlq/purge-dialog";
 import { EMPTY_FILTERS } from "@/components/dlq/dlq-filters";
-import { apiFilter, progressOf } from "@/components/dlq/reprocess-api";
+import { apiFilter, chosenCount, progressOf } from "@/components/dlq/reprocess-api";
 import { ApiError } from "@/lib/http/api-client";
 import type { ReprocessRequestSummary } from "@/lib/reprocess/get-request";
 
@@ -59,5 +59,14 @@ describe("progressOf", () => {
     expect(progressOf({ ...r, total: 0, succeeded: 0, failed: 0, cancelled: 0 })).toMatchObject({
       percent: 100,
     });
+  });
+});
+
+describe("chosenCount", () => {
+  it("counts the stored ids, or reads their count when the request chose more than ten", () => {
+    expect(chosenCount({ ids: ["a", "b", "c"] })).toBe(3);
+    expect(chosenCount({ ids: 20 })).toBe(20);
+    expect(chosenCount({ filter: { broker: "x" } })).toBeNull();
+    expect(chosenCount({ groupId: "g" })).toBeNull();
   });
 });

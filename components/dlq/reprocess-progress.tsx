@@ -12,6 +12,7 @@ import { BackLink, DetailUnavailable, Fact, retryUnlessMissing } from "@/compone
 import { deadLetterHref, groupHref } from "@/components/dlq/dlq-filters";
 import {
   cancelReprocess,
+  chosenCount,
   fetchReprocessRequest,
   progressOf,
   reprocessKeys,
@@ -80,8 +81,9 @@ function Count({ label, value, tone }: { label: string; value: number; tone?: st
 
 function selectorText(r: ReprocessRequestDetail): ReactNode {
   const s = r.selector;
-  if (Array.isArray(s.ids))
-    return s.ids.length === 1 ? "1 chosen dead letter" : `${formatCount(s.ids.length)} chosen dead letters`;
+  const chosen = chosenCount(s);
+  if (chosen !== null)
+    return chosen === 1 ? "1 chosen dead letter" : `${formatCount(chosen)} chosen dead letters`;
   if (typeof s.groupId === "string")
     // The group's hash means nothing to a reader; its type and reason do (its dead letters all gone: the hash).
     return r.group ? (
