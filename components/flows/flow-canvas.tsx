@@ -22,10 +22,10 @@ import { FlowNodeBox, type FlowRfNode } from "@/components/flows/flow-node";
 import type { FlowGraph } from "@/lib/flows/api-types";
 import {
   initialViewport,
+  LABEL_ZOOM,
   layoutFlow,
   NODE_HEIGHT,
   NODE_WIDTH,
-  READABLE_ZOOM,
   topologyKey,
   type Position,
 } from "@/lib/flows/layout";
@@ -114,8 +114,7 @@ export function FlowCanvas({ graph, selected, onSelect, focus }: Props) {
       targetName: names.get(e.target) ?? e.target,
       selected: e.id === selected,
       dimmed: near !== null && !near.has(e.id),
-      // Smaller, labels would pile up unreadably: colour and width still tell the story.
-      showLabel: zoom >= READABLE_ZOOM - 0.05 || e.id === selected,
+      showLabel: zoom >= LABEL_ZOOM || e.id === selected,
       onSelect,
     },
   }));
