@@ -47,6 +47,26 @@ describe("failure groups", () => {
   });
 });
 
+describe("the free text's side table", () => {
+  it("holds each dead letter's text once, keeps finding it after state changes, and goes with it", async () => {
+    const count = async () =>
+      Number((await pool().query("SELECT count(*) AS n FROM dead_letter_search")).rows[0].n);
+    expect(await count()).toBe(5);
+    // A resent batch (same dedupe keys) adds neither dead letters nor search rows.
+    await ingestBody(JSON.stringify({ deadLetters: [makeDeadLetter({ id: "a", reason: "error" })] }));
+    expect(await count()).toBe(5);
+    await pool().query("UPDATE dead_letters SET state = 'reprocessing' WHERE dedupe_key = 'c'");
+    expect(await ids({ q: "card declined", state: "reprocessing" })).toEqual(["c"]);
+    await ingestBody(
+      JSON.stringify({ deadLetters: [makeDeadLetter({ id: "f", reason: "error", error: "gone soon" })] }),
+    );
+    expect(await ids({ q: "gone soon" })).toEqual(["f"]);
+    await pool().query("DELETE FROM dead_letters WHERE dedupe_key = 'f'");
+    expect(await count()).toBe(5);
+    await pool().query("UPDATE dead_letters SET state = 'pending' WHERE dedupe_key = 'c'");
+  });
+});
+
 describe("filterSql", () => {
   it("narrows by every field", async () => {
     expect(await ids({})).toEqual(["a", "b", "c", "d", "e"]);

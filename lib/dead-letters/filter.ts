@@ -83,8 +83,9 @@ export function likeEscape(s: string): string {
 
 /**
  * The filter as one SQL condition on the dead_letters alias `d`; its values are pushed onto
- * `values` (placeholders continue from values.length). The free text uses the trigram index on
- * search_text; the rest use plain column comparisons.
+ * `values` (placeholders continue from values.length). The free text uses the trigram index of
+ * dead_letter_search (its own table, so state changes do not rewrite it); the rest use plain column
+ * comparisons.
  */
 export function filterSql(f: DeadLetterFilter, values: unknown[], alias = "d"): string {
   const p = (v: unknown) => `$${values.push(v)}`;
@@ -99,6 +100,9 @@ export function filterSql(f: DeadLetterFilter, values: unknown[], alias = "d"): 
   if (f.groupId !== undefined) parts.push(`${alias}.group_id = ${p(f.groupId)}`);
   if (f.from !== undefined) parts.push(`${alias}.last_failed_at >= ${p(f.from)}`);
   if (f.to !== undefined) parts.push(`${alias}.last_failed_at < ${p(f.to)}`);
-  if (f.q !== undefined) parts.push(`${alias}.search_text ILIKE ${p(`%${likeEscape(f.q)}%`)}`);
+  if (f.q !== undefined)
+    parts.push(
+      `${alias}.id IN (SELECT dead_letter_id FROM dead_letter_search WHERE search_text ILIKE ${p(`%${likeEscape(f.q)}%`)})`,
+    );
   return parts.join(" AND ");
 }
