@@ -52,6 +52,28 @@ test("/ focuses each page's search box; in a field it is typed as itself", async
   await expect(search).toHaveValue("orders/eu");
 });
 
+/** The list tables the demo fills, each in a frame that would scroll sideways if its columns overflowed. */
+const TABLES = [
+  { path: "/catalog", name: "Event types" },
+  { path: "/traces", name: "Traces" },
+  { path: "/dlq", name: "Dead letters" },
+  { path: "/dlq?view=groups", name: "Failure groups" },
+  { path: "/collectors", name: "Collectors" },
+] as const;
+
+test("at 1 280 px every list table fits its card: no sideways scroll", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  for (const t of TABLES) {
+    await page.goto(t.path);
+    const table = page.getByRole("table", { name: t.name, exact: true });
+    await expect(table.locator("tbody tr").first()).toBeVisible();
+    const overflow = await table.evaluate(
+      (el) => el.parentElement!.scrollWidth - el.parentElement!.clientWidth,
+    );
+    expect(overflow, `${t.path}: the table is ${overflow} px wider than its card`).toBe(0);
+  }
+});
+
 test("the phone drawer navigates too", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const shell = new Shell(page);

@@ -14,14 +14,14 @@ import { formatCount } from "@/lib/overview/format";
 import type { TraceSummary } from "@/lib/traces/api-types";
 
 const COLUMNS = [
-  { label: "Trace", px: 150 },
-  { label: "Root", px: 220 },
-  { label: "Services · types", px: 260 },
-  { label: "Started", px: 170 },
-  { label: "Duration", px: 100, numeric: true },
-  { label: "Spans", px: 70, numeric: true },
-  { label: "Messages", px: 90, numeric: true },
-  { label: "Errors", px: 70, numeric: true },
+  { label: "Trace", px: 130 },
+  { label: "Root", px: 190 },
+  { label: "Services · types", px: 230 },
+  { label: "Started", px: 140 },
+  { label: "Duration", px: 85, numeric: true },
+  { label: "Spans", px: 65, numeric: true },
+  { label: "Messages", px: 85, numeric: true },
+  { label: "Errors", px: 65, numeric: true },
 ] as const;
 const WIDTHS = COLUMNS.map((c) => c.px);
 const WIDE_ONLY = wideOnly("md");
@@ -91,7 +91,7 @@ const Row = memo(function Row({ t }: { t: TraceSummary }) {
           <List values={t.types} max={2} />
         </p>
       </td>
-      <td className={clsx("px-3 py-2 text-fg-muted", WIDE_ONLY)}>
+      <td className={clsx("truncate px-3 py-2 text-fg-muted tabular-nums", WIDE_ONLY)}>
         <LocalTime iso={t.startedAt} format="full" />
       </td>
       <td className={clsx("px-3 py-2 text-right tabular-nums", WIDE_ONLY)}>{formatDuration(t.durationMs)}</td>
