@@ -65,8 +65,8 @@ export class ShopModel {
   /** Spans recorded and not taken yet (only with traceSpans). */
   private spans: DemoSpan[] = [];
   private readonly producedOn = new Map<string, number>();
-  /** Redeliveries made so far per message and consumer: each is its own delivery attempt. */
-  private readonly redelivered = new Map<string, number>();
+  /** The last delivery attempt a reprocess made per message and consumer (in memory only). */
+  private readonly lastAttempt = new Map<string, number>();
 
   constructor(opts: ShopModelOptions) {
     this.rng = createRng(opts.seed);
@@ -210,7 +210,15 @@ export class ShopModel {
     consumer: Service,
     publishedMs: number,
     rng: Rng,
-    o: { attempt: number; traced: boolean; deaths?: number; fails?: string; body?: string },
+    o: {
+      attempt: number;
+      traced: boolean;
+      deaths?: number;
+      fails?: string;
+      body?: string;
+      /** The consumer span's parent, when not the span of `event`'s publish. */
+      parentSpanId?: string;
+    },
   ): { failed: boolean; deliveredMs: number; settledMs: number } {
     const timing = TIMING[consumer] ?? TIMING.default;
     const stretch = consumer === SLOW_CONSUMER ? this.slowFactor : 1;
@@ -236,7 +244,12 @@ export class ShopModel {
           body: o.body,
         })
       : undefined;
-    const span = o.traced ? processSpan(event, delivery, deadLetter?.error) : undefined;
+    const span = o.traced
+      ? {
+          ...processSpan(event, delivery, deadLetter?.error),
+          ...(o.parentSpanId ? { parentSpanId: o.parentSpanId } : {}),
+        }
+      : undefined;
     this.settling.push(settledMs, { delivery, deadLetter, span });
     return { failed, deliveredMs, settledMs };
   }
@@ -268,13 +281,16 @@ export class ShopModel {
     const consumers = CONSUMERS[channel] ?? [];
     const targets = consumers.filter((c) => c === r.diedIn);
     for (const consumer of targets.length > 0 ? targets : consumers) {
+      // After `deaths` failed deliveries this is at least the next one; a forced reprocess of an
+      // older dead letter of the same message comes after the attempts already made.
       const key = `${broker}/${r.event.id}/${consumer}`;
-      const redeliveries = (this.redelivered.get(key) ?? 0) + 1;
-      this.redelivered.set(key, redeliveries);
+      const attempt = Math.max(r.deaths + 1, (this.lastAttempt.get(key) ?? 0) + 1);
+      this.lastAttempt.set(key, attempt);
       this.settle(r.event, consumer, nowMs, rng, {
-        attempt: r.deaths + redeliveries,
+        attempt,
         deaths: r.deaths + 1,
         traced: this.traceSpans && r.event.traceId !== undefined && isSampled(r.event.traceId),
+        parentSpanId: r.publishSpanId,
         fails: r.unreadable ? `${consumer}: DeserializationError: the message is not valid JSON` : undefined,
         body: r.body,
       });

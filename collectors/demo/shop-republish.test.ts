@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { toRequest } from "@/collectors/core/command-channel";
 import { BROKERS, CONSUMERS } from "@/collectors/demo/shop-catalog";
 import { ShopModel, type ShopOutput } from "@/collectors/demo/shop-model";
+import { consumerSpanId, isSampled } from "@/collectors/demo/shop-spans";
 import { deadLetterItem, deliveryItem, type DeadLetterInput } from "@/lib/ingest/schemas";
 import type { RepublishRequest } from "@/collectors/core/adapter";
 
@@ -69,9 +70,29 @@ describe("ShopModel.republish", () => {
     }
   });
 
-  it("a second reprocess of the same dead letter is attempt 3, not a duplicate of the first", () => {
+  it("numbers the attempts on: a second reprocess is attempt 3, so is that of the dead letter it failed into", () => {
     const out = republish([request(rabbit), request(rabbit)], 0);
     expect(out.deliveries.map((d) => d.attempt).sort()).toEqual([2, 3]);
+    const again = republish([request(rabbit)], 1).deadLetters[0]!;
+    expect(republish([request(again)], 0).deliveries).toMatchObject([{ attempt: 3, outcome: "ack" }]);
+  });
+
+  it("a traced flow's redelivery is a consumer span under the original publish, apart from the first delivery's", () => {
+    const traced = all.find((d) => d.broker === BROKERS.rabbit && d.traceId && isSampled(d.traceId))!;
+    const model = new ShopModel({ seed: "fixed", failureRate: 0, traceSpans: true });
+    model.produce(START, 0);
+    model.republish(BROKERS.rabbit, request(traced), START + 1);
+    model.produce(START + SETTLED, 0);
+    const [span] = model.takeSpans();
+    const publishSpanId = String(traced.headers!.traceparent).split("-")[2];
+    expect(span).toMatchObject({
+      traceId: traced.traceId,
+      parentSpanId: publishSpanId,
+      kind: "consumer",
+      service: traced.headers!["x-consumer"],
+    });
+    expect(span!.error).toBeUndefined();
+    expect(span!.spanId).not.toBe(consumerSpanId(publishSpanId!, String(traced.headers!["x-consumer"])));
   });
 
   it("fails it again into a new dead letter linked to the first: same message, reprocess id, one more death", () => {

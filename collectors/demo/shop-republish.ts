@@ -15,6 +15,8 @@ export type Republished = {
   body: string;
   /** The body is not JSON: every consumer of the shop refuses it. */
   unreadable: boolean;
+  /** The original publish's span (from `traceparent`): the redelivery's consumer span hangs under it. */
+  publishSpanId?: string;
 };
 
 /** Headers the demo's dead letters add (x-death & co.): the republished message does not carry them. */
@@ -53,7 +55,8 @@ export function republished(
     ...(known ? { producer: ROUTES[known].producer } : {}),
     publishedAt,
     observedAt: publishedAt,
-    // The trace it belongs to goes on: the redelivery is a child of the original publish.
+    // The trace it belongs to goes on. Its own span id is new, so the redelivery's consumer span
+    // (derived from it) is not the first delivery's.
     ...(trace ? { traceId: trace[1], spanId: at.spanId } : {}),
     headers,
     payload,
@@ -66,5 +69,6 @@ export function republished(
     deaths: Number.isInteger(deaths) && deaths > 0 ? deaths : 1,
     body,
     unreadable,
+    ...(trace ? { publishSpanId: trace[2] } : {}),
   };
 }
