@@ -50,6 +50,10 @@ export function createLiveAdapter(o: {
     connectionString: o.databaseUrl,
     max: ADAPTER_POOL_SIZE,
     application_name: "eventscope-live",
+    // The adapter (0.5, the latest) sends each new namespace's LISTEN on its subscribed client
+    // without waiting for the previous one; pg 8 warns of that at every boot and pg 9 will refuse
+    // it. Pipeline mode is pg's own way to have several queries in flight on one connection.
+    pipeline: true,
   });
   pool.on("error", errorHandler);
   return {

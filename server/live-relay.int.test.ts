@@ -52,6 +52,41 @@ const probe = (id: string): LiveEvent => ({
   size: 42,
 });
 
+// First in the file: pg prints a deprecation once per process, so an earlier test could hide it.
+describe("the Postgres adapter's subscribed connection", () => {
+  it("listens to namespaces added all at once without pg's deprecation warning, and carries them", async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on("warning", onWarning);
+    const a = instance("postgres");
+    const b = instance("postgres");
+    try {
+      for (const x of [a, b])
+        await expect
+          .poll(() => x.io.of("/").adapter.serverCount(), { timeout: 15_000 })
+          .toBeGreaterThanOrEqual(2);
+      // Each io.of() of a new namespace sends its LISTEN on the already subscribed connection.
+      const names = ["/late-1", "/late-2", "/late-3"];
+      for (const x of [a, b]) for (const n of names) x.io.of(n);
+      const heard: string[] = [];
+      for (const n of names) b.io.of(n).on("ping", (from: string) => heard.push(`${n} ${from}`));
+      await expect
+        .poll(
+          () => {
+            for (const n of names) a.io.of(n).serverSideEmit("ping", "a");
+            return names.every((n) => heard.includes(`${n} a`));
+          },
+          { timeout: 10_000 },
+        )
+        .toBe(true);
+      expect(warnings.filter((w) => w.includes("already executing a query"))).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+      await Promise.all([a.stop(), b.stop()]);
+    }
+  });
+});
+
 describe.each(["postgres", "redis"] as const)("live relay over the %s adapter", (kind) => {
   it("carries a stored batch, a dead-letter change and an alert cycle to the other instance's hub, once", async () => {
     const a = instance(kind);
