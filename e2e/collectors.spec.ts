@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@/e2e/fixtures";
 import { CollectorsPage } from "@/e2e/pages/collectors-page";
+import { sidewaysOverflow } from "@/e2e/pages/shell";
 import { connectAgent, makeHeartbeat, makeHello, type TestAgent } from "@/lib/collectors/test-agent";
 
 test("an agent with a token made in the UI shows live with its throughput, and not live once gone", async ({
@@ -36,9 +37,7 @@ test("an agent with a token made in the UI shows live with its throughput, and n
     await expect(collectors.status(name)).toHaveText(/Live/);
     await expect(collectors.throughput(name)).toHaveText("321 ev/s");
     // At 1 280 px every column and the row's actions fit: no sideways scroll to reach Revoke.
-    expect(
-      await collectors.table.evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth),
-    ).toBe(0);
+    expect(await sidewaysOverflow(collectors.table)).toBe(0);
     await expect(collectors.row(name).getByRole("button", { name: /Revoke/ })).toBeInViewport({ ratio: 1 });
     await expect(collectors.row(name)).toContainText(`${name}-rabbit`);
     await expect(collectors.row(name)).toContainText("rabbitmq");

@@ -2,7 +2,7 @@
 // switch sets the `dark` class and survives a reload; `/` focuses each page's search box.
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "@/e2e/fixtures";
-import { SECTIONS, Shell } from "@/e2e/pages/shell";
+import { SECTIONS, Shell, sidewaysOverflow } from "@/e2e/pages/shell";
 
 test("every section opens from the sidebar with its title", async ({ page }) => {
   const shell = new Shell(page);
@@ -67,9 +67,7 @@ test("at 1 280 px every list table fits its card: no sideways scroll", async ({ 
     await page.goto(t.path);
     const table = page.getByRole("table", { name: t.name, exact: true });
     await expect(table.locator("tbody tr").first()).toBeVisible();
-    const overflow = await table.evaluate(
-      (el) => el.parentElement!.scrollWidth - el.parentElement!.clientWidth,
-    );
+    const overflow = await sidewaysOverflow(table);
     expect(overflow, `${t.path}: the table is ${overflow} px wider than its card`).toBe(0);
   }
 });

@@ -38,3 +38,8 @@ export class Shell {
     await this.page.getByRole("button", { name: "Open navigation" }).click();
   }
 }
+
+/** How many px a table is wider than the frame around it (0: it fits, no sideways scroll). */
+export function sidewaysOverflow(table: Locator): Promise<number> {
+  return table.evaluate((el) => el.parentElement!.scrollWidth - el.parentElement!.clientWidth);
+}
