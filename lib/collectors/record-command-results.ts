@@ -5,7 +5,7 @@
 // A result for a command that is unknown, another collector's, or already finished changes
 // nothing: the agent resends results until acknowledged, so repeats are normal.
 import type { ParsedCommandResult } from "@/lib/collectors/schemas";
-import { pool } from "@/lib/db/client";
+import { queryByPrimaryKey } from "@/lib/db/client";
 
 export type RecordedResults = {
   /** Commands finished by this call. */
@@ -15,6 +15,39 @@ export type RecordedResults = {
   /** Commands finished while the agent could not rule out a second copy on the broker. */
   possibleDuplicates: number;
 };
+
+// The open test in WHERE is re-checked after the row lock (READ COMMITTED), so two deliveries of
+// the same result racing each other finish the command once. Open is tested as `finished_at IS
+// NULL` (a CHECK ties it to the state): with a state test the planner could answer from the
+// collector's open commands (collector_commands_open_idx) and, whenever statistics counted few open
+// commands, did — every command in flight read and tested against the batch, ~10 000 rows a
+// statement in a bulk reprocess. Without it, and with no sequential scan (queryByPrimaryKey), each
+// result finds its command by primary key. The push's bookkeeping skips the commands locked here
+// (lib/collectors/note-commands-pushed.ts), so the two never wait for each other both ways.
+// One statement per batch of results, whatever its size. Exported for its plan's test.
+export const FINISH_COMMANDS_SQL = `WITH r AS (
+    SELECT * FROM unnest($2::uuid[], $3::bool[], $4::text[], $5::bool[]) AS r(id, ok, error, dup)
+  ), done AS (
+    UPDATE collector_commands c
+    SET state = CASE WHEN r.ok THEN 'succeeded' ELSE 'failed' END,
+        error = CASE WHEN r.ok THEN NULL ELSE COALESCE(r.error, 'the collector reported a failure without a reason') END,
+        possible_duplicate = r.dup, finished_at = now(),
+        -- Pushed at least once, though its push may not be noted yet (lib/collectors/note-commands-pushed.ts).
+        attempts = GREATEST(c.attempts, 1)
+    FROM r WHERE c.id = r.id AND c.collector_id = $1 AND c.finished_at IS NULL
+    RETURNING c.id, c.dead_letter_id, c.state, c.possible_duplicate, c.error
+  ), letters AS (
+    UPDATE dead_letters d
+    SET state = CASE WHEN done.state = 'succeeded' THEN 'reprocessed' ELSE 'failed_again' END
+    FROM done WHERE d.id = done.dead_letter_id AND d.state = 'reprocessing'
+    RETURNING d.id
+  ), items AS (
+    -- A bulk request's item follows its command (lib/reprocess): its request's progress reads these.
+    UPDATE reprocess_items i SET state = done.state, error = done.error, finished_at = now()
+    FROM done WHERE i.command_id = done.id AND i.state = 'sent'
+    RETURNING i.command_id
+  )
+  SELECT id, possible_duplicate FROM done`;
 
 export async function recordCommandResults(
   collectorId: string,
@@ -29,44 +62,13 @@ export async function recordCommandResults(
     return true;
   });
   if (unique.length === 0) return { applied: 0, ignored: results.length, possibleDuplicates: 0 };
-  // The state test in WHERE is re-checked after the row lock (READ COMMITTED), so two deliveries of
-  // the same result racing each other finish the command once. `c.id = ANY($2)` has the commands
-  // found by primary key: joined on `r` alone the planner walked the partial index of open commands,
-  // which after tens of thousands of finished ones is mostly dead entries (77 ms against 16 ms for
-  // 500 results, 50 000 commands into a bulk request).
-  // One statement per batch of results, whatever its size.
-  const { rows } = await pool().query<{ id: string; possible_duplicate: boolean }>(
-    `WITH r AS (
-       SELECT * FROM unnest($2::uuid[], $3::bool[], $4::text[], $5::bool[]) AS r(id, ok, error, dup)
-     ), done AS (
-       UPDATE collector_commands c
-       SET state = CASE WHEN r.ok THEN 'succeeded' ELSE 'failed' END,
-           error = CASE WHEN r.ok THEN NULL ELSE COALESCE(r.error, 'the collector reported a failure without a reason') END,
-           possible_duplicate = r.dup, finished_at = now(),
-           -- Pushed at least once, though its push may not be noted yet (lib/collectors/note-commands-pushed.ts).
-           attempts = GREATEST(c.attempts, 1)
-       FROM r WHERE c.id = ANY($2::uuid[]) AND c.id = r.id AND c.collector_id = $1 AND c.state IN ('pending', 'sent')
-       RETURNING c.id, c.dead_letter_id, c.state, c.possible_duplicate, c.error
-     ), letters AS (
-       UPDATE dead_letters d
-       SET state = CASE WHEN done.state = 'succeeded' THEN 'reprocessed' ELSE 'failed_again' END
-       FROM done WHERE d.id = done.dead_letter_id AND d.state = 'reprocessing'
-       RETURNING d.id
-     ), items AS (
-       -- A bulk request's item follows its command (lib/reprocess): its request's progress reads these.
-       UPDATE reprocess_items i SET state = done.state, error = done.error, finished_at = now()
-       FROM done WHERE i.command_id = done.id AND i.state = 'sent'
-       RETURNING i.command_id
-     )
-     SELECT id, possible_duplicate FROM done`,
-    [
-      collectorId,
-      unique.map((r) => r.commandId),
-      unique.map((r) => r.ok),
-      unique.map((r) => r.error ?? null),
-      unique.map((r) => r.possibleDuplicate ?? false),
-    ],
-  );
+  const { rows } = await queryByPrimaryKey<{ id: string; possible_duplicate: boolean }>(FINISH_COMMANDS_SQL, [
+    collectorId,
+    unique.map((r) => r.commandId),
+    unique.map((r) => r.ok),
+    unique.map((r) => r.error ?? null),
+    unique.map((r) => r.possibleDuplicate ?? false),
+  ]);
   return {
     applied: rows.length,
     ignored: results.length - rows.length,

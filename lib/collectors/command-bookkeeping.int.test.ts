@@ -1,0 +1,149 @@
+// The two statements that write a batch of commands at a time — a push's bookkeeping and a batch of
+// results — against real Postgres: the open/finished rule they rely on, that the push's bookkeeping
+// does not wait for a batch of results holding some of its commands, and that with statistics
+// counting no open command (the usual case: most commands are long finished) both still find their
+// commands by primary key instead of walking every open command of the collector.
+import { randomBytes, randomUUID } from "node:crypto";
+import type pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCollectorToken } from "@/lib/auth/collector-tokens";
+import { NOTE_PUSHED_SQL, noteCommandsPushed } from "@/lib/collectors/note-commands-pushed";
+import { FINISH_COMMANDS_SQL, recordCommandResults } from "@/lib/collectors/record-command-results";
+import { pool, withTransaction } from "@/lib/db/client";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
+
+let db: TestDatabase;
+let collectorId: string;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  // The statistics are the test's to set: no autovacuum ANALYZE in between.
+  await pool().query("ALTER TABLE collector_commands SET (autovacuum_enabled = false)");
+  ({
+    collector: { id: collectorId },
+  } = await createCollectorToken(`agent-${randomBytes(4).toString("hex")}`));
+});
+afterAll(async () => db.drop());
+
+/** `n` commands of the collector (no dead letter: purged ones look the same), their ids. */
+async function commands(n: number, state: "pending" | "succeeded" = "pending"): Promise<string[]> {
+  const ids = Array.from({ length: n }, () => randomUUID());
+  await pool().query(
+    `INSERT INTO collector_commands (id, collector_id, destination, state, finished_at)
+     SELECT id, $2, '{"channel":"orders"}', $3, CASE WHEN $3 = 'pending' THEN NULL ELSE now() END
+     FROM unnest($1::uuid[]) AS id`,
+    [ids, collectorId, state],
+  );
+  return ids;
+}
+
+async function row(id: string) {
+  const { rows } = await pool().query<{ state: string; attempts: number; finished_at: Date | null }>(
+    "SELECT state, attempts, finished_at FROM collector_commands WHERE id = $1",
+    [id],
+  );
+  return rows[0];
+}
+
+/**
+ * The statement's plan as run (no sequential scan, as queryByPrimaryKey sets): the node types that
+ * read collector_commands and the indexes of that table they use.
+ */
+async function planOnCommands(
+  sql: string,
+  values: unknown[],
+): Promise<{ nodes: string[]; indexes: Set<string> }> {
+  return withTransaction(async (c) => {
+    await c.query("SET LOCAL enable_seqscan = off");
+    const { rows } = await c.query<{ "QUERY PLAN": { Plan: PlanNode }[] }>(
+      `EXPLAIN (FORMAT JSON) ${sql}`,
+      values,
+    );
+    const nodes: string[] = [];
+    const indexes = new Set<string>();
+    const walk = (n: PlanNode) => {
+      if (n["Relation Name"] === "collector_commands") nodes.push(n["Node Type"]);
+      if (n["Index Name"]?.startsWith("collector_commands_")) indexes.add(n["Index Name"]);
+      n.Plans?.forEach(walk);
+    };
+    walk(rows[0]!["QUERY PLAN"][0]!.Plan);
+    return { nodes, indexes };
+  });
+}
+type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; Plans?: PlanNode[] };
+
+describe("collector_commands' open rule", () => {
+  it("refuses an open command with a finish time and a finished one without", async () => {
+    const [open] = await commands(1);
+    await expect(
+      pool().query("UPDATE collector_commands SET finished_at = now() WHERE id = $1", [open]),
+    ).rejects.toMatchObject({ code: "23514", constraint: "collector_commands_open_check" });
+    await expect(
+      pool().query("UPDATE collector_commands SET state = 'failed' WHERE id = $1", [open]),
+    ).rejects.toMatchObject({ code: "23514" });
+    expect(await row(open!)).toMatchObject({ state: "pending", finished_at: null });
+  });
+});
+
+describe("the push's bookkeeping", () => {
+  it("skips a command a batch of results holds, instead of waiting for it, and notes the others", async () => {
+    const [held, free] = await commands(2);
+    const holder: pg.PoolClient = await pool().connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query("SELECT 1 FROM collector_commands WHERE id = $1 FOR UPDATE", [held]);
+      // Would hang here (until the test's timeout) if it waited for the held row.
+      await noteCommandsPushed(collectorId, { taken: [held!, free!], refused: [] });
+      expect(await row(free!)).toMatchObject({ state: "sent", attempts: 1 });
+      expect(await row(held!)).toMatchObject({ state: "pending", attempts: 0 });
+      await holder.query("COMMIT");
+    } finally {
+      holder.release();
+    }
+    // The batch of results that held it finishes it: pushed at least once, as it was.
+    await recordCommandResults(collectorId, [{ commandId: held!, ok: true, at: new Date().toISOString() }]);
+    expect(await row(held!)).toMatchObject({ state: "succeeded", attempts: 1 });
+  });
+});
+
+describe("with statistics taken when no command was open", () => {
+  let open: string[];
+  beforeAll(async () => {
+    await commands(3_000, "succeeded");
+    await pool().query("ANALYZE collector_commands");
+    open = await commands(3_000); // unknown to the statistics
+  });
+
+  it("a batch of results finds its commands by primary key", async () => {
+    const batch = open.slice(0, 200);
+    const plan = await planOnCommands(FINISH_COMMANDS_SQL, [
+      collectorId,
+      batch,
+      batch.map(() => true),
+      batch.map(() => null),
+      batch.map(() => false),
+    ]);
+    expect(plan.nodes).not.toContain("Seq Scan");
+    expect([...plan.indexes]).toEqual(["collector_commands_pkey"]);
+  });
+
+  it("a push's bookkeeping finds its commands by primary key", async () => {
+    const batch = open.slice(200, 2_200);
+    const plan = await planOnCommands(NOTE_PUSHED_SQL, [collectorId, batch, batch.map(() => true)]);
+    expect(plan.nodes).not.toContain("Seq Scan");
+    expect([...plan.indexes]).toEqual(["collector_commands_pkey"]);
+  });
+
+  it("both still record what they should", async () => {
+    const batch = open.slice(2_200, 2_300);
+    await noteCommandsPushed(collectorId, { taken: batch.slice(0, 50), refused: batch.slice(50) });
+    expect(await row(batch[0]!)).toMatchObject({ state: "sent", attempts: 1 });
+    expect(await row(batch[99]!)).toMatchObject({ state: "pending", attempts: 1 });
+    const recorded = await recordCommandResults(
+      collectorId,
+      batch.map((id, i) => ({ commandId: id, ok: i % 2 === 0, error: "boom", at: new Date().toISOString() })),
+    );
+    expect(recorded).toMatchObject({ applied: 100, ignored: 0 });
+    expect(await row(batch[0]!)).toMatchObject({ state: "succeeded", attempts: 1 });
+    expect(await row(batch[1]!)).toMatchObject({ state: "failed", attempts: 1 });
+  });
+});
