@@ -13,7 +13,7 @@ import { ingestBody } from "@/lib/ingest/ingest-batch";
 import { makeDeadLetter } from "@/lib/ingest/test-factories";
 import { cancelReprocess } from "@/lib/reprocess/cancel-request";
 import { requestReprocess } from "@/lib/reprocess/create-request";
-import { dispatchRound, MAX_SENT_PER_REQUEST } from "@/lib/reprocess/dispatch";
+import { dispatchRound, MARK_SENT_SQL, MAX_SENT_PER_REQUEST } from "@/lib/reprocess/dispatch";
 import { MAX_RATE_PER_SECOND } from "@/lib/reprocess/schemas";
 import { SYSTEM } from "@/lib/reprocess/who";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
@@ -34,6 +34,38 @@ async function itemStates(requestId: string): Promise<Record<string, number>> {
   return Object.fromEntries(rows.map((r) => [r.state, r.n]));
 }
 
+/** How MARK_SENT_SQL reads reprocess_items for a chunk of positions `from`..`to`: the scan and its index condition. */
+async function itemsScan(
+  requestId: string,
+  from: number,
+  to: number,
+): Promise<{ node: string; cond: string }> {
+  const positions = Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  const { rows } = await pool().query<{ "QUERY PLAN": { Plan: PlanNode }[] }>(
+    `EXPLAIN (FORMAT JSON) ${MARK_SENT_SQL}`,
+    [requestId, from, to, positions, positions.map(() => randomUUID())],
+  );
+  const found: PlanNode[] = [];
+  const walk = (n: PlanNode) => {
+    if (
+      n["Index Cond"] &&
+      (n["Relation Name"] === "reprocess_items" || n["Index Name"]?.startsWith("reprocess_items_"))
+    )
+      found.push(n);
+    n.Plans?.forEach(walk);
+  };
+  walk(rows[0]!["QUERY PLAN"][0]!.Plan);
+  expect(found).toHaveLength(1);
+  return { node: found[0]!["Node Type"], cond: found[0]!["Index Cond"]! };
+}
+type PlanNode = {
+  "Node Type": string;
+  "Relation Name"?: string;
+  "Index Name"?: string;
+  "Index Cond"?: string;
+  Plans?: PlanNode[];
+};
+
 describe("dispatch backpressure", () => {
   it("hands over at most MAX_SENT_PER_REQUEST unfinished items; results free room for the rest", async () => {
     const broker = `rabbit-${randomBytes(4).toString("hex")}`;
@@ -50,6 +82,12 @@ describe("dispatch backpressure", () => {
       { filter: { broker }, idempotencyKey: randomUUID(), ratePerSecond: MAX_RATE_PER_SECOND },
       SYSTEM,
     );
+
+    // The hand-over finds a chunk's items within its positions, not among every pending item of the
+    // request (which made the hand-over quadratic in the request's size).
+    const scan = await itemsScan(requestId, 1, 1_000);
+    expect(scan.node).toMatch(/Index Scan|Bitmap Index Scan/);
+    expect(scan.cond).toMatch(/"?position"? >= 1\b.*"?position"? <= 1000\b/);
 
     // A budget far above the cap, twice: the second round finds no room.
     expect(await dispatchRound(() => 100_000)).toMatchObject({ sent: MAX_SENT_PER_REQUEST, failed: 0 });
