@@ -342,7 +342,8 @@ async function main(): Promise<void> {
     const statements = await topStatements(dbUrl, N);
     if (statements.length > 0) {
       log(
-        "server time per statement (pg_stat_statements, execution only, nested statements counted in their callers too):",
+        "server time per statement (pg_stat_statements, execution only, nested statements counted in their callers too; " +
+          "wall time: lock waits and, on a busy host, waiting for a core count too, so the sum can exceed the CPU above):",
       );
       for (const line of statements) log(line);
     }
