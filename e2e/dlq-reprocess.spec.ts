@@ -1,8 +1,8 @@
 // DLQ actions end to end: select dead letters, reprocess them from the dry run's confirmation (a
 // double click makes one request), follow the progress page to N of N — no collector serves this
 // test's broker, so each item fails at once with that reason — edit a payload the type's schema
-// refuses (the error shows under the field), discard with a confirmation, and a viewer sees none of
-// the buttons.
+// refuses (the error shows under the field), discard with a confirmation, restore what was discarded,
+// and a viewer sees none of the buttons.
 import { randomBytes } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "@/e2e/fixtures";
@@ -146,6 +146,38 @@ test("discard one dead letter after a confirmation naming it", async ({ page }) 
   // Live: the list (all but discarded) loses the row.
   await expect(dlq.rows()).toHaveCount(3);
   await expect(dlq.messages.getByText("Order 1 failed")).toHaveCount(0);
+});
+
+test("restore the discarded one from the Discarded list; discard it again from its page", async ({
+  page,
+}) => {
+  const dlq = new DlqPage(page);
+  await dlq.goto(`?broker=${broker}&state=discarded`);
+  await expect(dlq.rows()).toHaveCount(1);
+  await dlq.rows().filter({ hasText: "Order 1 failed" }).getByRole("checkbox").check();
+  const toolbar = page.getByRole("region", { name: "Selection" });
+  // Discarded dead letters are restored, not reprocessed or discarded again.
+  await expect(toolbar.getByRole("button", { name: "Reprocess" })).toHaveCount(0);
+  await toolbar.getByRole("button", { name: "Restore" }).click();
+  const confirm = page.getByRole("dialog", { name: "Restore 1 dead letter?" });
+  await expect(confirm).toContainText("pending if it was never reprocessed");
+  await confirm.getByRole("button", { name: "Restore" }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(page.getByText("No dead letter matches")).toBeVisible();
+
+  await dlq.goto(`?broker=${broker}`);
+  await expect(dlq.rows()).toHaveCount(4);
+  await dlq.rows().filter({ hasText: "Order 1 failed" }).getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/dlq\/[0-9a-f-]{36}$/);
+  await expect(page.locator("#dl-title")).toContainText("Pending");
+  await page.getByRole("button", { name: "Discard", exact: true }).click();
+  await page
+    .getByRole("dialog", { name: "Discard this dead letter?" })
+    .getByRole("button", { name: "Discard" })
+    .click();
+  await expect(page.locator("#dl-title")).toContainText("Discarded");
+  await expect(page.getByRole("button", { name: "Restore", exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Reprocess", exact: true })).toHaveCount(0);
 });
 
 test("reprocess a failure group from its row; purge the discarded one with its typed count", async ({

@@ -1,6 +1,6 @@
 // The DLQ toolbar's actions for the current selection (rows, everything matching the filter, one
-// failure group): Reprocess and Discard, each behind its confirmation. Only for people who may
-// (dlq:reprocess, dlq:discard); the API refuses the others anyway.
+// failure group): Reprocess and Discard — or, for discarded dead letters, Restore — each behind its
+// confirmation. Only for people who may (dlq:reprocess, dlq:discard); the API refuses the others anyway.
 "use client";
 
 import { useState } from "react";
@@ -8,6 +8,7 @@ import { useCan } from "@/components/auth/viewer-context";
 import { DiscardDialog } from "@/components/dlq/discard-dialog";
 import { apiFilter, type ApiSelector } from "@/components/dlq/reprocess-api";
 import { ReprocessDialog } from "@/components/dlq/reprocess-dialog";
+import { RestoreDialog } from "@/components/dlq/restore-dialog";
 import { selectedCount, selector, type Selection } from "@/components/dlq/selection";
 import { Button } from "@/components/ui/button";
 import { formatCount } from "@/lib/overview/format";
@@ -15,6 +16,8 @@ import { formatCount } from "@/lib/overview/format";
 type Props = {
   selection: Selection;
   matching: { count: number; capped: boolean } | null;
+  /** The list shows discarded dead letters only (its state filter): Restore is their action. */
+  discarded?: boolean;
   onDone: () => void;
 };
 
@@ -34,23 +37,31 @@ export function SelectorActions({
   what,
   onDone,
   size = "sm",
+  discarded = false,
 }: {
   target: ApiSelector;
   what: string;
   onDone?: () => void;
   size?: "sm" | "md";
+  /** Discarded dead letters: they are restored, not reprocessed or discarded. */
+  discarded?: boolean;
 }) {
   const canReprocess = useCan("dlq:reprocess");
   const canDiscard = useCan("dlq:discard");
-  const [open, setOpen] = useState<"reprocess" | "discard" | null>(null);
+  const [open, setOpen] = useState<"reprocess" | "discard" | "restore" | null>(null);
   return (
     <>
-      {canReprocess && (
+      {discarded && canDiscard && (
+        <Button size={size} variant="primary" onClick={() => setOpen("restore")}>
+          Restore
+        </Button>
+      )}
+      {!discarded && canReprocess && (
         <Button size={size} variant="primary" onClick={() => setOpen("reprocess")}>
           Reprocess
         </Button>
       )}
-      {canDiscard && (
+      {!discarded && canDiscard && (
         <Button size={size} onClick={() => setOpen("discard")}>
           Discard
         </Button>
@@ -61,12 +72,22 @@ export function SelectorActions({
       {open === "discard" && (
         <DiscardDialog selector={target} what={what} onClose={() => setOpen(null)} onDone={onDone} />
       )}
+      {open === "restore" && (
+        <RestoreDialog selector={target} what={what} onClose={() => setOpen(null)} onDone={onDone} />
+      )}
     </>
   );
 }
 
-export function BulkActions({ selection, matching, onDone }: Props) {
+export function BulkActions({ selection, matching, discarded, onDone }: Props) {
   const target = selector(selection, apiFilter);
   if (!target) return null;
-  return <SelectorActions target={target} what={describeSelection(selection, matching)} onDone={onDone} />;
+  return (
+    <SelectorActions
+      target={target}
+      what={describeSelection(selection, matching)}
+      onDone={onDone}
+      discarded={discarded}
+    />
+  );
 }

@@ -1,5 +1,6 @@
 // The dead-letter page's actions: Reprocess and Discard (the same dialogs as the bulk toolbar, for
-// this one id) and "Edit and reprocess" for a JSON payload. Hidden from those who may not.
+// this one id) and "Edit and reprocess" for a JSON payload; Restore for a discarded one. Hidden from
+// those who may not.
 "use client";
 
 import { useState } from "react";
@@ -12,7 +13,8 @@ import type { DeadLetterDetail } from "@/lib/dead-letters/api-types";
 export function DeadLetterActions({ d }: { d: DeadLetterDetail }) {
   const canReprocess = useCan("dlq:reprocess");
   const [editing, setEditing] = useState(false);
-  if (d.state === "discarded") return null;
+  if (d.state === "discarded")
+    return <SelectorActions target={{ ids: [d.id] }} what="this dead letter" size="md" discarded />;
   return (
     <>
       {canReprocess && d.payload !== null && (

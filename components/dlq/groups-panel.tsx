@@ -60,7 +60,14 @@ export function GroupsPanel({ state, onChange, selection, onSelect }: Props) {
         selection={selection}
         matching={null}
         onClear={() => onSelect(NO_SELECTION)}
-        actions={<BulkActions selection={selection} matching={null} onDone={() => onSelect(NO_SELECTION)} />}
+        actions={
+          <BulkActions
+            selection={selection}
+            matching={null}
+            discarded={filters.state === "discarded"}
+            onDone={() => onSelect(NO_SELECTION)}
+          />
+        }
       />
       <GroupsTable
         groups={groups}

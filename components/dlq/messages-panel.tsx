@@ -65,7 +65,14 @@ export function MessagesPanel({ state, onChange, selection, onSelect }: Props) {
         matching={total}
         onSelectAllMatching={() => onSelect({ kind: "filter", filter: filters })}
         onClear={() => onSelect(NO_SELECTION)}
-        actions={<BulkActions selection={selection} matching={total} onDone={() => onSelect(NO_SELECTION)} />}
+        actions={
+          <BulkActions
+            selection={selection}
+            matching={total}
+            discarded={filters.state === "discarded"}
+            onDone={() => onSelect(NO_SELECTION)}
+          />
+        }
       />
       <DeadLettersTable
         items={items}

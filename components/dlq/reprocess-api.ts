@@ -1,4 +1,4 @@
-// The DLQ page's calls to the write side (POST /api/v1/dead-letters/{reprocess,discard,purge},
+// The DLQ page's calls to the write side (POST /api/v1/dead-letters/{reprocess,discard,restore,purge},
 // GET /api/v1/reprocess[/:id], POST …/:id/cancel): query keys and fetchers. The JSON shapes are the
 // server's own types (docs/api.md "Reprocessing").
 import { filterParams, type DlqFilters } from "@/components/dlq/dlq-filters";
@@ -6,6 +6,7 @@ import { apiFetch } from "@/lib/http/api-client";
 import type { ReprocessDestination } from "@/lib/collectors/schemas";
 import type { Created, DryRun } from "@/lib/reprocess/create-request";
 import type { Discarded } from "@/lib/reprocess/discard";
+import type { Restored } from "@/lib/reprocess/restore";
 import type { ReprocessRequestDetail, ReprocessRequestSummary } from "@/lib/reprocess/get-request";
 
 export type ApiSelector = { ids: string[] } | { filter: Record<string, string> } | { groupId: string };
@@ -64,6 +65,13 @@ export function cancelReprocess(id: string) {
 
 export function discardDeadLetters(selector: ApiSelector, idempotencyKey: string) {
   return apiFetch<Discarded>("/api/v1/dead-letters/discard", {
+    method: "POST",
+    body: { ...selector, idempotencyKey },
+  });
+}
+
+export function restoreDeadLetters(selector: ApiSelector, idempotencyKey: string) {
+  return apiFetch<Restored>("/api/v1/dead-letters/restore", {
     method: "POST",
     body: { ...selector, idempotencyKey },
   });

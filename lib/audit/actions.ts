@@ -23,10 +23,11 @@ export const AUDIT_ACTIONS = {
   "catalog.schema_registered": "Registered a schema",
   "catalog.compatibility_changed": "Changed a compatibility mode",
   "catalog.type_edited": "Edited an event type",
-  // Dead letters (issue 7): bulk reprocess, cancel, discard and purge.
+  // Dead letters (issue 7): bulk reprocess, cancel, discard, restore and purge.
   "dlq.reprocess_requested": "Reprocessed dead letters",
   "dlq.reprocess_cancelled": "Cancelled a reprocess",
   "dlq.discarded": "Discarded dead letters",
+  "dlq.restored": "Restored discarded dead letters",
   "dlq.purged": "Purged dead letters",
   // Alert rules (issue 8): through the API, the form and YAML import.
   "alert.rule_created": "Created an alert rule",

@@ -33,7 +33,10 @@ export const PERMISSION_TEXT: Record<Permission, { label: string; explain: strin
     label: "Reprocess dead letters",
     explain: "Republish dead letters to their original destination.",
   },
-  "dlq:discard": { label: "Discard dead letters", explain: "Delete dead letters for good." },
+  "dlq:discard": {
+    label: "Discard dead letters",
+    explain: "Discard dead letters, restore discarded ones, and delete them for good.",
+  },
   "catalog:edit": {
     label: "Edit the catalog",
     explain: "Descriptions, owners, tags and registered schemas.",

@@ -1,12 +1,13 @@
 // The reprocess write side through its routes on real Postgres: selectors, dry run, idempotency
 // (repeat and concurrent), the running-request conflict, force, edit-before-reprocess against a
 // registered schema, dispatch in order within a budget, items that cannot be handed over, cancel,
-// progress, discard, purge, audit, and a 400 naming the field for every bad body.
+// progress, discard, restore, purge, audit, and a 400 naming the field for every bad body.
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as discardRoute } from "@/app/api/v1/dead-letters/discard/route";
 import { GET as purgeCountRoute, POST as purgeRoute } from "@/app/api/v1/dead-letters/purge/route";
 import { POST as reprocessRoute } from "@/app/api/v1/dead-letters/reprocess/route";
+import { POST as restoreRoute } from "@/app/api/v1/dead-letters/restore/route";
 import { POST as cancelRoute } from "@/app/api/v1/reprocess/[id]/cancel/route";
 import { GET as getRoute } from "@/app/api/v1/reprocess/[id]/route";
 import { GET as listRoute } from "@/app/api/v1/reprocess/route";
@@ -444,5 +445,71 @@ describe("discard and purge", () => {
       ["dlq.discarded", 2],
       ["dlq.purged", 3],
     ]);
+  });
+});
+
+describe("restore", () => {
+  const discard = (body: unknown) =>
+    call(discardRoute, "/api/v1/dead-letters/discard", operator, { method: "POST", body });
+  const restore = (body: unknown, who = operator) =>
+    call(restoreRoute, "/api/v1/dead-letters/restore", who, { method: "POST", body });
+
+  it("brings discarded dead letters back in the state their reprocess history gives them", async () => {
+    const { broker, collectorId } = await brokerWithCollector();
+    const [never, succeeded, failed] = await deadLetters(broker, 3);
+    // One reprocessed successfully, one whose reprocess failed; then all three discarded.
+    const { body } = await reprocess({ ids: [succeeded, failed], idempotencyKey: key() });
+    await everything();
+    await answer(collectorId, new Set([failed!]));
+    await everything();
+    expect(await progress(body.requestId as string)).toMatchObject({ succeeded: 1, failed: 1 });
+    expect((await discard({ ids: [never, succeeded, failed] })).body).toMatchObject({ discarded: 3 });
+
+    // A viewer may not; the dead letters stay discarded.
+    expect((await restore({ ids: [never] }, viewer)).status).toBe(403);
+    expect(await states([never!])).toEqual(["discarded"]);
+
+    const r = await restore({ ids: [never, succeeded, failed], idempotencyKey: key() });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ restored: 3, skipped: { notDiscarded: 0 } });
+    expect(await states([never!, succeeded!, failed!])).toEqual(["pending", "reprocessed", "failed_again"]);
+    // Again: nothing to do, said so; retention's clock (handled_at) no longer runs for the pending one.
+    expect((await restore({ ids: [never] })).body).toEqual({ restored: 0, skipped: { notDiscarded: 1 } });
+    const { rows } = await pool().query<{ handled_at: Date | null }>(
+      "SELECT handled_at FROM dead_letters WHERE id = $1",
+      [never],
+    );
+    expect(rows[0]!.handled_at).toBeNull();
+    const audit = await pool().query<{ target: string | null; details: { count: number } }>(
+      "SELECT target, details FROM audit_log WHERE action = 'dlq.restored' ORDER BY id",
+    );
+    expect(audit.rows.map((a) => a.details.count)).toEqual([3]);
+  });
+
+  it("takes a filter's or a group's discarded members only; names unknown ids", async () => {
+    const { broker } = await brokerWithCollector();
+    const ids = await deadLetters(broker, 3);
+    await discard({ ids: ids.slice(0, 2) });
+    // The filter says pending; restore means its discarded members whatever the filter's state.
+    const r = await restore({ filter: { broker, state: ["pending"] } });
+    expect(r.body).toEqual({ restored: 2, skipped: { notDiscarded: 0 } });
+    expect(await states(ids)).toEqual(["pending", "pending", "pending"]);
+
+    await discard({ ids });
+    const { rows } = await pool().query<{ group_id: string }>(
+      "SELECT group_id FROM dead_letters WHERE id = $1",
+      [ids[0]],
+    );
+    // (A group spans brokers: other tests' discarded members of it come back too.)
+    const byGroup = await restore({ groupId: rows[0]!.group_id });
+    expect(byGroup.body.restored).toBeGreaterThanOrEqual(3);
+    expect(await states(ids)).toEqual(["pending", "pending", "pending"]);
+
+    const unknown = randomUUID();
+    const missing = await restore({ ids: [ids[0], unknown] });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toMatchObject({ message: expect.stringContaining(unknown) });
+    const bad = await restore({ ids: [ids[0]], filter: { broker } });
+    expect(bad.status).toBe(400);
   });
 });

@@ -1,4 +1,4 @@
-// The bodies of the write side of the DLQ: reprocess, discard and purge. Which dead letters an action
+// The bodies of the write side of the DLQ: reprocess, discard, restore and purge. Which dead letters an action
 // means is one of three selectors — explicit ids, the DLQ page's filter (lib/dead-letters/filter.ts)
 // or a failure group — and exactly one must be given.
 import { z } from "zod";
@@ -121,6 +121,10 @@ export const discardBodySchema = z
   .strictObject({ ...selectorFields, idempotencyKey: idempotencyKey.optional() })
   .superRefine(oneSelector);
 export type DiscardBody = z.output<typeof discardBodySchema>;
+
+/** POST /api/v1/dead-letters/restore: the same selectors as discard. */
+export const restoreBodySchema = discardBodySchema;
+export type RestoreBody = DiscardBody;
 
 export const purgeBodySchema = z.strictObject({
   filter: deadLetterFilterSchema,

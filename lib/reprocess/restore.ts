@@ -1,0 +1,72 @@
+// POST /api/v1/dead-letters/restore: discarded dead letters come back — undoing a discard made by
+// mistake, the way an archived failure can be restored in ServicePulse. Each returns to the state its
+// reprocess history gives it, which is the state it had when it was discarded: `pending` if it was
+// never reprocessed, else `reprocessed` or `failed_again` after its last finished attempt. A filter or
+// group means its discarded members (whatever state the filter names); ids that are not discarded
+// are counted and left alone, so a repeated call is harmless.
+import { recordAudit } from "@/lib/audit/record-audit";
+import { withTransaction } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import type { DeadLetterState } from "@/lib/dead-letters/filter";
+import { selectorOf, type RestoreBody, type Selector } from "@/lib/reprocess/schemas";
+import { listIds, selectorSql, selectorSummary } from "@/lib/reprocess/selector-sql";
+import type { Requester } from "@/lib/reprocess/who";
+
+export type Restored = { restored: number; skipped: { notDiscarded: number } };
+
+const DISCARDED: DeadLetterState[] = ["discarded"];
+
+function discardedOf(selector: Selector): Selector {
+  if ("ids" in selector) return selector;
+  if ("groupId" in selector) return { filter: { groupId: selector.groupId, state: DISCARDED } };
+  return { filter: { ...selector.filter, state: DISCARDED } };
+}
+
+export async function restoreDeadLetters(body: RestoreBody, who: Requester): Promise<Restored> {
+  const selector = selectorOf(body);
+  return withTransaction(async (db) => {
+    const values: unknown[] = [];
+    const where = selectorSql(discardedOf(selector), values);
+    const { rows } = await db.query<{ id: string; state: string }>(
+      `SELECT d.id, d.state FROM dead_letters d WHERE ${where} ORDER BY d.id FOR UPDATE OF d`,
+      values,
+    );
+    if ("ids" in selector) {
+      const found = new Set(rows.map((r) => r.id));
+      const missing = selector.ids.filter((id) => !found.has(id));
+      if (missing.length > 0) throw new AppError("not_found", `no dead letter ${listIds(missing)}`);
+    }
+    const take = rows.filter((r) => r.state === "discarded").map((r) => r.id);
+    const result: Restored = { restored: take.length, skipped: { notDiscarded: rows.length - take.length } };
+    if (take.length === 0) return result;
+    // The outcome of its newest finished command (collector_commands_dead_letter_id_created_at_idx).
+    await db.query(
+      `UPDATE dead_letters d
+       SET state = CASE last.state WHEN 'succeeded' THEN 'reprocessed' WHEN 'failed' THEN 'failed_again' ELSE 'pending' END
+       FROM unnest($1::uuid[]) AS t(id)
+       LEFT JOIN LATERAL (
+         SELECT c.state FROM collector_commands c
+         WHERE c.dead_letter_id = t.id AND c.finished_at IS NOT NULL
+         ORDER BY c.created_at DESC, c.id DESC LIMIT 1
+       ) last ON true
+       WHERE d.id = t.id AND d.state = 'discarded'`,
+      [take],
+    );
+    await recordAudit(
+      {
+        actor: who.actor,
+        ip: who.ip,
+        action: "dlq.restored",
+        target: take.length === 1 ? `dead_letter:${take[0]}` : undefined,
+        details: {
+          count: take.length,
+          selector: selectorSummary(selector),
+          skipped: result.skipped,
+          ...(body.idempotencyKey ? { idempotencyKey: body.idempotencyKey } : {}),
+        },
+      },
+      db,
+    );
+    return result;
+  });
+}
