@@ -10,6 +10,7 @@ import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as discardRoute } from "@/app/api/v1/dead-letters/discard/route";
+import { POST as restoreRoute } from "@/app/api/v1/dead-letters/restore/route";
 import { POST as purgeRoute } from "@/app/api/v1/dead-letters/purge/route";
 import { POST as reprocessRoute } from "@/app/api/v1/dead-letters/reprocess/route";
 import { POST as cancelRoute } from "@/app/api/v1/reprocess/[id]/cancel/route";
@@ -104,9 +105,24 @@ async function broker(): Promise<string> {
 }
 
 describe("DLQ hints from route handlers", () => {
-  it("discard and purge push deadLetters; a discard that changes nothing pushes nothing", async () => {
+  it("discard, restore and purge push deadLetters; a discard that changes nothing pushes nothing", async () => {
     const b = await broker();
     const id = await stored(b);
+    await hintAfter("deadLetters", async () => {
+      const res = await call(discardRoute, "/api/v1/dead-letters/discard", operator, {
+        method: "POST",
+        body: { ids: [id] },
+      });
+      expect(res.body).toMatchObject({ discarded: 1 });
+    });
+    // Restored and discarded again: each pushes.
+    await hintAfter("deadLetters", async () => {
+      const res = await call(restoreRoute, "/api/v1/dead-letters/restore", operator, {
+        method: "POST",
+        body: { ids: [id] },
+      });
+      expect(res.body).toMatchObject({ restored: 1 });
+    });
     await hintAfter("deadLetters", async () => {
       const res = await call(discardRoute, "/api/v1/dead-letters/discard", operator, {
         method: "POST",

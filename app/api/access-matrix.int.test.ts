@@ -71,6 +71,7 @@ const MATRIX: Record<string, Rule> = {
   // ── DLQ write side (issue 7, reprocess engine) ──
   "POST /api/v1/dead-letters/reprocess": { permission: "dlq:reprocess", least: "operator" },
   "POST /api/v1/dead-letters/discard": { permission: "dlq:discard", least: "operator" },
+  "POST /api/v1/dead-letters/restore": { permission: "dlq:discard", least: "operator" },
   "GET /api/v1/dead-letters/purge": { permission: "events:read", least: "viewer" },
   "POST /api/v1/dead-letters/purge": { permission: "dlq:discard", least: "operator" },
   "GET /api/v1/reprocess": { permission: "events:read", least: "viewer" },

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as discardRoute } from "@/app/api/v1/dead-letters/discard/route";
+import { POST as restoreRoute } from "@/app/api/v1/dead-letters/restore/route";
 import { POST as purgeRoute } from "@/app/api/v1/dead-letters/purge/route";
 import { POST as reprocessRoute } from "@/app/api/v1/dead-letters/reprocess/route";
 import { POST as cancelRoute } from "@/app/api/v1/reprocess/[id]/cancel/route";
@@ -33,6 +34,7 @@ describe("who may and what is refused", () => {
         body: { ids: [id], idempotencyKey: key() },
       }),
       call(discardRoute, "/api/v1/dead-letters/discard", viewer, { method: "POST", body: { ids: [id] } }),
+      call(restoreRoute, "/api/v1/dead-letters/restore", viewer, { method: "POST", body: { ids: [id] } }),
       call(purgeRoute, "/api/v1/dead-letters/purge", viewer, {
         method: "POST",
         body: { filter: {}, confirm: 1 },
@@ -108,14 +110,19 @@ describe("who may and what is refused", () => {
     expect((res.body.error as { message: string }).message).toContain(message);
   });
 
-  it("discard and purge: bad bodies → 400 naming the field", async () => {
+  it("discard, restore and purge: bad bodies → 400 naming the field", async () => {
     const discard = (body: unknown) =>
       call(discardRoute, "/api/v1/dead-letters/discard", operator, { method: "POST", body });
+    const restore = (body: unknown) =>
+      call(restoreRoute, "/api/v1/dead-letters/restore", operator, { method: "POST", body });
     const purge = (body: unknown) =>
       call(purgeRoute, "/api/v1/dead-letters/purge", operator, { method: "POST", body });
     const expectations: [Promise<{ status: number; body: Record<string, unknown> }>, string][] = [
       [discard({}), "ids: give exactly one"],
       [discard({ ids: ["x"] }), "ids.0: must be dead letter ids"],
+      [restore({}), "ids: give exactly one"],
+      [restore({ groupId: "nope" }), "groupId: must be a group id"],
+      [restore({ ids: [randomUUID()], force: true }), 'Unrecognized key: "force"'],
       [purge({ confirm: 1 }), "filter:"],
       [purge({ filter: {} }), "confirm: must be the number"],
       [purge({ filter: {}, confirm: 0 }), "confirm: must be at least 1"],
