@@ -75,7 +75,10 @@ export function GroupsPanel({ state, onChange, selection, onSelect }: Props) {
         sort={groupSort}
         onSort={(s) => onChange({ ...state, groupSort: s })}
         selection={selection}
-        rowActions={canReprocess ? (g) => <ReprocessGroupButton g={g} /> : undefined}
+        // Discarded groups are restored from the toolbar; reprocessing would skip every member.
+        rowActions={
+          canReprocess && filters.state !== "discarded" ? (g) => <ReprocessGroupButton g={g} /> : undefined
+        }
         onSelectGroup={(groupId) =>
           onSelect(
             selection.kind === "group" && selection.groupId === groupId
