@@ -2,11 +2,10 @@
 // page's default view, purgeable). One being reprocessed cannot be discarded: explicit ids are
 // refused naming it; a filter or group leaves it out and counts it. Discarding twice changes
 // nothing the second time, so a repeated call is harmless.
-import { recordAudit } from "@/lib/audit/record-audit";
 import { withTransaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { selectorOf, type DiscardBody } from "@/lib/reprocess/schemas";
-import { listIds, selectorSql, selectorSummary } from "@/lib/reprocess/selector-sql";
+import { listIds, auditSelected, lockSelected } from "@/lib/reprocess/selector-sql";
 import type { Requester } from "@/lib/reprocess/who";
 
 export type Discarded = { discarded: number; skipped: { running: number; alreadyDiscarded: number } };
@@ -14,16 +13,8 @@ export type Discarded = { discarded: number; skipped: { running: number; already
 export async function discardDeadLetters(body: DiscardBody, who: Requester): Promise<Discarded> {
   const selector = selectorOf(body);
   return withTransaction(async (db) => {
-    const values: unknown[] = [];
-    const where = selectorSql(selector, values);
-    const { rows } = await db.query<{ id: string; state: string }>(
-      `SELECT d.id, d.state FROM dead_letters d WHERE ${where} ORDER BY d.id FOR UPDATE OF d`,
-      values,
-    );
+    const rows = await lockSelected(db, selector);
     if ("ids" in selector) {
-      const found = new Set(rows.map((r) => r.id));
-      const missing = selector.ids.filter((id) => !found.has(id));
-      if (missing.length > 0) throw new AppError("not_found", `no dead letter ${listIds(missing)}`);
       const busy = rows.filter((r) => r.state === "reprocessing").map((r) => r.id);
       if (busy.length > 0)
         throw new AppError(
@@ -42,21 +33,14 @@ export async function discardDeadLetters(body: DiscardBody, who: Requester): Pro
     };
     if (take.length === 0) return result;
     await db.query("UPDATE dead_letters SET state = 'discarded' WHERE id = ANY($1::uuid[])", [take]);
-    await recordAudit(
-      {
-        actor: who.actor,
-        ip: who.ip,
-        action: "dlq.discarded",
-        target: take.length === 1 ? `dead_letter:${take[0]}` : undefined,
-        details: {
-          count: take.length,
-          selector: selectorSummary(selector),
-          skipped: result.skipped,
-          ...(body.idempotencyKey ? { idempotencyKey: body.idempotencyKey } : {}),
-        },
-      },
-      db,
-    );
+    await auditSelected(db, {
+      who,
+      action: "dlq.discarded",
+      selector,
+      taken: take,
+      skipped: result.skipped,
+      idempotencyKey: body.idempotencyKey,
+    });
     return result;
   });
 }

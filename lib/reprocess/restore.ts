@@ -4,12 +4,10 @@
 // never reprocessed, else `reprocessed` or `failed_again` after its last finished attempt. A filter or
 // group means its discarded members (whatever state the filter names); ids that are not discarded
 // are counted and left alone, so a repeated call is harmless.
-import { recordAudit } from "@/lib/audit/record-audit";
 import { withTransaction } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import type { DeadLetterState } from "@/lib/dead-letters/filter";
 import { selectorOf, type RestoreBody, type Selector } from "@/lib/reprocess/schemas";
-import { listIds, selectorSql, selectorSummary } from "@/lib/reprocess/selector-sql";
+import { auditSelected, lockSelected } from "@/lib/reprocess/selector-sql";
 import type { Requester } from "@/lib/reprocess/who";
 
 export type Restored = { restored: number; skipped: { notDiscarded: number } };
@@ -25,17 +23,7 @@ function discardedOf(selector: Selector): Selector {
 export async function restoreDeadLetters(body: RestoreBody, who: Requester): Promise<Restored> {
   const selector = selectorOf(body);
   return withTransaction(async (db) => {
-    const values: unknown[] = [];
-    const where = selectorSql(discardedOf(selector), values);
-    const { rows } = await db.query<{ id: string; state: string }>(
-      `SELECT d.id, d.state FROM dead_letters d WHERE ${where} ORDER BY d.id FOR UPDATE OF d`,
-      values,
-    );
-    if ("ids" in selector) {
-      const found = new Set(rows.map((r) => r.id));
-      const missing = selector.ids.filter((id) => !found.has(id));
-      if (missing.length > 0) throw new AppError("not_found", `no dead letter ${listIds(missing)}`);
-    }
+    const rows = await lockSelected(db, discardedOf(selector));
     const take = rows.filter((r) => r.state === "discarded").map((r) => r.id);
     const result: Restored = { restored: take.length, skipped: { notDiscarded: rows.length - take.length } };
     if (take.length === 0) return result;
@@ -52,21 +40,14 @@ export async function restoreDeadLetters(body: RestoreBody, who: Requester): Pro
        WHERE d.id = t.id AND d.state = 'discarded'`,
       [take],
     );
-    await recordAudit(
-      {
-        actor: who.actor,
-        ip: who.ip,
-        action: "dlq.restored",
-        target: take.length === 1 ? `dead_letter:${take[0]}` : undefined,
-        details: {
-          count: take.length,
-          selector: selectorSummary(selector),
-          skipped: result.skipped,
-          ...(body.idempotencyKey ? { idempotencyKey: body.idempotencyKey } : {}),
-        },
-      },
-      db,
-    );
+    await auditSelected(db, {
+      who,
+      action: "dlq.restored",
+      selector,
+      taken: take,
+      skipped: result.skipped,
+      idempotencyKey: body.idempotencyKey,
+    });
     return result;
   });
 }
