@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCollectorToken } from "@/lib/auth/collector-tokens";
 import { NOTE_PUSHED_SQL, noteCommandsPushed } from "@/lib/collectors/note-commands-pushed";
 import { FINISH_COMMANDS_SQL, recordCommandResults } from "@/lib/collectors/record-command-results";
-import { pool, withTransaction } from "@/lib/db/client";
+import { pool, queryByPrimaryKey } from "@/lib/db/client";
+import { planNodes, type Explained } from "@/lib/testing/query-plan";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 
 let db: TestDatabase;
@@ -45,31 +46,22 @@ async function row(id: string) {
 }
 
 /**
- * The statement's plan as run (no sequential scan, as queryByPrimaryKey sets): the node types that
- * read collector_commands and the indexes of that table they use.
+ * The statement's plan as queryByPrimaryKey runs it: the node types that read collector_commands and
+ * the indexes of that table they use.
  */
 async function planOnCommands(
   sql: string,
   values: unknown[],
 ): Promise<{ nodes: string[]; indexes: Set<string> }> {
-  return withTransaction(async (c) => {
-    await c.query("SET LOCAL enable_seqscan = off");
-    const { rows } = await c.query<{ "QUERY PLAN": { Plan: PlanNode }[] }>(
-      `EXPLAIN (FORMAT JSON) ${sql}`,
-      values,
-    );
-    const nodes: string[] = [];
-    const indexes = new Set<string>();
-    const walk = (n: PlanNode) => {
-      if (n["Relation Name"] === "collector_commands") nodes.push(n["Node Type"]);
-      if (n["Index Name"]?.startsWith("collector_commands_")) indexes.add(n["Index Name"]);
-      n.Plans?.forEach(walk);
-    };
-    walk(rows[0]!["QUERY PLAN"][0]!.Plan);
-    return { nodes, indexes };
-  });
+  const { rows } = await queryByPrimaryKey<Explained>(`EXPLAIN (FORMAT JSON) ${sql}`, values);
+  const plan = planNodes(rows);
+  return {
+    nodes: plan.filter((n) => n["Relation Name"] === "collector_commands").map((n) => n["Node Type"]),
+    indexes: new Set(
+      plan.map((n) => n["Index Name"]).filter((i): i is string => !!i?.startsWith("collector_commands_")),
+    ),
+  };
 }
-type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; Plans?: PlanNode[] };
 
 describe("collector_commands' open rule", () => {
   it("refuses an open command with a finish time and a finished one without", async () => {

@@ -16,6 +16,7 @@ import { requestReprocess } from "@/lib/reprocess/create-request";
 import { dispatchRound, MARK_SENT_SQL, MAX_SENT_PER_REQUEST } from "@/lib/reprocess/dispatch";
 import { MAX_RATE_PER_SECOND } from "@/lib/reprocess/schemas";
 import { SYSTEM } from "@/lib/reprocess/who";
+import { planNodes, type Explained } from "@/lib/testing/query-plan";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 
 let db: TestDatabase;
@@ -41,30 +42,21 @@ async function itemsScan(
   to: number,
 ): Promise<{ node: string; cond: string }> {
   const positions = Array.from({ length: to - from + 1 }, (_, i) => from + i);
-  const { rows } = await pool().query<{ "QUERY PLAN": { Plan: PlanNode }[] }>(
-    `EXPLAIN (FORMAT JSON) ${MARK_SENT_SQL}`,
-    [requestId, from, to, positions, positions.map(() => randomUUID())],
-  );
-  const found: PlanNode[] = [];
-  const walk = (n: PlanNode) => {
-    if (
+  const { rows } = await pool().query<Explained>(`EXPLAIN (FORMAT JSON) ${MARK_SENT_SQL}`, [
+    requestId,
+    from,
+    to,
+    positions,
+    positions.map(() => randomUUID()),
+  ]);
+  const found = planNodes(rows).filter(
+    (n) =>
       n["Index Cond"] &&
-      (n["Relation Name"] === "reprocess_items" || n["Index Name"]?.startsWith("reprocess_items_"))
-    )
-      found.push(n);
-    n.Plans?.forEach(walk);
-  };
-  walk(rows[0]!["QUERY PLAN"][0]!.Plan);
+      (n["Relation Name"] === "reprocess_items" || n["Index Name"]?.startsWith("reprocess_items_")),
+  );
   expect(found).toHaveLength(1);
   return { node: found[0]!["Node Type"], cond: found[0]!["Index Cond"]! };
 }
-type PlanNode = {
-  "Node Type": string;
-  "Relation Name"?: string;
-  "Index Name"?: string;
-  "Index Cond"?: string;
-  Plans?: PlanNode[];
-};
 
 describe("dispatch backpressure", () => {
   it("hands over at most MAX_SENT_PER_REQUEST unfinished items; results free room for the rest", async () => {
