@@ -22,6 +22,7 @@ import {
   topStatements,
 } from "./postgres-work";
 import { startCpuProfile } from "./inspector-profile";
+import { FLOOR_HEADER, floorReprocess, resetForFloor, type Ahead } from "./reprocess-floor";
 import { summariseCpuProfile } from "./load/cpu-profile";
 import { sampleWaits } from "./wait-sampler";
 import { commonConfig } from "@/collectors/core/config/collector-config";
@@ -99,13 +100,14 @@ async function storeDeadLetters(exchange: string, dlq: string): Promise<void> {
   }
 }
 
-/** Counts what the application queue delivers: reprocessed copies (by body) and plain ones. */
+/** Counts what the application queue delivers: reprocessed copies (by body), plain and floor ones. */
 async function startCounter(queue: string) {
   const conn = await amqp.connect(URL);
   const ch = await conn.createChannel();
   await ch.prefetch(1_000);
   const reprocessed = new Map<string, number>();
   let plain = 0;
+  let floor = 0;
   await ch.consume(
     queue,
     (m) => {
@@ -113,7 +115,8 @@ async function startCounter(queue: string) {
       if (m.properties.headers?.[REPROCESS_ID_HEADER]) {
         const k = m.content.toString();
         reprocessed.set(k, (reprocessed.get(k) ?? 0) + 1);
-      } else plain++;
+      } else if (m.properties.headers?.[FLOOR_HEADER]) floor++;
+      else plain++;
       ch.ack(m);
     },
     { noAck: false },
@@ -122,6 +125,7 @@ async function startCounter(queue: string) {
     reprocessedTotal: () => [...reprocessed.values()].reduce((a, b) => a + b, 0),
     distinct: () => reprocessed.size,
     plain: () => plain,
+    floor: () => floor,
     close: () => conn.close(),
   };
 }
@@ -155,6 +159,59 @@ async function plainPublish(exchange: string): Promise<number> {
   return seconds;
 }
 
+/**
+ * The floor (bench/reprocess-floor.ts), after everything else is stopped and reported: the dead
+ * letters back to pending, then republished from the store and marked, with its own CPU per message.
+ */
+async function floor(
+  counter: { floor: () => number },
+  o: { dbName: string; dbUrl: string; exchange: string; plainRate: number; reprocessRate: number },
+): Promise<void> {
+  const variants: [Ahead, string, string][] = [
+    ["none", "floor", ""],
+    ["items", "floor+items", ", after one reprocess item per dead letter was inserted"],
+    ["paged", "floor+paged", ", each page's items inserted before it is published and closed with its marks"],
+    ["claim", "floor+claim", ", after all of them were moved to reprocessing"],
+  ];
+  for (const [ahead, name, what] of variants) {
+    log("");
+    log(
+      `${name}: the stored payloads republished with confirms, each confirmed page marked reprocessed${what}…`,
+    );
+    await resetForFloor(BROKER);
+    const conn = await amqp.connect(URL);
+    try {
+      const before = counter.floor();
+      const cpu = sampleBackendCpu(o.dbUrl, o.dbName);
+      const nodeBefore = process.cpuUsage();
+      const brokerBefore = await processCpuSeconds(BROKER_PROCESS);
+      const { seconds, marked } = await floorReprocess(conn, {
+        brokerName: BROKER,
+        exchange: o.exchange,
+        routingKey: "orders.placed",
+        ahead,
+      });
+      await until(`every ${name} copy consumed`, () => counter.floor() - before >= N, 120_000);
+      const pgSeconds = await cpu.stop();
+      const node = process.cpuUsage(nodeBefore);
+      const brokerSeconds = since(brokerBefore, await processCpuSeconds(BROKER_PROCESS));
+      const rate = N / seconds;
+      const us = (s: number | null) => (s === null ? "unknown" : `${((s / N) * 1e6).toFixed(0)} µs`);
+      log(
+        `${name}: ${N} messages in ${seconds.toFixed(1)} s = ${rate.toFixed(0)} msgs/s, ${marked} marked, ${counter.floor() - before} consumed; ` +
+          `ratio ${name}/plain ${(rate / o.plainRate).toFixed(2)}, reprocess/${name} ${(o.reprocessRate / rate).toFixed(2)}`,
+      );
+      log(
+        `  CPU per message: Postgres ${us(pgSeconds)}, this process ${us((node.user + node.system) / 1e6)}, broker ${us(brokerSeconds)}`,
+      );
+      if (marked !== N || counter.floor() - before !== N) process.exitCode = 1;
+    } finally {
+      await conn.close();
+    }
+  }
+  await closeDatabase();
+}
+
 async function main(): Promise<void> {
   const server = await openCliServer();
   const dbName = `es_bench_${randomUUID().replace(/-/g, "").slice(0, 10)}`;
@@ -163,6 +220,7 @@ async function main(): Promise<void> {
   const topo = await declareAppTopology(URL, `bench-reprocess-${randomUUID().slice(0, 6)}`);
   const dir = await mkdtemp(join(tmpdir(), "es-bench-reprocess-"));
   const cleanups: (() => Promise<unknown>)[] = [];
+  let closeCounter = async (): Promise<unknown> => undefined;
   try {
     await migrate(dbUrl);
     setDatabaseUrl(dbUrl);
@@ -205,7 +263,7 @@ async function main(): Promise<void> {
       30_000,
     );
     const counter = await startCounter(topo.queue);
-    cleanups.push(() => counter.close());
+    closeCounter = () => counter.close();
     const dispatcher = startReprocessDispatcher({
       log: { error: (o, m) => log(`${m} ${JSON.stringify(o)}`) },
     });
@@ -347,7 +405,9 @@ async function main(): Promise<void> {
       );
       for (const line of statements) log(line);
     }
+    await floor(counter, { dbName, dbUrl, exchange: topo.exchange, plainRate, reprocessRate });
   } finally {
+    await closeCounter().catch(() => undefined);
     for (const c of cleanups.reverse()) await c().catch(() => undefined);
     await closeDatabase();
     await topo.cleanup().catch(() => undefined);
