@@ -350,7 +350,7 @@ async function main(): Promise<void> {
     // ratio any pipeline could show under the API's rate cap.
     const afterCreate = N / (reprocessSeconds - createdSeconds);
     log(
-      `  of which: request creation ${createdSeconds.toFixed(1)} s (plan, ${N} items, dead letters → reprocessing), ` +
+      `  of which: request creation ${createdSeconds.toFixed(1)} s (plan, ${N} items), ` +
         `then ${(reprocessSeconds - createdSeconds).toFixed(1)} s to republish and record = ${afterCreate.toFixed(0)} msgs/s ` +
         `(ratio ${(afterCreate / plainRate).toFixed(2)}); the rate cap of ${MAX_RATE_PER_SECOND}/s allows at most ${Math.min(1, MAX_RATE_PER_SECOND / plainRate).toFixed(2)}`,
     );

@@ -1,8 +1,9 @@
 // Queues the republish of stored dead letters: one command per dead letter, addressed to the
 // collector that serves its broker, persisted before anything is pushed (the /collectors namespace
-// pushes it now if that agent is connected, else when it next says hello). The dead letters move to
-// `reprocessing`; one already there is refused, so a second click cannot republish it twice (a
-// partial unique index backs this up against racing requests).
+// pushes it now if that agent is connected, else when it next says hello). A dead letter with an
+// unfinished command is refused, so nothing republishes it twice (a partial unique index backs this
+// up against racing callers). The reprocess dispatcher (lib/reprocess/dispatch.ts) is the caller: the
+// dead letters are `reprocessing` through their request's items, and their rows are not written here.
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { notifyCommandsEnqueued } from "@/lib/collectors/command-notices";
@@ -23,11 +24,6 @@ export type EnqueueReprocessInput = {
   destination?: ReprocessDestination;
   /** The user asking (null for the system); kept on each command. */
   requestedBy: string | null;
-  /**
-   * The dead letters are already `reprocessing` on behalf of a reprocess request's items (which
-   * guard against a second request themselves): do not refuse them for that.
-   */
-  claimed?: boolean;
   /** Edit-before-reprocess, per dead letter id: sent instead of its stored payload / headers. */
   overrides?: ReadonlyMap<string, CommandOverride>;
 };
@@ -63,16 +59,18 @@ type DeadLetterRow = {
   id: string;
   broker_id: number;
   broker: string;
-  state: string;
+  busy: boolean;
   original_channel: string | null;
   original_subject: string | null;
 };
 
 async function enqueueIn(db: pg.PoolClient, input: EnqueueReprocessInput): Promise<EnqueuedCommand[]> {
   const ids = checkIds(input);
-  // FOR UPDATE: a concurrent request for the same dead letters waits here, then sees `reprocessing`.
+  // FOR UPDATE: a concurrent caller for the same dead letters waits here; its commands then collide
+  // on collector_commands_open_dead_letter_key (a conflict below).
   const { rows } = await db.query<DeadLetterRow>(
-    `SELECT d.id, d.broker_id, b.name AS broker, d.state, oc.name AS original_channel,
+    `SELECT d.id, d.broker_id, b.name AS broker, oc.name AS original_channel,
+            EXISTS (SELECT 1 FROM collector_commands k WHERE k.dead_letter_id = d.id AND k.state IN ('pending', 'sent')) AS busy,
             d.headers ->> '${ORIGINAL_SUBJECT_HEADER}' AS original_subject
      FROM dead_letters d JOIN brokers b ON b.id = d.broker_id
      LEFT JOIN channels oc ON oc.id = d.original_channel_id
@@ -82,7 +80,7 @@ async function enqueueIn(db: pg.PoolClient, input: EnqueueReprocessInput): Promi
   const found = new Set(rows.map((r) => r.id));
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length > 0) throw new AppError("not_found", `no dead letter ${list(missing)}`);
-  const busy = input.claimed ? [] : rows.filter((r) => r.state === "reprocessing").map((r) => r.id);
+  const busy = rows.filter((r) => r.busy).map((r) => r.id);
   if (busy.length > 0)
     throw new AppError("conflict", `dead letter ${list(busy)} is already being reprocessed`);
 
@@ -126,11 +124,6 @@ async function enqueueIn(db: pg.PoolClient, input: EnqueueReprocessInput): Promi
       throw new AppError("conflict", "some of these dead letters are already being reprocessed");
     throw err;
   }
-  // A request's items are `reprocessing` already: rewriting them would only churn the table's indexes.
-  await db.query(
-    `UPDATE dead_letters SET state = 'reprocessing' WHERE id = ANY($1::uuid[]) AND state <> 'reprocessing'`,
-    [ids],
-  );
   return commands;
 }
 

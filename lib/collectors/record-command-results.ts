@@ -1,6 +1,6 @@
 // Records what an agent reports for its commands: in one statement (so one transaction), each
-// unfinished command of that collector becomes succeeded or failed and its dead letter leaves
-// `reprocessing` — `reprocessed` on success, `failed_again` on failure (kept apart from `pending`
+// unfinished command of that collector becomes succeeded or failed, its item (lib/reprocess) too, so
+// its dead letter leaves `reprocessing` — `reprocessed` on success, `failed_again` on failure (kept apart from `pending`
 // so the DLQ page can tell "never tried" from "tried and failed"; both may be reprocessed again).
 // A result for a command that is unknown, another collector's, or already finished changes
 // nothing: the agent resends results until acknowledged, so repeats are normal.
@@ -37,9 +37,12 @@ export const FINISH_COMMANDS_SQL = `WITH r AS (
     FROM r WHERE c.id = r.id AND c.collector_id = $1 AND c.finished_at IS NULL
     RETURNING c.id, c.dead_letter_id, c.state, c.possible_duplicate, c.error
   ), letters AS (
+    -- The dead letter's one write of its reprocess (its item made it \`reprocessing\` until now). A
+    -- forced repeat of a reprocessed one stays \`reprocessed\`, handled again now (retention's clock).
     UPDATE dead_letters d
-    SET state = CASE WHEN done.state = 'succeeded' THEN 'reprocessed' ELSE 'failed_again' END
-    FROM done WHERE d.id = done.dead_letter_id AND d.state = 'reprocessing'
+    SET state = CASE WHEN done.state = 'succeeded' THEN 'reprocessed' ELSE 'failed_again' END,
+        handled_at = CASE WHEN done.state = 'succeeded' THEN now() ELSE d.handled_at END
+    FROM done WHERE d.id = done.dead_letter_id AND d.state <> 'discarded'
     RETURNING d.id
   ), items AS (
     -- A bulk request's item follows its command (lib/reprocess): its request's progress reads these.

@@ -2,7 +2,7 @@
 // real ingest.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
-import { deadLetterFilterSchema, filterSql } from "@/lib/dead-letters/filter";
+import { deadLetterFilterSchema, filterSql, stateSql } from "@/lib/dead-letters/filter";
 import { ingestBody } from "@/lib/ingest/ingest-batch";
 import { makeDeadLetter } from "@/lib/ingest/test-factories";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
@@ -55,8 +55,8 @@ describe("the free text's side table", () => {
     // A resent batch (same dedupe keys) adds neither dead letters nor search rows.
     await ingestBody(JSON.stringify({ deadLetters: [makeDeadLetter({ id: "a", reason: "error" })] }));
     expect(await count()).toBe(5);
-    await pool().query("UPDATE dead_letters SET state = 'reprocessing' WHERE dedupe_key = 'c'");
-    expect(await ids({ q: "card declined", state: "reprocessing" })).toEqual(["c"]);
+    await pool().query("UPDATE dead_letters SET state = 'failed_again' WHERE dedupe_key = 'c'");
+    expect(await ids({ q: "card declined", state: "failed_again" })).toEqual(["c"]);
     await ingestBody(
       JSON.stringify({ deadLetters: [makeDeadLetter({ id: "f", reason: "error", error: "gone soon" })] }),
     );
@@ -82,6 +82,36 @@ describe("filterSql", () => {
       "SELECT group_id FROM dead_letters WHERE dedupe_key = 'a'",
     );
     expect(await ids({ groupId: rows[0]!.group_id })).toEqual(["a", "b"]);
+  });
+
+  it("tells a dead letter in flight (an open reprocess item) by its state reprocessing, not its stored one", async () => {
+    const { rows } = await pool().query<{ id: string }>(
+      `WITH r AS (INSERT INTO reprocess_requests (id, idempotency_key, body_hash, selector, rate_per_second)
+                  VALUES (gen_random_uuid(), 'filter-in-flight', 'x', '{}', 1) RETURNING id)
+       INSERT INTO reprocess_items (request_id, position, dead_letter_id, previous_state)
+       SELECT r.id, 1, d.id, d.state FROM r, dead_letters d WHERE d.dedupe_key = 'b' RETURNING request_id AS id`,
+    );
+    const shown = async () =>
+      (
+        await pool().query<{ state: string }>(
+          `SELECT ${stateSql("d")} AS state FROM dead_letters d WHERE d.dedupe_key = 'b'`,
+        )
+      ).rows[0]!.state;
+    expect(await shown()).toBe("reprocessing");
+    expect(await ids({ state: "reprocessing" })).toEqual(["b"]);
+    expect(await ids({ state: "pending" })).toEqual(["a", "c", "d", "e"]);
+    expect(await ids({ state: "pending,reprocessing" })).toEqual(["a", "b", "c", "d", "e"]);
+    expect(await ids({ state: "reprocessing,discarded" })).toEqual(["b"]);
+    expect(await ids({})).toEqual(["a", "b", "c", "d", "e"]);
+    // A reprocessed one reprocessed again (force) is in flight too; when its item ends, it is what it was.
+    await pool().query("UPDATE dead_letters SET state = 'reprocessed' WHERE dedupe_key = 'b'");
+    expect(await ids({ state: "reprocessed" })).toEqual([]);
+    expect(await ids({ state: "reprocessing" })).toEqual(["b"]);
+    await pool().query("UPDATE reprocess_items SET state = 'cancelled' WHERE request_id = $1", [rows[0]!.id]);
+    expect(await shown()).toBe("reprocessed");
+    expect(await ids({ state: "reprocessed" })).toEqual(["b"]);
+    expect(await ids({ state: "reprocessing" })).toEqual([]);
+    await pool().query("UPDATE dead_letters SET state = 'pending' WHERE dedupe_key = 'b'");
   });
 
   it("refuses what it does not know, with the field named", () => {

@@ -82,15 +82,57 @@ export function likeEscape(s: string): string {
 }
 
 /**
+ * `reprocessing` is not stored: a dead letter is reprocessing while a reprocess item of it is
+ * unfinished (pending or sent; at most one, reprocess_items_open_dead_letter_key), and its stored
+ * state is the one it had before — where it stays when the request is cancelled or the item fails to
+ * be handed over, and what the outcome replaces. Writing it (every dead letter of a request, at
+ * creation) was a full rewrite of an eleven-index row per message: with it no design reached half
+ * the rate of a plain publish loop (bench:reprocess, its floors).
+ */
+export const OPEN_ITEMS_SQL = "SELECT dead_letter_id FROM reprocess_items WHERE state IN ('pending', 'sent')";
+
+/** Whether the dead letter `alias` is being reprocessed (one probe of the open items' index). */
+export function inFlightSql(alias = "d"): string {
+  return `EXISTS (SELECT 1 FROM reprocess_items ri WHERE ri.dead_letter_id = ${alias}.id AND ri.state IN ('pending', 'sent'))`;
+}
+
+/** The dead letter's state as the API shows it. */
+export function stateSql(alias = "d"): string {
+  return `CASE WHEN ${inFlightSql(alias)} THEN 'reprocessing' ELSE ${alias}.state END`;
+}
+
+/** Stored states a dead letter in flight can have: never discarded (a discard refuses one in flight). */
+const IN_FLIGHT_STORED: readonly DeadLetterState[] = ["pending", "reprocessed", "failed_again"];
+
+/** The condition "the state as shown is one of `states`", on stored columns where it can be. */
+function stateConditionSql(states: readonly DeadLetterState[], alias: string, p: (v: unknown) => string) {
+  const stored: readonly DeadLetterState[] = states.filter((s) => s !== "reprocessing");
+  if (stored.length === states.length)
+    return stored.some((s) => IN_FLIGHT_STORED.includes(s))
+      ? `${alias}.state = ANY(${p(stored)}::text[]) AND NOT ${inFlightSql(alias)}`
+      : `${alias}.state = ANY(${p(stored)}::text[])`;
+  if (stored.length === 0) return `${alias}.id IN (${OPEN_ITEMS_SQL})`;
+  // In flight, a dead letter shows `reprocessing` (asked for); otherwise its stored state.
+  if (IN_FLIGHT_STORED.every((s) => stored.includes(s))) return `${alias}.state = ANY(${p(stored)}::text[])`;
+  const widened = [...new Set([...stored, ...IN_FLIGHT_STORED])];
+  return `${alias}.state = ANY(${p(widened)}::text[]) AND (${alias}.state = ANY(${p(stored)}::text[]) OR ${inFlightSql(alias)})`;
+}
+
+/**
  * The filter as one SQL condition on the dead_letters alias `d`; its values are pushed onto
  * `values` (placeholders continue from values.length). The free text uses the trigram index of
  * dead_letter_search (its own table, so state changes do not rewrite it); the rest use plain column
- * comparisons.
+ * comparisons. `state: false` leaves the state out (the groups' cells apply it themselves).
  */
-export function filterSql(f: DeadLetterFilter, values: unknown[], alias = "d"): string {
+export function filterSql(
+  f: DeadLetterFilter,
+  values: unknown[],
+  alias = "d",
+  o: { state?: boolean } = {},
+): string {
   const p = (v: unknown) => `$${values.push(v)}`;
   const parts: string[] = [];
-  parts.push(`${alias}.state = ANY(${p(f.state ?? DEFAULT_STATES)}::text[])`);
+  if (o.state !== false) parts.push(stateConditionSql(f.state ?? DEFAULT_STATES, alias, p));
   if (f.broker !== undefined)
     parts.push(`${alias}.broker_id = (SELECT id FROM brokers WHERE name = ${p(f.broker)})`);
   if (f.dlq !== undefined) parts.push(`${alias}.channel_id = ${p(f.dlq)}`);
@@ -104,5 +146,5 @@ export function filterSql(f: DeadLetterFilter, values: unknown[], alias = "d"): 
     parts.push(
       `${alias}.id IN (SELECT dead_letter_id FROM dead_letter_search WHERE search_text ILIKE ${p(`%${likeEscape(f.q)}%`)})`,
     );
-  return parts.join(" AND ");
+  return parts.length === 0 ? "true" : parts.join(" AND ");
 }

@@ -6,7 +6,7 @@ import "server-only";
 import { pool } from "@/lib/db/client";
 import type { ChainLink, DeadLetterDetail, ReprocessAttempt } from "@/lib/dead-letters/api-types";
 import { failureHistory } from "@/lib/dead-letters/failure-history";
-import type { DeadLetterState } from "@/lib/dead-letters/filter";
+import { stateSql, type DeadLetterState } from "@/lib/dead-letters/filter";
 import { LIST_COLUMNS, LIST_JOINS, toListItem, type ListRow } from "@/lib/dead-letters/list-dead-letters";
 import { AppError } from "@/lib/errors";
 
@@ -82,7 +82,7 @@ async function attemptsOf(id: string): Promise<ReprocessAttempt[]> {
 
 async function chainOf(row: DetailRow): Promise<ChainLink[]> {
   const { rows } = await pool().query<ChainRow>(
-    `SELECT d.id, d.state, d.reason, d.attempts, d.first_failed_at, d.last_failed_at, c.name AS dlq
+    `SELECT d.id, ${stateSql("d")} AS state, d.reason, d.attempts, d.first_failed_at, d.last_failed_at, c.name AS dlq
      FROM dead_letters d JOIN channels c ON c.id = d.channel_id
      WHERE d.broker_id = $1 AND d.message_id = $2 AND d.id <> $3
      ORDER BY d.first_failed_at, d.id LIMIT 100`,

@@ -5,7 +5,7 @@ import "server-only";
 import { decodeCursor, encodeCursor, type CursorScope } from "@/lib/catalog/list-cursor";
 import { pool } from "@/lib/db/client";
 import type { DeadLetterList, DeadLetterListItem } from "@/lib/dead-letters/api-types";
-import { filterSql, type DeadLetterState } from "@/lib/dead-letters/filter";
+import { filterSql, stateSql, type DeadLetterState } from "@/lib/dead-letters/filter";
 import { COUNT_CAP, type DeadLetterListQuery, type DeadLetterSort } from "@/lib/dead-letters/schemas";
 import { AppError } from "@/lib/errors";
 
@@ -40,7 +40,7 @@ export type ListRow = {
 /** The list row's columns on dead_letters `d` (joined to brokers b, channels c and o). */
 export const LIST_COLUMNS = `d.id, b.name AS broker, c.id AS dlq_id, c.name AS dlq_name, o.name AS original,
   d.event_type, d.reason, left(d.error_text, ${ERROR_PREVIEW}) AS error, length(d.error_text) AS error_length,
-  d.attempts, d.first_failed_at, d.last_failed_at, d.producer, d.state, d.group_id, d.trace_id,
+  d.attempts, d.first_failed_at, d.last_failed_at, d.producer, ${stateSql("d")} AS state, d.group_id, d.trace_id,
   octet_length(d.payload) AS payload_size`;
 
 export const LIST_JOINS = `JOIN brokers b ON b.id = d.broker_id

@@ -15,7 +15,7 @@
 import "server-only";
 import { pool } from "@/lib/db/client";
 import type { DeadLetterGroups, StateCounts } from "@/lib/dead-letters/api-types";
-import { filterSql, type DeadLetterFilter } from "@/lib/dead-letters/filter";
+import { DEFAULT_STATES, filterSql, OPEN_ITEMS_SQL, type DeadLetterFilter } from "@/lib/dead-letters/filter";
 import type { DeadLetterGroupsQuery } from "@/lib/dead-letters/schemas";
 
 type GroupRow = {
@@ -36,18 +36,33 @@ export function countsAnswer(f: DeadLetterFilter): boolean {
   return f.from === undefined && f.to === undefined && f.q === undefined;
 }
 
-/** Counts per (group, state, DLQ) of the filtered dead letters: the CTE `cells` for the readers below. */
+/**
+ * Counts per (group, state, DLQ) of the filtered dead letters: the CTE `cells` for the readers below.
+ * Both sources count stored states; the dead letters in flight (an open reprocess item, few beside a
+ * million stored) are then moved from their stored state to `reprocessing` (lib/dead-letters/filter.ts).
+ * A cell's first/last seen still spans the members moved out of it.
+ */
 export function cellsSql(f: DeadLetterFilter, values: unknown[]): string {
   // dead_letter_counts has the filter's columns under the same names as dead_letters.
-  if (countsAnswer(f))
-    return `cells AS (
-    SELECT d.group_id, d.state, d.channel_id, d.n, d.first_seen, d.last_seen
-    FROM dead_letter_counts d WHERE ${filterSql(f, values)})`;
+  const stored = countsAnswer(f)
+    ? `SELECT d.group_id, d.state, d.channel_id, d.n, d.first_seen, d.last_seen
+       FROM dead_letter_counts d WHERE ${filterSql(f, values, "d", { state: false })}`
+    : `SELECT d.group_id, d.state, d.channel_id, count(*)::int AS n,
+              min(d.first_failed_at) AS first_seen, max(d.last_failed_at) AS last_seen
+       FROM dead_letters d WHERE ${filterSql(f, values, "d", { state: false })}
+       GROUP BY d.group_id, d.state, d.channel_id`;
+  const moved = `SELECT d.group_id, m.state, d.channel_id, (m.sign * count(*))::int AS n,
+              min(d.first_failed_at) FILTER (WHERE m.sign > 0) AS first_seen,
+              max(d.last_failed_at) FILTER (WHERE m.sign > 0) AS last_seen
+       FROM dead_letters d JOIN (${OPEN_ITEMS_SQL}) ri ON ri.dead_letter_id = d.id
+       CROSS JOIN LATERAL (VALUES (d.state, -1), ('reprocessing', 1)) AS m(state, sign)
+       WHERE ${filterSql(f, values, "d", { state: false })}
+       GROUP BY d.group_id, m.state, d.channel_id, m.sign`;
   return `cells AS (
-    SELECT d.group_id, d.state, d.channel_id, count(*)::int AS n,
-           min(d.first_failed_at) AS first_seen, max(d.last_failed_at) AS last_seen
-    FROM dead_letters d WHERE ${filterSql(f, values)}
-    GROUP BY d.group_id, d.state, d.channel_id)`;
+    SELECT group_id, state, channel_id, sum(n)::int AS n, min(first_seen) AS first_seen, max(last_seen) AS last_seen
+    FROM (${stored} UNION ALL ${moved}) x
+    WHERE state = ANY($${values.push(f.state ?? DEFAULT_STATES)}::text[])
+    GROUP BY group_id, state, channel_id HAVING sum(n) > 0)`;
 }
 
 export async function listGroups(q: DeadLetterGroupsQuery): Promise<DeadLetterGroups> {

@@ -1,5 +1,5 @@
-// POST /api/v1/reprocess/{id}/cancel: the items not yet handed to a collector are cancelled and their
-// dead letters return to the state they had before the request; items already sent finish (a
+// POST /api/v1/reprocess/{id}/cancel: the items not yet handed to a collector are cancelled, so their
+// dead letters show the state they had before the request again (it was never overwritten); items already sent finish (a
 // collector may be publishing them right now), and the request is finished when they have.
 import { recordAudit } from "@/lib/audit/record-audit";
 import { withTransaction } from "@/lib/db/client";
@@ -23,9 +23,7 @@ export async function cancelReprocess(requestId: string, who: Requester): Promis
       `WITH c AS (
          UPDATE reprocess_items SET state = 'cancelled', finished_at = now()
          WHERE request_id = $1 AND state = 'pending'
-         RETURNING dead_letter_id, previous_state
-       ), back AS (
-         UPDATE dead_letters d SET state = c.previous_state FROM c WHERE d.id = c.dead_letter_id AND d.state = 'reprocessing'
+         RETURNING 1
        )
        SELECT count(*)::int AS n FROM c`,
       [requestId],

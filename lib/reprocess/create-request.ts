@@ -1,6 +1,7 @@
 // POST /api/v1/dead-letters/reprocess: a dry run says what would happen; otherwise one request is
-// created per idempotency key (a repeat, even a concurrent one, gets the same request back), its
-// dead letters move to `reprocessing` with one pending item each, and the server's dispatcher
+// created per idempotency key (a repeat, even a concurrent one, gets the same request back), each of
+// its dead letters gets one pending item (which makes it `reprocessing`: lib/dead-letters/filter.ts;
+// the dead letter's row is not written), and the server's dispatcher
 // (lib/reprocess/dispatch.ts) hands the items to collectors at the request's rate.
 import { createHash, randomUUID } from "node:crypto";
 import type pg from "pg";
@@ -110,7 +111,6 @@ async function fill(db: pg.PoolClient, id: string, body: ReprocessBody, selector
       override?.headers === undefined ? null : JSON.stringify(override.headers),
     ],
   );
-  await db.query("UPDATE dead_letters SET state = 'reprocessing' WHERE id = ANY($1::uuid[])", [ids]);
   const skipped = Object.values(plan.skipped).reduce((a, b) => a + b, 0);
   await db.query("UPDATE reprocess_requests SET total = $2::int, skipped = $3::int WHERE id = $1", [
     id,

@@ -4,8 +4,8 @@
 // MAX_SENT_PER_REQUEST handed over and unfinished at a time), and every unfinished
 // request's progress is recomputed from its items. State lives only in Postgres: a restarted
 // server resumes with the next round. An item that cannot be handed to a collector (no collector
-// serves its broker, say) fails with the reason and its dead letter returns to its previous state;
-// the others go on.
+// serves its broker, say) fails with the reason and its dead letter shows its previous state again
+// (never overwritten); the others go on.
 // (Not "server-only": the server process, which imports it, runs outside the react-server condition.)
 import type pg from "pg";
 import {
@@ -176,7 +176,6 @@ async function enqueueSaved(
         deadLetterIds: items.map((i) => i.dead_letter_id),
         ...(r.target ? { destination: r.target } : {}),
         requestedBy: r.requested_by,
-        claimed: true,
         overrides,
       },
       db,
@@ -199,12 +198,8 @@ async function enqueueSaved(
 
 async function failItems(db: pg.PoolClient, requestId: string, items: PendingItem[], reason: string) {
   await db.query(
-    `WITH f AS (
-       UPDATE reprocess_items SET state = 'failed', error = $3, finished_at = now()
-       WHERE request_id = $1 AND position = ANY($2::int[]) AND state = 'pending'
-       RETURNING dead_letter_id, previous_state
-     )
-     UPDATE dead_letters d SET state = f.previous_state FROM f WHERE d.id = f.dead_letter_id AND d.state = 'reprocessing'`,
+    `UPDATE reprocess_items SET state = 'failed', error = $3, finished_at = now()
+     WHERE request_id = $1 AND position = ANY($2::int[]) AND state = 'pending'`,
     [requestId, items.map((i) => i.position), reason],
   );
 }

@@ -7,7 +7,7 @@ import type { ReprocessDestination } from "@/lib/collectors/schemas";
 import { ORIGINAL_SUBJECT_HEADER } from "@/lib/collectors/enqueue-reprocess";
 import { AppError } from "@/lib/errors";
 import { MAX_REQUEST_ITEMS, type Selector } from "@/lib/reprocess/schemas";
-import { listIds, selectorSql } from "@/lib/reprocess/selector-sql";
+import { listIds, markInFlight, selectorSql } from "@/lib/reprocess/selector-sql";
 
 export type Candidate = {
   id: string;
@@ -55,6 +55,7 @@ export async function planReprocess(
       "bad_request",
       `this matches more than ${MAX_REQUEST_ITEMS} dead letters; narrow the filter and reprocess in parts`,
     );
+  await markInFlight(db, rows);
   if ("ids" in selector) refuseIds(selector.ids, rows, o);
 
   const skipped: Skipped = { running: 0, reprocessed: 0, discarded: 0, noDestination: 0 };

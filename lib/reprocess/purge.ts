@@ -1,5 +1,6 @@
 // POST /api/v1/dead-letters/purge: deletes from the store the dead letters matching a filter that are
-// finished with — discarded or reprocessed — never one being reprocessed or still waiting. The caller
+// finished with — discarded or reprocessed — never one being reprocessed (a reprocessed one again,
+// with force) or still waiting. The caller
 // sends the count it showed the user; if the store changed since, nothing is deleted (409 with the
 // new count, to confirm again). Reprocess history survives: finished commands and request items keep
 // their rows with the dead letter's id cleared (ON DELETE SET NULL).
@@ -51,16 +52,19 @@ export async function purgeDeadLetters(body: PurgeBody, who: Requester): Promise
         { count: rows.length },
       );
     const ids = rows.map((r) => r.id);
-    await db.query("DELETE FROM dead_letters WHERE id = ANY($1::uuid[])", [ids]);
+    // One a request took while this waited for its lock stays (dead_letters_keep_in_flight): the
+    // count is what went.
+    const { rowCount } = await db.query("DELETE FROM dead_letters WHERE id = ANY($1::uuid[])", [ids]);
+    const purged = rowCount ?? 0;
     await recordAudit(
       {
         actor: who.actor,
         ip: who.ip,
         action: "dlq.purged",
-        details: { count: ids.length, filter: body.filter },
+        details: { count: purged, filter: body.filter },
       },
       db,
     );
-    return { purged: ids.length };
+    return { purged };
   });
 }

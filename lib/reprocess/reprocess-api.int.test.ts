@@ -20,6 +20,7 @@ import { recordHello } from "@/lib/collectors/record-hello";
 import { makeHello } from "@/lib/collectors/test-agent";
 import { storeDeadLetter } from "@/lib/collectors/test-factories";
 import { pool } from "@/lib/db/client";
+import { stateSql } from "@/lib/dead-letters/filter";
 import { dispatchRound } from "@/lib/reprocess/dispatch";
 import { sessionOf } from "@/lib/testing/auth-callers";
 import { call, makeUser, type Caller } from "@/lib/testing/http-client";
@@ -57,9 +58,10 @@ async function setState(ids: string[], state: string) {
   await pool().query("UPDATE dead_letters SET state = $2 WHERE id = ANY($1::uuid[])", [ids, state]);
 }
 
+/** The dead letters' states as the API shows them (in flight: `reprocessing`). */
 async function states(ids: string[]): Promise<string[]> {
   const { rows } = await pool().query<{ id: string; state: string }>(
-    "SELECT id, state FROM dead_letters WHERE id = ANY($1::uuid[])",
+    `SELECT d.id, ${stateSql("d")} AS state FROM dead_letters d WHERE d.id = ANY($1::uuid[])`,
     [ids],
   );
   const by = new Map(rows.map((r) => [r.id, r.state]));
@@ -100,8 +102,8 @@ describe("dry run", () => {
     const [gone] = await deadLetters(broker, 1);
     await deadLetters(broker, 1, { originalChannel: undefined }); // no known origin
     await setState([done!], "reprocessed");
-    await setState([busy!], "reprocessing");
     await setState([gone!], "discarded");
+    expect((await reprocess({ ids: [busy!], idempotencyKey: unique("busy") })).status).toBe(202);
     const res = await reprocess({
       filter: { broker, state: ["pending", "reprocessing", "reprocessed", "discarded"] },
       dryRun: true,

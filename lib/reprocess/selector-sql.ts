@@ -17,7 +17,26 @@ export function selectorSql(selector: Selector, values: unknown[]): string {
 }
 
 /**
- * The selected dead letters with their states, locked (in id order) for the caller's transaction;
+ * Which of these locked dead letters are in flight (an open item: lib/dead-letters/filter.ts); their
+ * state becomes `reprocessing`. Read after the lock: a statement that waited for a request creating
+ * items of them still sees the snapshot it started with, the next one sees the items.
+ */
+export async function markInFlight(
+  db: Pick<pg.PoolClient, "query">,
+  rows: { id: string; state: string }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const { rows: open } = await db.query<{ id: string }>(
+    `SELECT dead_letter_id AS id FROM reprocess_items
+     WHERE dead_letter_id = ANY($1::uuid[]) AND state IN ('pending', 'sent')`,
+    [rows.map((r) => r.id)],
+  );
+  const inFlight = new Set(open.map((r) => r.id));
+  for (const r of rows) if (inFlight.has(r.id)) r.state = "reprocessing";
+}
+
+/**
+ * The selected dead letters with their states (as shown), locked (in id order) for the caller's transaction;
  * explicit ids that do not exist are a 404 naming them (discard, restore).
  */
 export async function lockSelected(
@@ -29,6 +48,7 @@ export async function lockSelected(
     `SELECT d.id, d.state FROM dead_letters d WHERE ${selectorSql(selector, values)} ORDER BY d.id FOR UPDATE OF d`,
     values,
   );
+  await markInFlight(db, rows);
   if ("ids" in selector) {
     const found = new Set(rows.map((r) => r.id));
     const missing = selector.ids.filter((id) => !found.has(id));

@@ -5,6 +5,7 @@
 // index, so locks and WAL stay small, ingest is never blocked for long and vacuum can reuse the
 // space as the job goes. The table names and conditions are this module's constants, never input.
 import type pg from "pg";
+import { inFlightSql } from "@/lib/dead-letters/filter";
 
 export type Expiry = {
   /** What the log and the report call it. */
@@ -45,14 +46,14 @@ export const HOUR_EXPIRIES: readonly Expiry[] = [
   { name: "rollup_hour_version", table: "rollup_hour_version", key: "ctid", where: "hour < $1" },
 ];
 
-// Never a pending, reprocessing or failed-again one: the state is part of the condition, and the
-// DELETE repeats it, so a dead letter taken for reprocessing between the pick and the delete stays
-// (Postgres re-checks the condition on the row's latest version).
+// Never a pending, reprocessing or failed-again one: the state is part of the condition, and one in
+// flight (a reprocessed one reprocessed again, with force) is left out too — and kept by a trigger
+// (dead_letters_keep_in_flight) when a request took it between the pick and the delete.
 export const DEAD_LETTER_EXPIRY: Expiry = {
   name: "dead_letters",
   table: "dead_letters",
   key: "id",
-  where: "state IN ('reprocessed', 'discarded') AND handled_at < $1",
+  where: `state IN ('reprocessed', 'discarded') AND handled_at < $1 AND NOT ${inFlightSql("dead_letters")}`,
 };
 
 // Alert history: notifications once finished (sent, failed, silenced; a test one stuck "sending"

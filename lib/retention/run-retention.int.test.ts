@@ -249,16 +249,16 @@ describe("retention", () => {
     }
   });
 
-  it("keeps dead letters until handled plus their age, and never a pending one", async () => {
+  it("keeps dead letters until handled plus their age, and never a pending one or one in flight", async () => {
     const res = await postIngest(
       {
-        deadLetters: ["dl-pending", "dl-old", "dl-young", "dl-again", "dl-fresh"].map((id) =>
+        deadLetters: ["dl-pending", "dl-old", "dl-young", "dl-again", "dl-fresh", "dl-inflight"].map((id) =>
           makeDeadLetter({ id, failedAt: at(90 * DAY) }),
         ),
       },
       { token },
     );
-    expect(res.body).toMatchObject({ accepted: 5, rejected: [] });
+    expect(res.body).toMatchObject({ accepted: 6, rejected: [] });
     const set = (id: string, state: string) =>
       pool().query("UPDATE dead_letters SET state = $2 WHERE message_id = $1", [id, state]);
     await set("dl-old", "discarded");
@@ -266,30 +266,50 @@ describe("retention", () => {
     await set("dl-again", "reprocessed");
     await set("dl-again", "failed_again"); // left the handled states: its clock stops
     await set("dl-fresh", "discarded");
+    await set("dl-inflight", "reprocessed");
     // The trigger stamps the moment of handling (the database's clock), and only then.
     expect(
       await column(
         "SELECT message_id AS v FROM dead_letters WHERE handled_at IS NOT NULL AND handled_at <= now()",
       ),
-    ).toEqual(["dl-fresh", "dl-old", "dl-young"]);
+    ).toEqual(["dl-fresh", "dl-inflight", "dl-old", "dl-young"]);
     const handledAgo = (id: string, ago: number) =>
       pool().query("UPDATE dead_letters SET handled_at = $2 WHERE message_id = $1", [id, at(ago)]);
     await handledAgo("dl-old", 31 * DAY);
     await handledAgo("dl-young", 29 * DAY);
+    await handledAgo("dl-inflight", 31 * DAY);
+    // Reprocessed again (force): an open item of a request, nothing else in its row says so.
+    await pool().query(
+      `WITH r AS (INSERT INTO reprocess_requests (id, idempotency_key, body_hash, selector, rate_per_second)
+                  VALUES (gen_random_uuid(), 'retention-in-flight', 'x', '{}', 1) RETURNING id)
+       INSERT INTO reprocess_items (request_id, position, dead_letter_id, previous_state)
+       SELECT r.id, 1, d.id, d.state FROM r, dead_letters d WHERE d.message_id = 'dl-inflight'`,
+    );
 
     const run = await runRetention({ ...KEEP, deadLetterDays: 30 }, new Date(now));
     expect(run).toMatchObject({ deleted: { dead_letters: 1 } });
     expect(await column("SELECT message_id AS v FROM dead_letters")).toEqual([
       "dl-again",
       "dl-fresh",
+      "dl-inflight",
       "dl-pending",
       "dl-young",
     ]);
-    // A year on, every handled one has gone; the pending and the failed-again one stay.
+    // A year on, every handled one has gone; the pending, the failed-again and the one in flight stay.
     await runRetention({ ...KEEP, deadLetterDays: 30 }, new Date(now + 365 * DAY));
-    expect(await column("SELECT message_id AS v FROM dead_letters")).toEqual(["dl-again", "dl-pending"]);
+    expect(await column("SELECT message_id AS v FROM dead_letters")).toEqual([
+      "dl-again",
+      "dl-inflight",
+      "dl-pending",
+    ]);
     // The DLQ's counts followed the deletes (statement triggers on dead_letters).
-    expect(await column("SELECT sum(n) AS v FROM dead_letter_counts")).toEqual(["2"]);
+    expect(await column("SELECT sum(n) AS v FROM dead_letter_counts")).toEqual(["3"]);
+    // Any delete keeps one in flight (dead_letters_keep_in_flight), and takes the others of its statement.
+    const { rowCount } = await pool().query(
+      "DELETE FROM dead_letters WHERE message_id IN ('dl-inflight', 'dl-again')",
+    );
+    expect(rowCount).toBe(1);
+    expect(await column("SELECT message_id AS v FROM dead_letters")).toEqual(["dl-inflight", "dl-pending"]);
   });
 
   it("alert history goes after its days: finished notifications with their attempts, transitions, ended silences; pending ones stay", async () => {
