@@ -26,27 +26,20 @@ export async function resetForFloor(brokerName: string): Promise<void> {
 /**
  * What is written before the first publish, all at once as request creation does it:
  * - "none": nothing (the floor itself);
- * - "claim": every dead letter moves to `reprocessing` (what keeps a second request off them today,
- *   and what the DLQ page shows), in one statement;
  * - "items": a request and one pending item per dead letter (reprocess_items, as today), the dead
  *   letters left as they are; a confirmed page's items are closed in the statement that marks it.
  * - "paged": the least a design with a write-ahead needs, in its cheapest order: each page's items
  *   are inserted just before the page is published (not all at creation), and the confirmed page's
  *   items are closed in the same statement that marks its dead letters.
  */
-export type Ahead = "none" | "claim" | "items" | "paged";
+export type Ahead = "none" | "items" | "paged";
 
 const REQUEST_SQL = `INSERT INTO reprocess_requests (id, idempotency_key, body_hash, selector, rate_per_second, state, finished_at)
   VALUES (gen_random_uuid(), gen_random_uuid()::text, 'bench-floor', '{}', 1, 'done', now()) RETURNING id`;
 
 async function writeAhead(brokerName: string, ahead: Ahead): Promise<string | null> {
   const broker = "(SELECT id FROM brokers WHERE name = $1)";
-  if (ahead === "claim")
-    await pool().query(
-      `UPDATE dead_letters SET state = 'reprocessing' WHERE broker_id = ${broker} AND state = 'pending'`,
-      [brokerName],
-    );
-  if (ahead === "none" || ahead === "claim") return null;
+  if (ahead === "none") return null;
   const { rows } = await pool().query<{ id: string }>(REQUEST_SQL);
   const request = rows[0]!.id;
   // Positions in the order the pages are read, so a page's items are one range of positions.
@@ -69,15 +62,14 @@ export async function floorReprocess(
   const started = performance.now();
   const request = await writeAhead(o.brokerName, o.ahead);
   let position = 0;
-  const from = o.ahead === "claim" ? "reprocessing" : "pending";
   const marks: Promise<number>[] = [];
   let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {
     const { rows } = await pool().query<{ id: string; payload: Buffer; content_type: string | null }>(
       `SELECT d.id, d.payload, d.content_type FROM dead_letters d
-       WHERE d.broker_id = (SELECT id FROM brokers WHERE name = $1) AND d.state = $4 AND d.id > $2
+       WHERE d.broker_id = (SELECT id FROM brokers WHERE name = $1) AND d.state = 'pending' AND d.id > $2
        ORDER BY d.id LIMIT $3`,
-      [o.brokerName, after, PAGE, from],
+      [o.brokerName, after, PAGE],
     );
     if (rows.length === 0) break;
     after = rows.at(-1)!.id;
@@ -111,8 +103,8 @@ export async function floorReprocess(
         const { rowCount } =
           request === null
             ? await pool().query(
-                "UPDATE dead_letters SET state = 'reprocessed' WHERE id = ANY($1::uuid[]) AND state = $2",
-                [ids, from],
+                "UPDATE dead_letters SET state = 'reprocessed' WHERE id = ANY($1::uuid[]) AND state = 'pending'",
+                [ids],
               )
             : await pool().query(
                 `WITH i AS (

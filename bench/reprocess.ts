@@ -171,7 +171,6 @@ async function floor(
     ["none", "floor", ""],
     ["items", "floor+items", ", after one reprocess item per dead letter was inserted"],
     ["paged", "floor+paged", ", each page's items inserted before it is published and closed with its marks"],
-    ["claim", "floor+claim", ", after all of them were moved to reprocessing"],
   ];
   for (const [ahead, name, what] of variants) {
     log("");
