@@ -19,6 +19,7 @@ import type { DeadLetterInput, DeliveryInput, EventInput } from "@/lib/ingest/sc
 import { discardDeadLetters } from "@/lib/reprocess/discard";
 import { SYSTEM } from "@/lib/reprocess/who";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { putInFlight } from "@/lib/testing/in-flight";
 
 const MIN = 60_000;
 /** A minute about an hour ago: ingest takes it, and every test's traffic lies after it. */
@@ -253,6 +254,29 @@ describe("alert evaluation over ingested data", () => {
     c = await cycleAt(at + 2 * MIN);
     expect(eventsOf(c, depth)).toEqual(["resolved"]);
     expect(eventsOf(c, growing)).toEqual(["resolved"]);
+  });
+
+  it("DLQ depth leaves out dead letters in flight (an open reprocess item), though their row still says waiting", async () => {
+    const at = T0 + 40 * MIN;
+    const dl = (k: number): DeadLetterInput => ({
+      id: `flight-${k}-${randomBytes(3).toString("hex")}`,
+      broker: "rabbit",
+      channel: "payments.dlq",
+      originalChannel: "payments",
+      type: "PaymentFailed",
+      reason: "rejected",
+      failedAt: iso(at + k * 1000),
+      payload: "{}",
+    });
+    await ingest({ deadLetters: [dl(1), dl(2)] });
+    const depth = await rule({
+      kind: "dlq_depth",
+      scope: { kind: "dlq", broker: "rabbit", channel: "payments.dlq" },
+      params: { threshold: 0 },
+    });
+    await putInFlight({ where: "d.message_id LIKE 'flight-1-%'" });
+    await cycleAt(at + 1 * MIN);
+    expect((await instance(depth))[0]!.value).toBe(1);
   });
 
   it("collector down: one instance per collector, firing when silent for the window, resolved by a heartbeat", async () => {

@@ -6,6 +6,7 @@
 import type { RuleSpec } from "@/lib/alerts/rule-schema";
 import { resolveScopes, scopeKey, scopeLabel, type Queryable, type ScopeIds } from "@/lib/alerts/scopes";
 import type { Condition, Observation } from "@/lib/alerts/state-machine";
+import { OPEN_ITEMS_SQL } from "@/lib/dead-letters/filter";
 import {
   readCounts,
   readHistograms,
@@ -149,7 +150,10 @@ async function readDeadLetters(
     AND (q.dlq IS NULL OR d.channel_id = q.dlq) AND (q.orig IS NULL OR d.original_channel_id = q.orig)`;
   const { rows } = await db.query<{ i: number; depth: number; arrived: number }>(
     `SELECT q.i,
-       (SELECT count(*) FROM dead_letters d WHERE d.state = ANY($2::text[]) AND ${filter})::int8 AS depth,
+       -- Waiting, less those in flight (an open reprocess item; their stored state is still waiting).
+       ((SELECT count(*) FROM dead_letters d WHERE d.state = ANY($2::text[]) AND ${filter})
+        - (SELECT count(*) FROM dead_letters d JOIN (${OPEN_ITEMS_SQL}) ri ON ri.dead_letter_id = d.id
+           WHERE d.state = ANY($2::text[]) AND ${filter}))::int8 AS depth,
        (SELECT count(*) FROM dead_letters d
         WHERE d.last_failed_at >= $1::timestamptz - make_interval(secs => q.window_sec)
           AND d.last_failed_at < $1::timestamptz AND ${filter})::int8 AS arrived

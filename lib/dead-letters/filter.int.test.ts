@@ -6,6 +6,7 @@ import { deadLetterFilterSchema, filterSql, stateSql } from "@/lib/dead-letters/
 import { ingestBody } from "@/lib/ingest/ingest-batch";
 import { makeDeadLetter } from "@/lib/ingest/test-factories";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { putInFlight } from "@/lib/testing/in-flight";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -85,12 +86,7 @@ describe("filterSql", () => {
   });
 
   it("tells a dead letter in flight (an open reprocess item) by its state reprocessing, not its stored one", async () => {
-    const { rows } = await pool().query<{ id: string }>(
-      `WITH r AS (INSERT INTO reprocess_requests (id, idempotency_key, body_hash, selector, rate_per_second)
-                  VALUES (gen_random_uuid(), 'filter-in-flight', 'x', '{}', 1) RETURNING id)
-       INSERT INTO reprocess_items (request_id, position, dead_letter_id, previous_state)
-       SELECT r.id, 1, d.id, d.state FROM r, dead_letters d WHERE d.dedupe_key = 'b' RETURNING request_id AS id`,
-    );
+    const requestId = await putInFlight({ where: "d.dedupe_key = 'b'" });
     const shown = async () =>
       (
         await pool().query<{ state: string }>(
@@ -107,7 +103,7 @@ describe("filterSql", () => {
     await pool().query("UPDATE dead_letters SET state = 'reprocessed' WHERE dedupe_key = 'b'");
     expect(await ids({ state: "reprocessed" })).toEqual([]);
     expect(await ids({ state: "reprocessing" })).toEqual(["b"]);
-    await pool().query("UPDATE reprocess_items SET state = 'cancelled' WHERE request_id = $1", [rows[0]!.id]);
+    await pool().query("UPDATE reprocess_items SET state = 'cancelled' WHERE request_id = $1", [requestId]);
     expect(await shown()).toBe("reprocessed");
     expect(await ids({ state: "reprocessed" })).toEqual(["b"]);
     expect(await ids({ state: "reprocessing" })).toEqual([]);

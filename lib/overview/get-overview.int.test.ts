@@ -5,10 +5,11 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createCollectorToken } from "@/lib/auth/collector-tokens";
 import { pool } from "@/lib/db/client";
 import { postIngest } from "@/lib/ingest/ingest-test-client";
-import { makeEvent } from "@/lib/ingest/test-factories";
+import { makeDeadLetter, makeEvent } from "@/lib/ingest/test-factories";
 import { getOverview } from "@/lib/overview/get-overview";
 import { compactHours } from "@/lib/rollups/compact-hours";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { putInFlight } from "@/lib/testing/in-flight";
 
 let db: TestDatabase;
 let token: string;
@@ -48,4 +49,12 @@ it("counts compacted hours whose minute rows retention deleted, and the minutes 
   );
   expect(deleted.rowCount).toBeGreaterThan(0);
   expect((await getOverview()).totals.eventsStored).toBe(10);
+});
+
+it("counts pending dead letters without those in flight (an open reprocess item; their row still says pending)", async () => {
+  const deadLetters = ["p-1", "p-2", "p-3"].map((id) => makeDeadLetter({ id }));
+  expect((await postIngest({ deadLetters }, { token })).body).toMatchObject({ accepted: 3 });
+  expect((await getOverview()).totals.deadLettersPending).toBe(3);
+  await putInFlight({ where: "d.message_id = 'p-1'" });
+  expect((await getOverview()).totals.deadLettersPending).toBe(2);
 });

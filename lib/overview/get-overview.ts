@@ -3,6 +3,7 @@
 // small enough to count; the latest events are one LIMIT 20 walk of the published_at index.
 import "server-only";
 import { pool } from "@/lib/db/client";
+import { OPEN_ITEMS_SQL } from "@/lib/dead-letters/filter";
 import { HOUR_WATERMARK } from "@/lib/rollups/hour-compaction-rules";
 import type { LiveEvent } from "@/lib/live/events";
 import type { ChannelRate, OverviewData, OverviewTotals, ThroughputPoint } from "@/lib/overview/types";
@@ -43,7 +44,9 @@ SELECT now() AS now,
   (SELECT count(*) FROM channels) AS channels,
   (SELECT count(*) FROM event_types) AS event_types,
   (SELECT count(*) FROM services) AS services,
-  (SELECT count(*) FROM dead_letters WHERE state = 'pending') AS dead_letters_pending`;
+  (SELECT count(*) FROM dead_letters WHERE state = 'pending')
+    - (SELECT count(*) FROM dead_letters d JOIN (${OPEN_ITEMS_SQL}) ri ON ri.dead_letter_id = d.id
+       WHERE d.state = 'pending') AS dead_letters_pending`;
 
 // Completed minutes only, zero-filled: the current minute is still filling and would dip.
 const THROUGHPUT_SQL = `

@@ -19,6 +19,7 @@ import { compactHours } from "@/lib/rollups/compact-hours";
 import { createRule } from "@/lib/alerts/manage-rules";
 import { ruleInputSchema } from "@/lib/alerts/rule-schema";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { putInFlight } from "@/lib/testing/in-flight";
 
 let db: TestDatabase;
 let token: string;
@@ -279,12 +280,7 @@ describe("retention", () => {
     await handledAgo("dl-young", 29 * DAY);
     await handledAgo("dl-inflight", 31 * DAY);
     // Reprocessed again (force): an open item of a request, nothing else in its row says so.
-    await pool().query(
-      `WITH r AS (INSERT INTO reprocess_requests (id, idempotency_key, body_hash, selector, rate_per_second)
-                  VALUES (gen_random_uuid(), 'retention-in-flight', 'x', '{}', 1) RETURNING id)
-       INSERT INTO reprocess_items (request_id, position, dead_letter_id, previous_state)
-       SELECT r.id, 1, d.id, d.state FROM r, dead_letters d WHERE d.message_id = 'dl-inflight'`,
-    );
+    await putInFlight({ where: "d.message_id = 'dl-inflight'" });
 
     const run = await runRetention({ ...KEEP, deadLetterDays: 30 }, new Date(now));
     expect(run).toMatchObject({ deleted: { dead_letters: 1 } });
