@@ -1,7 +1,8 @@
 // npm run bench:dlq [-- --rows 1000000 --requests 20 --keep | --reuse <db>]
 // What the DLQ page's queries cost with a million dead letters: writes `--rows` dead letters in bulk
 // (INSERT … SELECT generate_series: 3 brokers, 6 DLQs, 300 failure groups of skewed sizes, error
-// texts with ids and numbers, JSON payloads of ~250 bytes, 30 days of failures, 2 % discarded),
+// texts with ids and numbers, JSON payloads of ~250 bytes, 30 days of failures, 2 % discarded, ~1 %
+// in flight: open items of a reprocess request),
 // then times the read model's own functions (lib/dead-letters/*: the list's first page with its
 // capped count, a filtered page, a page 10 000 rows deep on the cursor, the groups, the facets and
 // free-text searches) — median and p95 of `--requests` runs each — beside the naive way in the
@@ -42,6 +43,15 @@ INSERT INTO brokers (name, kind) VALUES ('rabbit', 'rabbitmq'), ('nats', 'nats')
 INSERT INTO channels (broker_id, name, kind, is_dead_letter)
   SELECT b.id, b.name || '.' || q || '.dlq', 'queue', true FROM brokers b, unnest(ARRAY['orders', 'payments']) q`;
 
+/** About 1 % in flight, as a running reprocess request leaves them: an open item each (not a stored state). */
+const IN_FLIGHT = `
+WITH r AS (INSERT INTO reprocess_requests (id, idempotency_key, body_hash, selector, rate_per_second)
+           VALUES (gen_random_uuid(), 'bench-in-flight', 'bench', '{}', 1) RETURNING id)
+INSERT INTO reprocess_items (request_id, position, dead_letter_id, previous_state,
+                             group_id, channel_id, first_failed_at, last_failed_at)
+SELECT r.id, row_number() OVER (ORDER BY d.id), d.id, d.state, d.group_id, d.channel_id, d.first_failed_at, d.last_failed_at
+FROM r, dead_letters d WHERE d.state = 'pending' AND substr(d.dedupe_key, 2)::int % 101 = 0`;
+
 const GENERATE = `
 INSERT INTO dead_letters (id, broker_id, dedupe_key, message_id, channel_id, original_channel_id, event_type, producer,
     reason, error_text, attempts, first_failed_at, last_failed_at, headers, payload, content_type, state)
@@ -73,7 +83,7 @@ SELECT gen_random_uuid(), c.broker_id, 'k' || i, 'm' || i, c.id, NULL,
     i, i % 50000, i % 50000, i % 1000, 1 + i % 5, (i % 9000) / 100.0, (i % 90000) / 100.0), 'UTF8'),
   'application/json',
   CASE WHEN i % 50 = 0 THEN 'discarded' WHEN i % 33 = 0 THEN 'reprocessed' WHEN i % 37 = 0 THEN 'failed_again'
-       WHEN i % 101 = 0 THEN 'reprocessing' ELSE 'pending' END
+       ELSE 'pending' END
 FROM generate_series(1, $1::int) i
 CROSS JOIN LATERAL (SELECT floor(300 * power(((i::bigint * 7919) % 10007) / 10007.0, 2))::int AS g) gg
 JOIN LATERAL (SELECT id, broker_id FROM channels WHERE is_dead_letter ORDER BY id OFFSET (i % 6) LIMIT 1) c ON true`;
@@ -159,13 +169,13 @@ async function measure(): Promise<void> {
     listFacets(deadLetterFilterSchema.parse(ALL_TIME)),
   );
   // Writes: an ingest-sized batch of new dead letters (copies of existing rows, new keys) and a state
-  // change like a reprocess request's, of the newest pending rows (each holds its cell's newest bound,
+  // change like a reprocess's outcomes, of the newest pending rows (each holds its cell's newest bound,
   // so the triggers recount those cells: their worst case).
   const insert = `INSERT INTO dead_letters (id, broker_id, dedupe_key, message_id, channel_id, event_type, reason, error_text,
       first_failed_at, last_failed_at, payload, state)
     SELECT gen_random_uuid(), broker_id, 'w' || dedupe_key, message_id, channel_id, event_type, reason, error_text, first_failed_at,
       last_failed_at, payload, state FROM dead_letters ORDER BY last_failed_at DESC LIMIT ${WRITE_ROWS}`;
-  const update = `UPDATE dead_letters SET state = 'reprocessing' WHERE id IN (
+  const update = `UPDATE dead_letters SET state = 'reprocessed' WHERE id IN (
       SELECT id FROM dead_letters WHERE state = 'pending' ORDER BY last_failed_at DESC LIMIT ${WRITE_ROWS})`;
   const writes = Math.min(REQUESTS, 10);
   const ins = await timed(
@@ -179,12 +189,12 @@ async function measure(): Promise<void> {
     writes,
   );
   const upd = await timed(
-    `write: ${WRITE_ROWS} → reprocessing, triggers on`,
+    `write: ${WRITE_ROWS} → reprocessed, triggers on`,
     () => writeRolledBack(update, true),
     writes,
   );
   const updOff = await timed(
-    `write: ${WRITE_ROWS} → reprocessing, triggers off`,
+    `write: ${WRITE_ROWS} → reprocessed, triggers off`,
     () => writeRolledBack(update, false),
     writes,
   );
@@ -214,9 +224,12 @@ async function main() {
       const t = performance.now();
       await pool().query(DIMENSIONS);
       await pool().query(GENERATE, [ROWS]);
+      await pool().query(IN_FLIGHT);
       // Autovacuum does this on its own after bulk inserts (PostgreSQL 13+); the groups' index-only
       // scan needs the visibility map it sets.
-      await pool().query("VACUUM ANALYZE dead_letters, dead_letter_counts");
+      await pool().query(
+        "VACUUM ANALYZE dead_letters, dead_letter_counts, dead_letter_search, reprocess_items",
+      );
       console.log(
         `wrote ${ROWS} dead letters in ${((performance.now() - t) / 1000).toFixed(1)} s (with VACUUM ANALYZE)`,
       );

@@ -51,7 +51,18 @@ export function cellsSql(f: DeadLetterFilter, values: unknown[]): string {
               min(d.first_failed_at) AS first_seen, max(d.last_failed_at) AS last_seen
        FROM dead_letters d WHERE ${filterSql(f, values, "d", { state: false })}
        GROUP BY d.group_id, d.state, d.channel_id`;
-  const moved = `SELECT d.group_id, m.state, d.channel_id, (m.sign * count(*))::int AS n,
+  // From the open items, which carry their dead letter's cell and times; filtered through that
+  // cell (the counts table has the filter's columns) or, for a time range or text, the dead letter.
+  const moved = countsAnswer(f)
+    ? `SELECT ri.group_id, m.state, ri.channel_id, (m.sign * count(*))::int AS n,
+              min(ri.first_failed_at) FILTER (WHERE m.sign > 0) AS first_seen,
+              max(ri.last_failed_at) FILTER (WHERE m.sign > 0) AS last_seen
+       FROM reprocess_items ri
+       JOIN dead_letter_counts d ON d.group_id = ri.group_id AND d.state = ri.previous_state AND d.channel_id = ri.channel_id
+       CROSS JOIN LATERAL (VALUES (ri.previous_state, -1), ('reprocessing', 1)) AS m(state, sign)
+       WHERE ri.state IN ('pending', 'sent') AND ${filterSql(f, values, "d", { state: false })}
+       GROUP BY ri.group_id, m.state, ri.channel_id, m.sign`
+    : `SELECT d.group_id, m.state, d.channel_id, (m.sign * count(*))::int AS n,
               min(d.first_failed_at) FILTER (WHERE m.sign > 0) AS first_seen,
               max(d.last_failed_at) FILTER (WHERE m.sign > 0) AS last_seen
        FROM dead_letters d JOIN (${OPEN_ITEMS_SQL}) ri ON ri.dead_letter_id = d.id

@@ -100,15 +100,21 @@ async function fill(db: pg.PoolClient, id: string, body: ReprocessBody, selector
   if (body.edit) override = await validateEdit(plan.items[0]!.event_type, body.edit);
   const ids = plan.items.map((c) => c.id);
   await db.query(
-    `INSERT INTO reprocess_items (request_id, position, dead_letter_id, previous_state, payload_override, headers_override)
-     SELECT $1, u.ord::int, u.id, u.prev, $4, $5
-     FROM unnest($2::uuid[], $3::text[]) WITH ORDINALITY AS u(id, prev, ord)`,
+    `INSERT INTO reprocess_items (request_id, position, dead_letter_id, previous_state, payload_override, headers_override,
+                                  group_id, channel_id, first_failed_at, last_failed_at)
+     SELECT $1, u.ord::int, u.id, u.prev, $4, $5, u.g, u.c, u.f, u.l
+     FROM unnest($2::uuid[], $3::text[], $6::text[], $7::int[], $8::timestamptz[], $9::timestamptz[])
+       WITH ORDINALITY AS u(id, prev, g, c, f, l, ord)`,
     [
       id,
       ids,
       plan.items.map((c) => c.state),
       override?.payload ?? null,
       override?.headers === undefined ? null : JSON.stringify(override.headers),
+      plan.items.map((c) => c.group_id),
+      plan.items.map((c) => c.channel_id),
+      plan.items.map((c) => c.first_failed_at),
+      plan.items.map((c) => c.last_failed_at),
     ],
   );
   const skipped = Object.values(plan.skipped).reduce((a, b) => a + b, 0);

@@ -12,6 +12,11 @@ import { listIds, markInFlight, selectorSql } from "@/lib/reprocess/selector-sql
 export type Candidate = {
   id: string;
   state: string;
+  /** Its counts cell and failure times, which its item carries (lib/dead-letters/list-groups.ts). */
+  group_id: string;
+  channel_id: number;
+  first_failed_at: Date;
+  last_failed_at: Date;
   event_type: string | null;
   original_channel: string | null;
   original_subject: string | null;
@@ -44,7 +49,7 @@ export async function planReprocess(
   const values: unknown[] = [];
   const where = selectorSql(selector, values);
   const { rows } = await db.query<Candidate>(
-    `SELECT d.id, d.state, d.event_type, oc.name AS original_channel,
+    `SELECT d.id, d.state, d.group_id, d.channel_id, d.first_failed_at, d.last_failed_at, d.event_type, oc.name AS original_channel,
             d.headers ->> '${ORIGINAL_SUBJECT_HEADER}' AS original_subject
      FROM dead_letters d LEFT JOIN channels oc ON oc.id = d.original_channel_id
      WHERE ${where} ORDER BY d.id LIMIT ${MAX_REQUEST_ITEMS + 1}${o.lock ? " FOR UPDATE OF d" : ""}`,

@@ -9,8 +9,11 @@ export async function putInFlight(which: readonly string[] | { where: string }):
   const { rows } = await pool().query<{ id: string }>(
     `WITH r AS (INSERT INTO reprocess_requests (id, idempotency_key, body_hash, selector, rate_per_second)
                 VALUES ($1::uuid, $1::text, 'test', '{}', 1) RETURNING id)
-     INSERT INTO reprocess_items (request_id, position, dead_letter_id, previous_state)
-     SELECT r.id, row_number() OVER (ORDER BY d.id), d.id, d.state FROM r, dead_letters d WHERE ${where}
+     INSERT INTO reprocess_items (request_id, position, dead_letter_id, previous_state,
+                                  group_id, channel_id, first_failed_at, last_failed_at)
+     SELECT r.id, row_number() OVER (ORDER BY d.id), d.id, d.state,
+            d.group_id, d.channel_id, d.first_failed_at, d.last_failed_at
+     FROM r, dead_letters d WHERE ${where}
      RETURNING request_id AS id`,
     Array.isArray(which) ? [randomUUID(), which] : [randomUUID()],
   );

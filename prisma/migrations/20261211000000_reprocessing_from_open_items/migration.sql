@@ -11,6 +11,22 @@ UPDATE "dead_letters" d SET "state" = i."previous_state"
   WHERE i."dead_letter_id" = d."id" AND i."state" IN ('pending', 'sent') AND d."state" = 'reprocessing';
 UPDATE "dead_letters" SET "state" = 'pending' WHERE "state" = 'reprocessing';
 
+-- The groups and facets move the dead letters in flight from their stored cell (group, state, DLQ)
+-- to `reprocessing`: an item carries its dead letter's cell and failure times (none of which change
+-- while it is open), so that needs the open items and the counts' cells, not a probe of each dead
+-- letter (~5 µs each: 45 ms at 9 000 in flight, bench:dlq). Filled for the open items; finished
+-- ones are never read for it.
+ALTER TABLE "reprocess_items"
+  ADD COLUMN "group_id" TEXT,
+  ADD COLUMN "channel_id" INTEGER,
+  ADD COLUMN "first_failed_at" TIMESTAMPTZ(3),
+  ADD COLUMN "last_failed_at" TIMESTAMPTZ(3);
+UPDATE "reprocess_items" i
+  SET "group_id" = d."group_id", "channel_id" = d."channel_id",
+      "first_failed_at" = d."first_failed_at", "last_failed_at" = d."last_failed_at"
+  FROM "dead_letters" d
+  WHERE d."id" = i."dead_letter_id" AND i."state" IN ('pending', 'sent');
+
 ALTER TABLE "dead_letters" ADD CONSTRAINT "dead_letters_state_stored_check"
   CHECK ("state" IN ('pending', 'reprocessed', 'failed_again', 'discarded'));
 
