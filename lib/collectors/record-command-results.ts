@@ -1,7 +1,8 @@
 // Records what an agent reports for its commands: in one statement (so one transaction), each
 // unfinished command of that collector becomes succeeded or failed, its item (lib/reprocess) too, so
-// its dead letter leaves `reprocessing` — `reprocessed` on success, `failed_again` on failure (kept apart from `pending`
-// so the DLQ page can tell "never tried" from "tried and failed"; both may be reprocessed again).
+// its dead letter leaves `reprocessing` — `reprocessed` on success, `failed_again` on failure (kept
+// apart from `pending` so the DLQ page can tell "never tried" from "tried and failed"; both may be
+// reprocessed again).
 // A result for a command that is unknown, another collector's, or already finished changes
 // nothing: the agent resends results until acknowledged, so repeats are normal.
 import type { ParsedCommandResult } from "@/lib/collectors/schemas";

@@ -1,6 +1,7 @@
 // dead_letter_counts (migration 20261205100000_dead_letter_counts) stays equal to a recount of
-// dead_letters through everything that writes them: ingest (with duplicates), discard (including the members that held a cell's oldest and newest failure), purge,
-// plain UPDATE / DELETE, concurrent writers on the same cells, and TRUNCATE. And the groups and facets
+// dead_letters through everything that writes them: ingest (with duplicates), discard (including
+// the members that held a cell's oldest and newest failure), purge, plain UPDATE / DELETE,
+// concurrent writers on the same cells, and TRUNCATE. And the groups and facets
 // read from it equal the ones aggregated from dead_letters itself, a reprocess request's dead letters
 // (in flight: stored cells untouched) counted under reprocessing by both.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -40,7 +40,7 @@ export function countsAnswer(f: DeadLetterFilter): boolean {
  * Counts per (group, state, DLQ) of the filtered dead letters: the CTE `cells` for the readers below.
  * Both sources count stored states; the dead letters in flight (an open reprocess item, few beside a
  * million stored) are then moved from their stored state to `reprocessing` (lib/dead-letters/filter.ts).
- * A cell's first/last seen still spans the members moved out of it.
+ * A stored cell's first/last seen still spans the members moved out of it.
  */
 export function cellsSql(f: DeadLetterFilter, values: unknown[]): string {
   // dead_letter_counts has the filter's columns under the same names as dead_letters.

@@ -1,6 +1,7 @@
 // POST /api/v1/reprocess/{id}/cancel: the items not yet handed to a collector are cancelled, so their
-// dead letters show the state they had before the request again (it was never overwritten); items already sent finish (a
-// collector may be publishing them right now), and the request is finished when they have.
+// dead letters show the state they had before the request again (it was never overwritten); items
+// already sent finish (a collector may be publishing them right now), and the request is finished
+// when they have.
 import { recordAudit } from "@/lib/audit/record-audit";
 import { withTransaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";

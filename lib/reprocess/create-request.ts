@@ -1,8 +1,8 @@
 // POST /api/v1/dead-letters/reprocess: a dry run says what would happen; otherwise one request is
 // created per idempotency key (a repeat, even a concurrent one, gets the same request back), each of
 // its dead letters gets one pending item (which makes it `reprocessing`: lib/dead-letters/filter.ts;
-// the dead letter's row is not written), and the server's dispatcher
-// (lib/reprocess/dispatch.ts) hands the items to collectors at the request's rate.
+// the dead letter's row is not written), and the server's dispatcher (lib/reprocess/dispatch.ts)
+// hands the items to collectors at the request's rate.
 import { createHash, randomUUID } from "node:crypto";
 import type pg from "pg";
 import { recordAudit } from "@/lib/audit/record-audit";

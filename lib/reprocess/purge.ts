@@ -1,8 +1,7 @@
 // POST /api/v1/dead-letters/purge: deletes from the store the dead letters matching a filter that are
 // finished with — discarded or reprocessed — never one being reprocessed (a reprocessed one again,
-// with force) or still waiting. The caller
-// sends the count it showed the user; if the store changed since, nothing is deleted (409 with the
-// new count, to confirm again). Reprocess history survives: finished commands and request items keep
+// with force) or still waiting. The caller sends the count it showed the user; if the store changed
+// since, nothing is deleted (409 with the new count, to confirm again). Reprocess history survives: finished commands and request items keep
 // their rows with the dead letter's id cleared (ON DELETE SET NULL).
 import { recordAudit } from "@/lib/audit/record-audit";
 import { pool, withTransaction } from "@/lib/db/client";
