@@ -7,10 +7,9 @@
 import { rotateCollectorToken } from "@/lib/auth/collector-tokens";
 import type { Env } from "@/lib/env";
 import type { CollectorLog } from "@/collectors/core/log";
-import { connectDemoChannel } from "@/collectors/demo/demo-channel";
+import { connectDemoAgents } from "@/collectors/demo/demo-channel";
 import { registerDemoControl } from "@/collectors/demo/demo-control";
 import { DemoSource } from "@/collectors/demo/demo-source";
-import { BROKERS } from "@/collectors/demo/shop-catalog";
 
 export function demoWanted(e: Pick<Env, "DEMO" | "DATABASE_URL">): boolean {
   return e.DEMO === "on" || (e.DEMO === "auto" && !e.DATABASE_URL);
@@ -26,15 +25,17 @@ export async function startDemo(opts: {
   demo.start();
   registerDemoControl(demo);
   const nats = await rotateCollectorToken("demo-nats");
-  const agent = { serverUrl: opts.serverUrl, demo, log: opts.log };
-  const channels = await Promise.all([
-    connectDemoChannel({ ...agent, token, broker: BROKERS.rabbit, forwards: true }),
-    connectDemoChannel({ ...agent, token: nats.token, broker: BROKERS.nats, forwards: false }),
-  ]);
+  const agents = await connectDemoAgents({
+    serverUrl: opts.serverUrl,
+    demo,
+    log: opts.log,
+    token,
+    natsToken: nats.token,
+  });
   return {
     stop: async (timeoutMs) => {
       registerDemoControl(undefined);
-      await Promise.all(channels.map((c) => c.stop()));
+      await agents.stop();
       await demo.stop(timeoutMs);
     },
   };

@@ -1,14 +1,21 @@
 // Runs the demo shop as a standalone collector against any Eventscope server:
-//   tsx collectors/demo/cli.ts --server http://127.0.0.1:3000 --token esc_… --rate 50
-// Flags override the environment (collectors/core/env.ts). Ctrl+C flushes what is queued, then exits.
+//   tsx collectors/demo/cli.ts --server http://127.0.0.1:3000 --token esc_… [--nats-token esc_…] --rate 50
+// With its agents, as the built-in demo has them: the token's collector serves the RabbitMQ-like
+// broker's reprocess commands, the NATS-like one's a second collector (--nats-token), one collector
+// per broker. Flags override the environment (collectors/core/env.ts). Ctrl+C flushes what is
+// queued, then exits.
 import { parseArgs } from "node:util";
 import { collectorEnv } from "@/collectors/core/env";
 import { createCollectorLog } from "@/collectors/core/log";
+import { connectDemoAgents } from "@/collectors/demo/demo-channel";
 import { DemoSource } from "@/collectors/demo/demo-source";
 
-const USAGE = `usage: tsx collectors/demo/cli.ts --server URL --token TOKEN [--rate N] [--seed S] [--schema-change-after N] [--failure-rate P]
+const USAGE = `usage: tsx collectors/demo/cli.ts --server URL --token TOKEN [--nats-token TOKEN] [--rate N] [--seed S] [--schema-change-after N] [--failure-rate P]
   --server               Eventscope URL (EVENTSCOPE_URL, default http://127.0.0.1:3000)
-  --token                collector token, from \`npm run token -- create --name demo-shop\` (EVENTSCOPE_TOKEN)
+  --token                collector token, from \`npm run token -- create --name demo-shop\` (EVENTSCOPE_TOKEN);
+                         its collector also reprocesses the RabbitMQ-like broker's dead letters
+  --nats-token           a second collector's token, to reprocess the NATS-like broker's dead letters too
+                         (\`npm run token -- create --name demo-shop-nats\`)
   --rate                 events per second (DEMO_RATE, default 25)
   --seed                 fixed seed for a reproducible run (DEMO_SEED, default random)
   --schema-change-after  events before OrderPlaced.total becomes an object (DEMO_SCHEMA_CHANGE_AFTER, default 3000)
@@ -26,7 +33,7 @@ function numberFlag(name: string, value: string | undefined, fallback: number): 
   return n;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   let env;
   let values;
   try {
@@ -35,6 +42,7 @@ function main(): void {
       options: {
         server: { type: "string" },
         token: { type: "string" },
+        "nats-token": { type: "string" },
         rate: { type: "string" },
         seed: { type: "string" },
         "schema-change-after": { type: "string" },
@@ -51,6 +59,8 @@ function main(): void {
   }
   const token = values.token ?? env.EVENTSCOPE_TOKEN;
   if (!token) fail("a collector token is required (--token or EVENTSCOPE_TOKEN)");
+  const natsToken = values["nats-token"];
+  if (natsToken === token) fail("--nats-token must be another collector's token: one collector per broker");
   const rate = numberFlag("rate", values.rate, env.DEMO_RATE);
   if (rate <= 0) fail("--rate must be above 0");
   const failureRate = numberFlag("failure-rate", values["failure-rate"], env.DEMO_FAILURE_RATE);
@@ -76,6 +86,13 @@ function main(): void {
     },
   });
   demo.start();
+  const agents = await connectDemoAgents({
+    serverUrl: values.server ?? env.EVENTSCOPE_URL,
+    demo,
+    log,
+    token,
+    ...(natsToken === undefined ? {} : { natsToken }),
+  });
 
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -85,7 +102,7 @@ function main(): void {
     }
     stopping = true;
     log.info({ signal }, "stopping the demo source");
-    demo.stop().then(
+    Promise.all([agents.stop(), demo.stop()]).then(
       () => process.exit(0),
       (err: unknown) => {
         log.error({ err }, "demo source did not stop cleanly");
@@ -97,4 +114,7 @@ function main(): void {
   process.on("SIGTERM", onSignal);
 }
 
-main();
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -12,6 +12,7 @@ import type { CollectorLog } from "@/collectors/core/log";
 import { COLLECTOR_VERSION } from "@/collectors/core/runtime";
 import type { CollectorStats } from "@/lib/collectors/protocol";
 import type { DemoSource } from "@/collectors/demo/demo-source";
+import { BROKERS } from "@/collectors/demo/shop-catalog";
 
 export async function connectDemoChannel(o: {
   serverUrl: string;
@@ -69,4 +70,26 @@ export async function connectDemoChannel(o: {
   });
   channel.start();
   return { stop: () => channel.stop() };
+}
+
+/**
+ * The demo's agents: the RabbitMQ-like broker's with `token` (it also reports the shared sender's
+ * figures), the NATS-like one's with `natsToken` when given — one collector per broker, as with
+ * real collectors. Without `natsToken` that broker's dead letters have no agent to reprocess them.
+ */
+export async function connectDemoAgents(o: {
+  serverUrl: string;
+  demo: DemoSource;
+  log: CollectorLog;
+  token: string;
+  natsToken?: string;
+}): Promise<{ stop: () => Promise<void> }> {
+  const agent = { serverUrl: o.serverUrl, demo: o.demo, log: o.log };
+  const channels = await Promise.all([
+    connectDemoChannel({ ...agent, token: o.token, broker: BROKERS.rabbit, forwards: true }),
+    ...(o.natsToken === undefined
+      ? []
+      : [connectDemoChannel({ ...agent, token: o.natsToken, broker: BROKERS.nats, forwards: false })]),
+  ]);
+  return { stop: async () => void (await Promise.all(channels.map((c) => c.stop()))) };
 }
