@@ -12,7 +12,8 @@ import type { IngestResult } from "@/lib/ingest/schemas";
 import { storeBatch, type StoredBatch } from "@/lib/ingest/store-batch";
 import { touchDimensions } from "@/lib/ingest/touch-dimensions";
 import type { IngestedBatch, LiveEvent } from "@/lib/live/events";
-import { channelCounts, MAX_LIVE_EVENTS, publishIngested } from "@/lib/live/publish";
+import { MAX_PUSHED_EVENTS } from "@/lib/live/hub";
+import { channelCounts, publishIngested } from "@/lib/live/publish";
 import { log } from "@/lib/log";
 import { recordMessageTraces } from "@/lib/traces/record-message-traces";
 
@@ -44,7 +45,7 @@ function liveBatch(stored: StoredBatch, duplicates: number): IngestedBatch {
 }
 
 function liveEvents(inserted: StoredBatch["events"]["rows"]): LiveEvent[] {
-  const newest = [...inserted].sort((a, b) => b.publishedMs - a.publishedMs).slice(0, MAX_LIVE_EVENTS);
+  const newest = [...inserted].sort((a, b) => b.publishedMs - a.publishedMs).slice(0, MAX_PUSHED_EVENTS); // no summary carries more
   return newest.map((r) => ({
     id: r.id,
     broker: r.broker,

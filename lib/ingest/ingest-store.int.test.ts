@@ -292,7 +292,7 @@ describe("concurrency", () => {
 });
 
 describe("live hub and last seen", () => {
-  it("reports only stored rows to the hub, newest 50, and touches last_seen_at", async () => {
+  it("reports only stored rows to the hub, newest 100, and touches last_seen_at", async () => {
     const received: IngestedBatch[] = [];
     const g = globalThis as { __eventscopeLiveHub?: { recordIngest: (b: IngestedBatch) => void } };
     g.__eventscopeLiveHub = { recordIngest: (b) => received.push(b) };
@@ -302,7 +302,7 @@ describe("live hub and last seen", () => {
     );
     try {
       const base = Date.now() - 10 * 60_000;
-      const events = Array.from({ length: 60 }, (_, i) =>
+      const events = Array.from({ length: 120 }, (_, i) =>
         makeEvent({
           id: `live-${i}`,
           channel: i === 0 ? "seen" : "orders",
@@ -316,9 +316,9 @@ describe("live hub and last seen", () => {
     }
     expect(received.map((b) => [b.events.length, b.duplicates, b.deliveries, b.deadLetters])).toEqual([
       [5, 0, 0, 0],
-      [50, 5, 0, 0],
+      [100, 5, 0, 0],
     ]);
-    // Counted in full, though only the newest 50 are listed: the hub's rates and totals.
+    // Counted in full, though only the newest 100 are listed: the hub's rates and totals.
     expect(received.map((b) => [b.total, b.channels])).toEqual([
       [
         5,
@@ -327,10 +327,10 @@ describe("live hub and last seen", () => {
           ["rabbit", "orders", 4],
         ],
       ],
-      [55, [["rabbit", "orders", 55]]],
+      [115, [["rabbit", "orders", 115]]],
     ]);
     expect(received[1]!.events[0]).toMatchObject({
-      id: "live-59",
+      id: "live-119",
       broker: "rabbit",
       channel: "orders",
       type: "OrderPlaced",

@@ -29,7 +29,7 @@ export type LiveSummary = {
   windowSec: number; // rates are averaged over this sliding window
   eventsPerSecond: number;
   channels: { broker: string; channel: string; eventsPerSecond: number }[]; // busiest first
-  latest: LiveEvent[]; // newest first, at most 20
+  latest: LiveEvent[]; // newest first: the newest 20, or every one since the last push (at most 100)
   stored: { events: number; deliveries: number; deadLetters: number; duplicates: number }; // since this process started
 };
 

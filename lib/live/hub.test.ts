@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LiveEvent, LiveSummary } from "@/lib/live/events";
-import { LATEST_EVENTS, LiveHub } from "@/lib/live/hub";
+import { LATEST_EVENTS, LiveHub, MAX_PUSHED_EVENTS } from "@/lib/live/hub";
 import { RateWindow } from "@/lib/live/rate-window";
 import { makeIngestedBatch } from "@/lib/live/test-factories";
 
@@ -85,8 +85,8 @@ describe("LiveHub", () => {
     const clock = fakeClock();
     const hub = new LiveHub({ now: clock.now });
     clock.advance(20_000);
-    // Ingest lists at most 50 of a batch's events; a batch of 500 on two channels is 500 events.
-    const listed = Array.from({ length: 50 }, () => makeEvent());
+    // Ingest lists at most 100 of a batch's events; a batch of 500 on two channels is 500 events.
+    const listed = Array.from({ length: MAX_PUSHED_EVENTS }, () => makeEvent());
     const channels: [string, string, number][] = [
       ["rabbitmq-demo", "shop.orders", 400],
       ["nats-demo", "shipping.shipments", 100],
@@ -99,7 +99,7 @@ describe("LiveHub", () => {
       ["shop.orders", 400],
       ["shipping.shipments", 100],
     ]);
-    expect(s.latest).toHaveLength(LATEST_EVENTS);
+    expect(s.latest).toHaveLength(MAX_PUSHED_EVENTS); // all listed, none pushed yet
   });
 
   it("does not under-read during warm-up, and decays to 0 once the window has passed", () => {
@@ -116,23 +116,36 @@ describe("LiveHub", () => {
     expect(s.latest).toHaveLength(10); // the newest events stay visible
   });
 
-  it("keeps the 20 newest events, newest first, across batches", () => {
-    const hub = new LiveHub({ now: fakeClock().now });
+  it("pushes the 20 newest events, or every one since the last push when more came, newest first", () => {
+    const clock = fakeClock();
+    const hub = new LiveHub({ now: clock.now });
+    const pushed: LiveSummary[] = [];
+    hub.start((summary) => pushed.push(summary), 500);
     const all: LiveEvent[] = [];
-    for (let b = 0; b < 7; b++) {
-      const events = Array.from({ length: 4 }, () => makeEvent());
-      all.push(...events);
-      // Ingest hands a batch over newest first.
-      hub.recordIngest(makeBatch([...events].reverse()));
-    }
-    const latest = hub.summary().latest;
-    expect(latest).toHaveLength(LATEST_EVENTS);
-    expect(latest.map((e) => e.id)).toEqual(
+    const ingest = (batches: number, size: number) => {
+      for (let b = 0; b < batches; b++) {
+        const events = Array.from({ length: size }, () => makeEvent());
+        all.push(...events);
+        // Ingest hands a batch over newest first.
+        hub.recordIngest(makeBatch([...events].reverse()));
+      }
+      clock.advance(500);
+      expect(hub.tick()).toBe(true);
+      return pushed.at(-1)!.latest.map((e) => e.id);
+    };
+    const newest = (n: number) =>
       all
-        .slice(-LATEST_EVENTS)
+        .slice(-n)
         .reverse()
-        .map((e) => e.id),
-    );
+        .map((e) => e.id);
+    // 8 since the last push: the 20 newest, across batches (older ones already pushed).
+    ingest(7, 4);
+    expect(ingest(2, 4)).toEqual(newest(LATEST_EVENTS));
+    // 60 since the last push (a late push on a busy loop): all of them, none lost between pushes.
+    expect(ingest(15, 4)).toEqual(newest(60));
+    // A burst beyond the cap: the newest MAX_PUSHED_EVENTS.
+    expect(ingest(3, 50)).toEqual(newest(MAX_PUSHED_EVENTS));
+    hub.stop();
   });
 
   it("pushes at most once per interval, only with subscribers, and only when something changed", () => {

@@ -9,6 +9,13 @@ import { RateWindow } from "@/lib/live/rate-window";
 
 export const LIVE_WINDOW_SEC = 10;
 export const LATEST_EVENTS = 20;
+/**
+ * Events one summary carries at most: the newest LATEST_EVENTS, or every event since the last push
+ * when more came (a burst, a late push on a busy loop), so a filtered "Latest events" misses none
+ * of them. With only the newest 20 a probe among 20 events/s of demo traffic fell out between two
+ * pushes on a loaded machine (e2e/overview.spec.ts).
+ */
+export const MAX_PUSHED_EVENTS = 100;
 /** Channels in one summary: the busiest; a summary stays small however many channels exist. */
 export const MAX_SUMMARY_CHANNELS = 50;
 /**
@@ -30,9 +37,10 @@ export class LiveHub {
   private readonly since: number;
   private readonly overall: RateWindow;
   private readonly channels = new Map<string, ChannelRate>();
-  // Ring of the newest events: `head` is where the next one goes.
-  private readonly latest: (LiveEvent | undefined)[] = new Array<LiveEvent | undefined>(LATEST_EVENTS);
+  // Ring of the newest events: `head` is where the next one goes; `unpushed` came since the last push.
+  private readonly latest: (LiveEvent | undefined)[] = new Array<LiveEvent | undefined>(MAX_PUSHED_EVENTS);
   private head = 0;
+  private unpushed = 0;
   private readonly stored = { events: 0, deliveries: 0, deadLetters: 0, duplicates: 0 };
 
   private dirty = false;
@@ -72,10 +80,12 @@ export class LiveHub {
     this.overall.add(now, batch.total);
     for (const [broker, channel, n] of batch.channels) this.channelRate(broker, channel).window.add(now, n);
     // Events come newest first; walking backwards leaves the newest at the ring's head.
-    for (let i = Math.min(batch.events.length, LATEST_EVENTS) - 1; i >= 0; i--) {
+    const listed = Math.min(batch.events.length, MAX_PUSHED_EVENTS);
+    for (let i = listed - 1; i >= 0; i--) {
       this.latest[this.head] = batch.events[i];
-      this.head = (this.head + 1) % LATEST_EVENTS;
+      this.head = (this.head + 1) % MAX_PUSHED_EVENTS;
     }
+    this.unpushed = Math.min(MAX_PUSHED_EVENTS, this.unpushed + listed);
     this.stored.events += batch.total;
     this.stored.deliveries += batch.deliveries;
     this.stored.deadLetters += batch.deadLetters;
@@ -147,7 +157,7 @@ export class LiveHub {
       windowSec: this.windowSec,
       eventsPerSecond: round2(this.overall.rate(now, this.since)),
       channels: channels.slice(0, MAX_SUMMARY_CHANNELS),
-      latest: this.latestEvents(),
+      latest: this.latestEvents(Math.max(LATEST_EVENTS, this.unpushed)),
       stored: { ...this.stored },
     };
   }
@@ -180,6 +190,7 @@ export class LiveHub {
     if (!this.dirty && !this.lastEmitHadRates) return false;
     const summary = this.summary();
     this.emitter(summary);
+    this.unpushed = 0;
     this.lastEmitMs = now;
     this.dirty = false;
     this.lastEmitHadRates = summary.eventsPerSecond > 0 || summary.channels.length > 0;
@@ -197,10 +208,10 @@ export class LiveHub {
     return c;
   }
 
-  private latestEvents(): LiveEvent[] {
+  private latestEvents(count: number): LiveEvent[] {
     const out: LiveEvent[] = [];
-    for (let k = 1; k <= LATEST_EVENTS; k++) {
-      const e = this.latest[(this.head - k + LATEST_EVENTS) % LATEST_EVENTS];
+    for (let k = 1; k <= count; k++) {
+      const e = this.latest[(this.head - k + MAX_PUSHED_EVENTS) % MAX_PUSHED_EVENTS];
       if (!e) break;
       out.push(e);
     }

@@ -14,9 +14,6 @@ function hub(): LiveHub | undefined {
   return (globalThis as typeof globalThis & { __eventscopeLiveHub?: LiveHub }).__eventscopeLiveHub;
 }
 
-/** At most this many events go to the hub per batch: it shows the latest 20 anyway. */
-export const MAX_LIVE_EVENTS = 50;
-
 /** [broker, channel, events] for `events`, in the order channels first appear. */
 export function channelCounts(
   events: Iterable<{ broker: string; channel: string }>,
