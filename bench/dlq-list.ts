@@ -17,6 +17,7 @@ import { parseArgs } from "node:util";
 import { adminQuery } from "./admin-query";
 import { closeDatabase, pool, setDatabaseUrl } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
+import { putInFlight } from "@/lib/testing/in-flight";
 import { deadLetterFilterSchema } from "@/lib/dead-letters/filter";
 import { listDeadLetters } from "@/lib/dead-letters/list-dead-letters";
 import { listFacets } from "@/lib/dead-letters/list-facets";
@@ -42,15 +43,6 @@ const DIMENSIONS = `
 INSERT INTO brokers (name, kind) VALUES ('rabbit', 'rabbitmq'), ('nats', 'nats'), ('redis', 'redis');
 INSERT INTO channels (broker_id, name, kind, is_dead_letter)
   SELECT b.id, b.name || '.' || q || '.dlq', 'queue', true FROM brokers b, unnest(ARRAY['orders', 'payments']) q`;
-
-/** About 1 % in flight, as a running reprocess request leaves them: an open item each (not a stored state). */
-const IN_FLIGHT = `
-WITH r AS (INSERT INTO reprocess_requests (id, idempotency_key, body_hash, selector, rate_per_second)
-           VALUES (gen_random_uuid(), 'bench-in-flight', 'bench', '{}', 1) RETURNING id)
-INSERT INTO reprocess_items (request_id, position, dead_letter_id, previous_state,
-                             group_id, channel_id, first_failed_at, last_failed_at)
-SELECT r.id, row_number() OVER (ORDER BY d.id), d.id, d.state, d.group_id, d.channel_id, d.first_failed_at, d.last_failed_at
-FROM r, dead_letters d WHERE d.state = 'pending' AND substr(d.dedupe_key, 2)::int % 101 = 0`;
 
 const GENERATE = `
 INSERT INTO dead_letters (id, broker_id, dedupe_key, message_id, channel_id, original_channel_id, event_type, producer,
@@ -224,7 +216,8 @@ async function main() {
       const t = performance.now();
       await pool().query(DIMENSIONS);
       await pool().query(GENERATE, [ROWS]);
-      await pool().query(IN_FLIGHT);
+      // About 1 % in flight, as a running reprocess request leaves them: an open item each.
+      await putInFlight({ where: "d.state = 'pending' AND substr(d.dedupe_key, 2)::int % 101 = 0" });
       // Autovacuum does this on its own after bulk inserts (PostgreSQL 13+); the groups' index-only
       // scan needs the visibility map it sets.
       await pool().query(

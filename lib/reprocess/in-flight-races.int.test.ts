@@ -13,6 +13,7 @@ import { requestReprocess } from "@/lib/reprocess/create-request";
 import { discardDeadLetters } from "@/lib/reprocess/discard";
 import { discardBodySchema, reprocessBodySchema } from "@/lib/reprocess/schemas";
 import { SYSTEM } from "@/lib/reprocess/who";
+import { putInFlight } from "@/lib/testing/in-flight";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 
 let db: TestDatabase;
@@ -52,13 +53,7 @@ async function someoneWaits(): Promise<boolean> {
 /** What request creation does to a dead letter: locks it and gives it an open item (its row is not written). */
 async function takeForRequest(c: pg.PoolClient, id: string): Promise<void> {
   await c.query("SELECT 1 FROM dead_letters WHERE id = $1 FOR UPDATE", [id]);
-  await c.query(
-    `WITH r AS (INSERT INTO reprocess_requests (id, idempotency_key, body_hash, selector, rate_per_second)
-                VALUES ($1::uuid, $1::text, 'race', '{}', 1) RETURNING id)
-     INSERT INTO reprocess_items (request_id, position, dead_letter_id, previous_state)
-     SELECT r.id, 1, d.id, d.state FROM r, dead_letters d WHERE d.id = $2`,
-    [randomUUID(), id],
-  );
+  await putInFlight([id], c);
 }
 
 describe("a writer that waited for a request's creation sees its items", () => {

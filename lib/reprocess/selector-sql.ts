@@ -5,7 +5,7 @@
 import type pg from "pg";
 import type { AuditAction } from "@/lib/audit/actions";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { filterSql } from "@/lib/dead-letters/filter";
+import { filterSql, OPEN_ITEMS_SQL } from "@/lib/dead-letters/filter";
 import { AppError } from "@/lib/errors";
 import type { Selector } from "@/lib/reprocess/schemas";
 import type { Requester } from "@/lib/reprocess/who";
@@ -27,8 +27,7 @@ export async function markInFlight(
 ): Promise<void> {
   if (rows.length === 0) return;
   const { rows: open } = await db.query<{ id: string }>(
-    `SELECT dead_letter_id AS id FROM reprocess_items
-     WHERE dead_letter_id = ANY($1::uuid[]) AND state IN ('pending', 'sent')`,
+    `SELECT o.dead_letter_id AS id FROM (${OPEN_ITEMS_SQL}) o WHERE o.dead_letter_id = ANY($1::uuid[])`,
     [rows.map((r) => r.id)],
   );
   const inFlight = new Set(open.map((r) => r.id));
