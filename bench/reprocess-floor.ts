@@ -7,7 +7,9 @@
 // request, no items, no commands, no server-to-collector hop, no write ahead of the publish (so a
 // crash here could lose or duplicate; the real path may not), all in one process. A real design can
 // only be slower; if the floor's ratio to the plain loop is below a target, so is every design's.
+import { randomUUID } from "node:crypto";
 import type amqp from "amqplib";
+import type { Hop } from "./reprocess-hop";
 import { pool } from "@/lib/db/client";
 
 /** A header the bench's counter tells the floor's copies apart by. */
@@ -53,10 +55,17 @@ async function writeAhead(brokerName: string, ahead: Ahead): Promise<string | nu
   return request;
 }
 
-/** Seconds from the first read to the last page marked; returns how many were marked too. */
+/** Pages handed to the hop and not marked yet, at most (about the real path's commands in flight). */
+const HOP_PAGES_IN_FLIGHT = 4;
+
+/**
+ * Seconds from the first read to the last page marked; returns how many were marked too. With a
+ * `hop` (bench/reprocess-hop.ts) the pages are published by an agent on the other end of a
+ * socket.io connection instead of here.
+ */
 export async function floorReprocess(
   conn: amqp.ChannelModel,
-  o: { brokerName: string; exchange: string; routingKey: string; ahead: Ahead },
+  o: { brokerName: string; exchange: string; routingKey: string; ahead: Ahead; hop?: Hop },
 ): Promise<{ seconds: number; marked: number }> {
   const ch = await conn.createConfirmChannel();
   const started = performance.now();
@@ -81,25 +90,11 @@ export async function floorReprocess(
          SELECT $1, $2 + u.ord::int, u.id, 'pending' FROM unnest($3::uuid[]) WITH ORDINALITY AS u(id, ord)`,
         [request, first, rows.map((r) => r.id)],
       );
-    const confirmed: Promise<void>[] = [];
-    for (const r of rows) {
-      let ok = true;
-      confirmed.push(
-        new Promise<void>((resolve, reject) => {
-          ok = ch.publish(
-            o.exchange,
-            o.routingKey,
-            r.payload,
-            { contentType: r.content_type ?? undefined, headers: { [FLOOR_HEADER]: r.id } },
-            (err: unknown) => (err ? reject(err as Error) : resolve()),
-          );
-        }),
-      );
-      if (!ok) await new Promise((resolve) => ch.once("drain", resolve));
-    }
+    if (o.hop && marks.length >= HOP_PAGES_IN_FLIGHT) await marks[marks.length - HOP_PAGES_IN_FLIGHT];
+    const confirmed = o.hop ? handOver(o.hop, rows, o) : (await publish(ch, rows, o)).confirmed;
     const ids = rows.map((r) => r.id);
     marks.push(
-      Promise.all(confirmed).then(async () => {
+      confirmed.then(async () => {
         const { rowCount } =
           request === null
             ? await pool().query(
@@ -122,4 +117,50 @@ export async function floorReprocess(
   const seconds = (performance.now() - started) / 1000;
   await ch.close();
   return { seconds, marked };
+}
+
+type Row = { id: string; payload: Buffer; content_type: string | null };
+type Where = { exchange: string; routingKey: string };
+
+/**
+ * Publishes a page here, the plain loop's way: returns once the socket took all of it, with what
+ * resolves when the broker confirmed all of it.
+ */
+async function publish(
+  ch: amqp.ConfirmChannel,
+  rows: Row[],
+  o: Where,
+): Promise<{ confirmed: Promise<void> }> {
+  const confirmed: Promise<void>[] = [];
+  for (const r of rows) {
+    let ok = true;
+    confirmed.push(
+      new Promise<void>((resolve, reject) => {
+        ok = ch.publish(
+          o.exchange,
+          o.routingKey,
+          r.payload,
+          { contentType: r.content_type ?? undefined, headers: { [FLOOR_HEADER]: r.id } },
+          (err: unknown) => (err ? reject(err as Error) : resolve()),
+        );
+      }),
+    );
+    if (!ok) await new Promise((resolve) => ch.once("drain", resolve));
+  }
+  return { confirmed: Promise.all(confirmed).then(() => undefined) };
+}
+
+/** Hands a page to the agent as commands; resolves when it answered that all were confirmed. */
+async function handOver(hop: Hop, rows: Row[], o: Where): Promise<void> {
+  const results = await hop.send(
+    rows.map((r) => ({
+      commandId: randomUUID(),
+      destination: { channel: o.exchange, subject: o.routingKey },
+      headers: { [FLOOR_HEADER]: r.id },
+      payload: r.payload.toString("utf8"),
+      payloadEncoding: "utf8" as const,
+      ...(r.content_type === null ? {} : { contentType: r.content_type }),
+    })),
+  );
+  if (results.some((r) => !r.ok)) throw new Error("the hop's agent could not publish a page");
 }

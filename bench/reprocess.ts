@@ -23,6 +23,7 @@ import {
 } from "./postgres-work";
 import { startCpuProfile } from "./inspector-profile";
 import { FLOOR_HEADER, floorReprocess, resetForFloor, type Ahead } from "./reprocess-floor";
+import { startHop } from "./reprocess-hop";
 import { summariseCpuProfile } from "./load/cpu-profile";
 import { sampleWaits } from "./wait-sampler";
 import { commonConfig } from "@/collectors/core/config/collector-config";
@@ -167,18 +168,36 @@ async function floor(
   counter: { floor: () => number },
   o: { dbName: string; dbUrl: string; exchange: string; plainRate: number; reprocessRate: number },
 ): Promise<void> {
-  const variants: [Ahead, string, string][] = [
-    ["none", "floor", ""],
-    ["items", "floor+items", ", after one reprocess item per dead letter was inserted"],
-    ["paged", "floor+paged", ", each page's items inserted before it is published and closed with its marks"],
+  const variants: [Ahead, string, string, boolean][] = [
+    ["none", "floor", "", false],
+    ["items", "floor+items", ", after one reprocess item per dead letter was inserted", false],
+    [
+      "paged",
+      "floor+paged",
+      ", each page's items inserted before it is published and closed with its marks",
+      false,
+    ],
+    [
+      "items",
+      "floor+items+hop",
+      " as floor+items, each page published by an agent at the other end of a socket.io connection that logs it to disk",
+      true,
+    ],
+    [
+      "paged",
+      "floor+paged+hop",
+      " as floor+paged, each page published by an agent at the other end of a socket.io connection that logs it to disk",
+      true,
+    ],
   ];
-  for (const [ahead, name, what] of variants) {
+  for (const [ahead, name, what, withHop] of variants) {
     log("");
     log(
       `${name}: the stored payloads republished with confirms, each confirmed page marked reprocessed${what}…`,
     );
     await resetForFloor(BROKER);
     const conn = await amqp.connect(URL);
+    const hop = withHop ? await startHop(conn, join(tmpdir(), `bench-hop-${process.pid}.ndjson`)) : undefined;
     try {
       const before = counter.floor();
       const cpu = sampleBackendCpu(o.dbUrl, o.dbName);
@@ -189,6 +208,7 @@ async function floor(
         exchange: o.exchange,
         routingKey: "orders.placed",
         ahead,
+        ...(hop ? { hop } : {}),
       });
       await until(`every ${name} copy consumed`, () => counter.floor() - before >= N, 120_000);
       const pgSeconds = await cpu.stop();
@@ -205,6 +225,7 @@ async function floor(
       );
       if (marked !== N || counter.floor() - before !== N) process.exitCode = 1;
     } finally {
+      await hop?.close();
       await conn.close();
     }
   }
