@@ -1,20 +1,27 @@
 // Pushes reprocess commands from Postgres to the agents connected to this process. Commands are
 // persisted before any push, so a push is only ever a delivery attempt: triggered by an agent's
-// hello (pending and taken-but-unanswered ones: a reconnected agent may have lost them, and it
-// answers a repeated id with its stored outcome), by an in-process notice that commands were
-// enqueued, by results coming in, and by a sweep every few seconds (the safety net for lost
-// notices, refusals, timeouts and other server processes enqueueing). Backpressure: at most
-// `window` commands per collector are in flight (pushed and not yet answered); each recorded
-// result frees a place, so 50 000 commands never sit in a socket or an agent's memory at once.
-// One push round at a time per collector; requests arriving meanwhile are merged into one more.
+// hello (every unfinished command: a reconnected agent may have lost what it held, and it answers
+// a repeated id with its stored outcome), by an in-process notice that commands were enqueued, by
+// results coming in, and by a sweep every few seconds (the safety net for lost notices, refusals,
+// timeouts, other server processes enqueueing, a command reopened in the database). Backpressure:
+// at most `window` commands per collector are in flight (pushed and not yet answered); each
+// recorded result frees a place, so 50 000 commands never sit in a socket or an agent's memory at
+// once. One push round at a time per collector; requests arriving meanwhile are merged into one more.
+//
+// A push writes nothing to Postgres: which commands an agent holds is this process's memory (its
+// in-flight set), and a round reads on from just past the last command it pushed. Commands are
+// created in dispatcher rounds one at a time (lib/reprocess/dispatch.ts, an advisory lock), each
+// committing its commands at once, so newer ones always come after that cursor; a hello, a refusal,
+// a timeout and every sweep read from the start again, skipping what is in flight. Recording each
+// push was one more full-row write per command (state `sent`, attempts; ~20 % of Postgres's time in
+// bench:reprocess) for a distinction nothing needed.
 import type { Socket } from "socket.io";
 import {
-  collectorsWithPendingCommands,
+  collectorsWithOpenCommands,
   pendingCommands,
   START,
   type CommandCursor,
 } from "@/lib/collectors/pending-commands";
-import { noteCommandsPushed } from "@/lib/collectors/note-commands-pushed";
 import {
   MAX_COMMANDS_PER_PUSH,
   type CollectorClientToServerEvents,
@@ -40,11 +47,10 @@ type Link = {
   wanted: boolean;
   /** Pushed to this agent and not answered yet (taken, or the push's answer still awaited). */
   inFlight: Set<string>;
-  /**
-   * After a hello, commands it took before are pushed again too: the cursor of that pass (null
-   * once done, then only pending commands are pushed).
-   */
-  resend: CommandCursor | null;
+  /** Where the next round reads from: just past the last command pushed. */
+  after: CommandCursor;
+  /** The next page is read from START (after a hello, a refusal, a sweep): set here, applied by the round. */
+  restart: boolean;
 };
 
 export type DispatcherOptions = {
@@ -54,8 +60,6 @@ export type DispatcherOptions = {
   /** At most this many commands in flight per collector (default COMMANDS_IN_FLIGHT). */
   window?: number;
   log?: Log;
-  /** Something changed that the Collectors page shows (commands taken). */
-  onChange?: () => void;
 };
 
 export class CommandDispatcher {
@@ -74,13 +78,13 @@ export class CommandDispatcher {
   attach(collectorId: string, socket: AgentSocket): void {
     let link = this.links.get(collectorId);
     if (!link) {
-      link = { sockets: [], busy: false, wanted: false, inFlight: new Set(), resend: null };
+      link = { sockets: [], busy: false, wanted: false, inFlight: new Set(), after: START, restart: true };
       this.links.set(collectorId, link);
     }
     if (!link.sockets.includes(socket)) link.sockets.push(socket);
     // A new hello is a new (or restarted) agent: what the old one held is pushed again.
     link.inFlight.clear();
-    link.resend = START;
+    link.restart = true;
     this.request(collectorId);
   }
 
@@ -119,8 +123,14 @@ export class CommandDispatcher {
   private sweep(): void {
     const ids = [...this.links.keys()];
     if (ids.length === 0) return;
-    collectorsWithPendingCommands(ids)
-      .then((due) => due.forEach((id) => this.request(id)))
+    collectorsWithOpenCommands(ids)
+      .then((due) =>
+        due.forEach((id) => {
+          const link = this.links.get(id);
+          if (link) link.restart = true;
+          this.request(id);
+        }),
+      )
       .catch((err: unknown) =>
         this.opts.log?.warn({ err }, "the command sweep could not read pending commands"),
       );
@@ -146,65 +156,44 @@ export class CommandDispatcher {
 
   /**
    * Pushes commands until the window is full or nothing is left: each page read from Postgres
-   * fills the window's free places at once and goes out in pushes of MAX_COMMANDS_PER_PUSH; the
-   * ids taken become `sent`, and every push counts an attempt, in one statement at the end of the round. Pages are read with a cursor
-   * (so what was pushed this round is not read again meanwhile); a command committed behind the
-   * cursor is found by the next round (every batch of results starts one).
+   * fills the window's free places at once and goes out in pushes of MAX_COMMANDS_PER_PUSH. The
+   * link's cursor moves past a page once all of it was taken; a push not taken in full ends the
+   * round and sends the next one back to the start.
    */
   private async fill(collectorId: string, link: Link): Promise<void> {
-    let after: CommandCursor = START;
-    const taken: string[] = [];
-    const refused: string[] = [];
-    try {
-      for (;;) {
-        const socket = link.sockets.at(-1);
-        const room = this.window - link.inFlight.size;
-        if (!socket?.connected || room <= 0) return;
-        const resend = link.resend;
-        const page = await pendingCommands(collectorId, {
-          includeSent: resend !== null,
-          after: resend ?? after,
-          limit: room,
-        });
-        if (resend !== null && link.resend === resend) link.resend = page.next;
-        if (page.next) after = page.next;
-        // After a hello, a command pushed since (it is in flight) is not pushed twice.
-        const commands = page.commands.filter((c) => !link.inFlight.has(c.commandId));
-        for (let i = 0; i < commands.length; i += MAX_COMMANDS_PER_PUSH) {
-          const pushed = await this.push(
-            collectorId,
-            link,
-            socket,
-            commands.slice(i, i + MAX_COMMANDS_PER_PUSH),
-          );
-          taken.push(...pushed.taken);
-          refused.push(...pushed.refused);
-          if (!pushed.all) return;
-        }
-        if (!page.next) return;
+    for (;;) {
+      const socket = link.sockets.at(-1);
+      const room = this.window - link.inFlight.size;
+      if (!socket?.connected || room <= 0) return;
+      if (link.restart) {
+        link.restart = false;
+        link.after = START;
       }
-    } finally {
-      // Not fatal: a taken command left `pending` is in flight here, so the sweep does not push it again.
-      await noteCommandsPushed(collectorId, { taken, refused }).then(
-        () => {
-          if (taken.length > 0) this.opts.onChange?.();
-        },
-        (err: unknown) =>
-          this.opts.log?.warn({ err, collectorId }, "could not record which commands a collector took"),
-      );
+      const page = await pendingCommands(collectorId, { after: link.after, limit: room });
+      // From the start (after a hello, a refusal, a sweep), what is in flight is not pushed twice.
+      const commands = page.commands.filter((c) => !link.inFlight.has(c.commandId));
+      for (let i = 0; i < commands.length; i += MAX_COMMANDS_PER_PUSH) {
+        const all = await this.push(collectorId, link, socket, commands.slice(i, i + MAX_COMMANDS_PER_PUSH));
+        if (!all) {
+          link.restart = true;
+          return;
+        }
+      }
+      if (page.end) link.after = page.end;
+      if (!page.next) return;
     }
   }
 
   /**
-   * One push. `all`: the agent took every command (else the round ends: what it did not take is
-   * left pending for the sweep, pushing it again at once would spin).
+   * One push; true when the agent took every command (else the round ends: what it did not take
+   * is left for the sweep, pushing it again at once would spin).
    */
   private async push(
     collectorId: string,
     link: Link,
     socket: AgentSocket,
     commands: ReprocessCommand[],
-  ): Promise<{ all: boolean; taken: string[]; refused: string[] }> {
+  ): Promise<boolean> {
     const ids = commands.map((c) => c.commandId);
     for (const id of ids) link.inFlight.add(id);
     let answer: unknown;
@@ -216,13 +205,12 @@ export class CommandDispatcher {
         { err, collectorId, commands: ids.length },
         "a collector did not take pushed commands; the sweep pushes them again",
       );
-      return { all: false, taken: [], refused: ids };
+      return false;
     }
-    const received = takenIds(answer, ids);
-    const taken = new Set(received);
+    const taken = new Set(takenIds(answer, ids));
     const refused = ids.filter((id) => !taken.has(id));
     for (const id of refused) link.inFlight.delete(id);
-    return { all: refused.length === 0, taken: received, refused };
+    return refused.length === 0;
   }
 }
 

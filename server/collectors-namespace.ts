@@ -85,7 +85,6 @@ export function attachCollectorsNamespace(
     sweepMs: opts.sweepMs ?? 5_000,
     ...(opts.commandsInFlight === undefined ? {} : { window: opts.commandsInFlight }),
     log,
-    onChange: changed,
   });
   const writes = new Set<Promise<unknown>>();
   const track = (p: Promise<unknown>, what: string) => {

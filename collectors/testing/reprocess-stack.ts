@@ -157,7 +157,7 @@ export async function startReprocessStack(): Promise<ReprocessStack> {
       const { rows } = await pool().query<{ id: string }>("SELECT id FROM collectors WHERE name = $1", [
         stack.collectorName,
       ]);
-      const page = await pendingCommands(rows[0]!.id, { includeSent: true, limit: count });
+      const page = await pendingCommands(rows[0]!.id, { limit: count });
       const crashed = page.commands.slice(0, count);
       for (const c of crashed) await republish(toRequest(c));
       const log = await CommandLog.open(dir);

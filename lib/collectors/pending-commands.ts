@@ -3,8 +3,9 @@
 // carries, edit-before-reprocess) (UTF-8 text when it is valid UTF-8,
 // else base64). Pages through with a cursor, at most MAX_COMMANDS_PER_PAGE (by default
 // MAX_COMMANDS_PER_PUSH) and a byte budget per page, so a page never holds hundreds of megabytes
-// of payloads. A pure read: the push's bookkeeping (taken → `sent`, attempts) is one write per command
-// afterwards (lib/collectors/note-commands-pushed.ts).
+// of payloads. A pure read, and a push writes nothing either: which commands an agent holds is the
+// pushing process's memory (server/collectors-dispatch.ts); Postgres has a command open until its
+// result is recorded. (Commands stored before 2026-12-05 may still say `sent`: open too.)
 import { isUtf8 } from "node:buffer";
 import { MAX_COMMANDS_PER_PUSH, type ReprocessCommand } from "@/lib/collectors/protocol";
 import { pool } from "@/lib/db/client";
@@ -24,8 +25,6 @@ export const START: CommandCursor = {
 };
 
 export type PendingCommandsOptions = {
-  /** Also commands the agent took but has not answered (after a reconnect it may have lost them). */
-  includeSent: boolean;
   after?: CommandCursor;
   limit?: number;
   maxBytes?: number;
@@ -35,6 +34,8 @@ export type CommandsPage = {
   commands: ReprocessCommand[];
   /** Where the next page starts; null when this page holds everything that was left. */
   next: CommandCursor | null;
+  /** Just past this page's last command (where a later read for newer commands starts); null when empty. */
+  end: CommandCursor | null;
 };
 
 type Row = {
@@ -50,7 +51,7 @@ type Row = {
 
 export async function pendingCommands(
   collectorId: string,
-  opts: PendingCommandsOptions,
+  opts: PendingCommandsOptions = {},
 ): Promise<CommandsPage> {
   const after = opts.after ?? START;
   const limit = Math.min(opts.limit ?? MAX_COMMANDS_PER_PUSH, MAX_COMMANDS_PER_PAGE);
@@ -61,32 +62,23 @@ export async function pendingCommands(
        SELECT c.id, c.dead_letter_id, c.destination, c.created_at,
               octet_length(COALESCE(c.payload_override, d.payload)) AS size
        FROM collector_commands c JOIN dead_letters d ON d.id = c.dead_letter_id
-       WHERE c.collector_id = $1 AND c.state = ANY($2::text[]) AND (c.created_at, c.id) > ($3::timestamptz, $4::uuid)
-       ORDER BY c.created_at, c.id LIMIT $5
+       WHERE c.collector_id = $1 AND c.state IN ('pending', 'sent') AND (c.created_at, c.id) > ($2::timestamptz, $3::uuid)
+       ORDER BY c.created_at, c.id LIMIT $4
      ), budget AS (
        SELECT *, sum(size) OVER (ORDER BY created_at, id) AS running, count(*) OVER () AS total FROM open
      ), page AS (
        SELECT b.id, b.dead_letter_id, b.destination, b.created_at, b.total,
               COALESCE(c.headers_override, d.headers) AS headers, COALESCE(c.payload_override, d.payload) AS payload, d.content_type
        FROM budget b JOIN dead_letters d ON d.id = b.dead_letter_id JOIN collector_commands c ON c.id = b.id
-       WHERE b.running - b.size < $6
+       WHERE b.running - b.size < $5
      )
      SELECT * FROM page ORDER BY created_at, id`,
-    [
-      collectorId,
-      opts.includeSent ? ["pending", "sent"] : ["pending"],
-      after.createdAt,
-      after.id,
-      limit,
-      opts.maxBytes ?? MAX_PUSH_BYTES,
-    ],
+    [collectorId, after.createdAt, after.id, limit, opts.maxBytes ?? MAX_PUSH_BYTES],
   );
   const last = rows.at(-1);
   const more = last !== undefined && (rows.length < last.total || last.total === limit);
-  return {
-    commands: rows.map(toCommand),
-    next: more ? { createdAt: last.created_at, id: last.id } : null,
-  };
+  const end = last === undefined ? null : { createdAt: last.created_at, id: last.id };
+  return { commands: rows.map(toCommand), next: more ? end : null, end };
 }
 
 function toCommand(r: Row): ReprocessCommand {
@@ -116,11 +108,11 @@ function scalarHeaders(raw: unknown): ReprocessCommand["headers"] {
   return out;
 }
 
-/** Which of these collectors have commands waiting to be pushed (the periodic sweep's question). */
-export async function collectorsWithPendingCommands(collectorIds: readonly string[]): Promise<string[]> {
+/** Which of these collectors have unfinished commands (the periodic sweep's question). */
+export async function collectorsWithOpenCommands(collectorIds: readonly string[]): Promise<string[]> {
   if (collectorIds.length === 0) return [];
   const { rows } = await pool().query<{ collector_id: string }>(
-    `SELECT DISTINCT collector_id FROM collector_commands WHERE state = 'pending' AND collector_id = ANY($1::uuid[])`,
+    `SELECT DISTINCT collector_id FROM collector_commands WHERE state IN ('pending', 'sent') AND collector_id = ANY($1::uuid[])`,
     [collectorIds],
   );
   return rows.map((r) => r.collector_id);

@@ -23,9 +23,7 @@ export type RecordedResults = {
 // collector's open commands (collector_commands_open_idx) and, whenever statistics counted few open
 // commands, did — every command in flight read and tested against the batch, ~10 000 rows a
 // statement in a bulk reprocess. Without it, and with no sequential scan (queryByPrimaryKey), each
-// result finds its command by primary key. The push's bookkeeping skips the commands locked here
-// (lib/collectors/note-commands-pushed.ts), so the two never wait for each other both ways.
-// One statement per batch of results, whatever its size. Exported for its plan's test.
+// result finds its command by primary key. One statement per batch of results, whatever its size. Exported for its plan's test.
 export const FINISH_COMMANDS_SQL = `WITH r AS (
     SELECT * FROM unnest($2::uuid[], $3::bool[], $4::text[], $5::bool[]) AS r(id, ok, error, dup)
   ), done AS (
@@ -33,7 +31,7 @@ export const FINISH_COMMANDS_SQL = `WITH r AS (
     SET state = CASE WHEN r.ok THEN 'succeeded' ELSE 'failed' END,
         error = CASE WHEN r.ok THEN NULL ELSE COALESCE(r.error, 'the collector reported a failure without a reason') END,
         possible_duplicate = r.dup, finished_at = now(),
-        -- Pushed at least once, though its push may not be noted yet (lib/collectors/note-commands-pushed.ts).
+        -- Pushed at least once (a push writes nothing: server/collectors-dispatch.ts).
         attempts = GREATEST(c.attempts, 1)
     FROM r WHERE c.id = r.id AND c.collector_id = $1 AND c.finished_at IS NULL
     RETURNING c.id, c.dead_letter_id, c.state, c.possible_duplicate, c.error

@@ -76,7 +76,7 @@ const everything = () => dispatchRound(() => 10_000);
 
 /** Answers every open command of a collector: ok, except the dead letters in `fail`. */
 async function answer(collectorId: string, fail: ReadonlySet<string> = new Set()) {
-  const page = await pendingCommands(collectorId, { includeSent: true });
+  const page = await pendingCommands(collectorId);
   await recordCommandResults(
     collectorId,
     page.commands.map((c) =>
@@ -261,7 +261,7 @@ describe("edit before reprocess", () => {
       `SELECT c.collector_id, d.payload FROM collector_commands c JOIN dead_letters d ON d.id = c.dead_letter_id WHERE d.id = $1`,
       [id],
     );
-    const page = await pendingCommands(rows[0]!.collector_id, { includeSent: true });
+    const page = await pendingCommands(rows[0]!.collector_id);
     const command = page.commands.find((c) => c.deadLetterId === id)!;
     expect(JSON.parse(command.payload)).toEqual({ orderId: "o-1", qty: 2 });
     expect(command.headers).toEqual({ fixed: "yes" });
