@@ -66,15 +66,18 @@ type DeadLetterRow = {
 
 async function enqueueIn(db: pg.PoolClient, input: EnqueueReprocessInput): Promise<EnqueuedCommand[]> {
   const ids = checkIds(input);
-  // FOR UPDATE: a concurrent caller for the same dead letters waits here; its commands then collide
-  // on collector_commands_open_dead_letter_key (a conflict below).
+  // No row lock: locking is a write to each dead letter's row (its tuple header, and WAL), and
+  // nothing needs it. The dispatcher's dead letters are in flight through
+  // their open items from the request's creation on, so no discard, purge or retention takes them
+  // meanwhile (lib/dead-letters/filter.ts) and no other request gets them; two callers racing for
+  // the same dead letter collide on collector_commands_open_dead_letter_key (a conflict below).
   const { rows } = await db.query<DeadLetterRow>(
     `SELECT d.id, d.broker_id, b.name AS broker, oc.name AS original_channel,
             EXISTS (SELECT 1 FROM collector_commands k WHERE k.dead_letter_id = d.id AND k.state IN ('pending', 'sent')) AS busy,
             d.headers ->> '${ORIGINAL_SUBJECT_HEADER}' AS original_subject
      FROM dead_letters d JOIN brokers b ON b.id = d.broker_id
      LEFT JOIN channels oc ON oc.id = d.original_channel_id
-     WHERE d.id = ANY($1::uuid[]) ORDER BY d.id FOR UPDATE OF d`,
+     WHERE d.id = ANY($1::uuid[]) ORDER BY d.id`,
     [ids],
   );
   const found = new Set(rows.map((r) => r.id));
