@@ -11,7 +11,7 @@ import { createCollectorToken } from "@/lib/auth/collector-tokens";
 import { enqueueReprocess } from "@/lib/collectors/enqueue-reprocess";
 import { connectAgent, makeHello, until, type TestAgent } from "@/lib/collectors/test-agent";
 import { storeDeadLetter } from "@/lib/collectors/test-factories";
-import { pool } from "@/lib/db/client";
+import { pool, withTransaction } from "@/lib/db/client";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 import { attachCollectorsNamespace } from "@/server/collectors-namespace";
 
@@ -119,5 +119,36 @@ describe("/collectors push window", () => {
     expect(await answer(again, commandIds.slice(0, WINDOW))).toEqual({ stored: WINDOW });
     await until(() => (again.pushed.length >= 8 ? true : undefined), "the rest");
     expect(again.pushed.map((c) => c.commandId)).toEqual(commandIds);
+  });
+
+  it("pushes a command committed behind its cursor: the next sweep reads from the start", async () => {
+    const { first, broker, commandIds } = await withCommands(2);
+    first.socket.on(
+      "commands",
+      (cs) =>
+        void answer(
+          first,
+          cs.map((c) => c.commandId),
+        ),
+    );
+    await answer(first, commandIds);
+    await until(async () => ((await states(commandIds)).succeeded === 2 ? true : undefined), "both done");
+    // A command older than the two (another server's round committing late, say): no notice reaches
+    // this process, and a round reading on from its cursor would never see it.
+    // Enqueued in the caller's own transaction, so no in-process notice; dated before the two.
+    const dl = await storeDeadLetter({ broker });
+    const lateId = await withTransaction(async (c) => {
+      const [late] = await enqueueReprocess({ deadLetterIds: [dl], requestedBy: null }, c);
+      await c.query(
+        "UPDATE collector_commands SET created_at = created_at - interval '1 hour' WHERE id = $1",
+        [late!.commandId],
+      );
+      return late!.commandId;
+    });
+    await until(
+      async () => ((await states([lateId])).succeeded === 1 ? true : undefined),
+      "the late one done",
+    );
+    expect(first.pushed.filter((c) => c.commandId === lateId).length).toBeGreaterThanOrEqual(1);
   });
 });
