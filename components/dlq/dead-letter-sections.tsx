@@ -84,7 +84,12 @@ export function FailureHistory({ failures, attempts }: { failures: FailureEntry[
   );
 }
 
-const OUTCOME_TONE = { succeeded: "ok", failed: "danger", sent: "accent", pending: "neutral" } as const;
+const OUTCOME_TONE = { succeeded: "ok", failed: "danger", sent: "accent", pending: "accent" } as const;
+/**
+ * An unfinished attempt is with its collector or about to be (a push is not recorded:
+ * server/collectors-dispatch.ts); `sent` is what rows from before 2026-12-05 may say.
+ */
+const OUTCOME_LABEL = { pending: "in progress", sent: "in progress" } as const;
 
 function destinationText(d: unknown): string {
   if (d && typeof d === "object" && "channel" in d && typeof d.channel === "string") return d.channel;
@@ -115,7 +120,9 @@ export function ReprocessAttempts({ attempts }: { attempts: ReprocessAttempt[] }
               {destinationText(a.destination)} <span className="text-fg-subtle">via {a.collector}</span>
             </td>
             <td className={TD}>
-              <Badge tone={OUTCOME_TONE[a.state as keyof typeof OUTCOME_TONE] ?? "neutral"}>{a.state}</Badge>
+              <Badge tone={OUTCOME_TONE[a.state as keyof typeof OUTCOME_TONE] ?? "neutral"}>
+                {OUTCOME_LABEL[a.state as keyof typeof OUTCOME_LABEL] ?? a.state}
+              </Badge>
               {a.possibleDuplicate && <span className="ml-2 text-xs text-warn">possibly sent twice</span>}
               {a.error && <p className="mt-1 text-xs text-danger">{a.error}</p>}
             </td>
