@@ -67,10 +67,10 @@ type DeadLetterRow = {
 async function enqueueIn(db: pg.PoolClient, input: EnqueueReprocessInput): Promise<EnqueuedCommand[]> {
   const ids = checkIds(input);
   // No row lock: locking is a write to each dead letter's row (its tuple header, and WAL), and
-  // nothing needs it. The dispatcher's dead letters are in flight through
-  // their open items from the request's creation on, so no discard, purge or retention takes them
-  // meanwhile (lib/dead-letters/filter.ts) and no other request gets them; two callers racing for
-  // the same dead letter collide on collector_commands_open_dead_letter_key (a conflict below).
+  // nothing needs it. The dispatcher's dead letters are in flight through their open items from the
+  // request's creation on, so no discard, purge or retention takes them meanwhile
+  // (lib/dead-letters/filter.ts) and no other request gets them; two callers racing for the same
+  // dead letter collide on collector_commands_open_dead_letter_key (a conflict below).
   const { rows } = await db.query<DeadLetterRow>(
     `SELECT d.id, d.broker_id, b.name AS broker, oc.name AS original_channel,
             EXISTS (SELECT 1 FROM collector_commands k WHERE k.dead_letter_id = d.id AND k.state IN ('pending', 'sent')) AS busy,

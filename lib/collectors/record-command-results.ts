@@ -23,7 +23,8 @@ export type RecordedResults = {
 // collector's open commands (collector_commands_open_idx) and, whenever statistics counted few open
 // commands, did — every command in flight read and tested against the batch, ~10 000 rows a
 // statement in a bulk reprocess. Without it, and with no sequential scan (queryByPrimaryKey), each
-// result finds its command by primary key. One statement per batch of results, whatever its size. Exported for its plan's test.
+// result finds its command by primary key. One statement per batch of results, whatever its size.
+// Exported for its plan's test.
 export const FINISH_COMMANDS_SQL = `WITH r AS (
     SELECT * FROM unnest($2::uuid[], $3::bool[], $4::text[], $5::bool[]) AS r(id, ok, error, dup)
   ), done AS (
