@@ -78,6 +78,17 @@ const answer = (a: TestAgent, ids: string[]) =>
     ids.map((commandId) => ({ commandId, ok: true, at: new Date().toISOString() })),
   );
 
+/** From now on the agent answers every command it is pushed, at once. */
+const answerEverything = (a: TestAgent) =>
+  a.socket.on(
+    "commands",
+    (cs) =>
+      void answer(
+        a,
+        cs.map((c) => c.commandId),
+      ),
+  );
+
 describe("/collectors push window", () => {
   it("pushes at most the window; each recorded result lets one more through, until all are done", async () => {
     const { first, commandIds } = await withCommands(12);
@@ -95,14 +106,7 @@ describe("/collectors push window", () => {
     expect(first.pushed.map((c) => c.commandId)).toEqual(commandIds.slice(0, WINDOW + 2));
 
     // An agent answering everything it gets drains the rest, each command pushed once.
-    first.socket.on(
-      "commands",
-      (cs) =>
-        void answer(
-          first,
-          cs.map((c) => c.commandId),
-        ),
-    );
+    answerEverything(first);
     await answer(first, commandIds.slice(2, WINDOW + 2));
     await until(async () => ((await states(commandIds)).succeeded === 12 ? true : undefined), "all done");
     expect(first.pushed.map((c) => c.commandId)).toEqual(commandIds);
@@ -123,14 +127,7 @@ describe("/collectors push window", () => {
 
   it("pushes a command committed behind its cursor: the next sweep reads from the start", async () => {
     const { first, broker, commandIds } = await withCommands(2);
-    first.socket.on(
-      "commands",
-      (cs) =>
-        void answer(
-          first,
-          cs.map((c) => c.commandId),
-        ),
-    );
+    answerEverything(first);
     await answer(first, commandIds);
     await until(async () => ((await states(commandIds)).succeeded === 2 ? true : undefined), "both done");
     // A command older than the two (another server's round committing late, say): no notice reaches
