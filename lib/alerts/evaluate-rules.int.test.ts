@@ -26,6 +26,21 @@ const MIN = 60_000;
 const T0 = Math.floor((Date.now() - 60 * MIN) / MIN) * MIN;
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/**
+ * Dead letter `k` of `type`, rejected into `<queue>.dlq` on broker rabbit `k` seconds after `at`;
+ * its id starts `<queue>-<k>-`.
+ */
+const rejected = (queue: string, type: string, at: number, k: number): DeadLetterInput => ({
+  id: `${queue}-${k}-${randomBytes(3).toString("hex")}`,
+  broker: "rabbit",
+  channel: `${queue}.dlq`,
+  originalChannel: queue,
+  type,
+  reason: "rejected",
+  failedAt: iso(at + k * 1000),
+  payload: "{}",
+});
+
 let db: TestDatabase;
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -222,16 +237,7 @@ describe("alert evaluation over ingested data", () => {
 
   it("DLQ depth: waiting dead letters fire 'above', discarding them resolves; arrivals fire 'growing'", async () => {
     const at = T0 + 30 * MIN;
-    const dl = (k: number): DeadLetterInput => ({
-      id: `dlq-${k}-${randomBytes(3).toString("hex")}`,
-      broker: "rabbit",
-      channel: "orders.dlq",
-      originalChannel: "orders",
-      type: "OrderPlaced",
-      reason: "rejected",
-      failedAt: iso(at + k * 1000),
-      payload: "{}",
-    });
+    const dl = (k: number) => rejected("orders", "OrderPlaced", at, k);
     await ingest({ deadLetters: [dl(1), dl(2), dl(3)] });
     const depth = await rule({
       kind: "dlq_depth",
@@ -258,23 +264,14 @@ describe("alert evaluation over ingested data", () => {
 
   it("DLQ depth leaves out dead letters in flight (an open reprocess item), though their row still says waiting", async () => {
     const at = T0 + 40 * MIN;
-    const dl = (k: number): DeadLetterInput => ({
-      id: `flight-${k}-${randomBytes(3).toString("hex")}`,
-      broker: "rabbit",
-      channel: "payments.dlq",
-      originalChannel: "payments",
-      type: "PaymentFailed",
-      reason: "rejected",
-      failedAt: iso(at + k * 1000),
-      payload: "{}",
-    });
+    const dl = (k: number) => rejected("payments", "PaymentFailed", at, k);
     await ingest({ deadLetters: [dl(1), dl(2)] });
     const depth = await rule({
       kind: "dlq_depth",
       scope: { kind: "dlq", broker: "rabbit", channel: "payments.dlq" },
       params: { threshold: 0 },
     });
-    await putInFlight({ where: "d.message_id LIKE 'flight-1-%'" });
+    await putInFlight({ where: "d.message_id LIKE 'payments-1-%'" });
     await cycleAt(at + 1 * MIN);
     expect((await instance(depth))[0]!.value).toBe(1);
   });
