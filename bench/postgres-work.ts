@@ -4,7 +4,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import pg from "pg";
 
-const TABLES = ["dead_letters", "reprocess_items", "collector_commands", "dead_letter_counts"];
+const TABLES = ["dead_letters", "reprocess_items", "dead_letter_counts"];
 
 /**
  * Zeroes the database's counters. Call it with no pooled connection open: a backend reports its

@@ -34,7 +34,7 @@ import { rabbitmqConfig } from "@/collectors/rabbitmq/config";
 import { createRabbitmqAdapter } from "@/collectors/rabbitmq/rabbitmq-adapter";
 import { declareAppTopology, RABBITMQ_TEST_URL } from "@/collectors/rabbitmq/testing";
 import { createCollectorToken } from "@/lib/auth/collector-tokens";
-import { ORIGINAL_SUBJECT_HEADER } from "@/lib/collectors/enqueue-reprocess";
+import { ORIGINAL_SUBJECT_HEADER } from "@/lib/collectors/protocol";
 import { closeDatabase, pool, setDatabaseUrl } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { ingestBody } from "@/lib/ingest/ingest-batch";
@@ -305,8 +305,7 @@ async function main(): Promise<void> {
       ? setInterval(() => {
           pool()
             .query(
-              `SELECT (SELECT json_object_agg(state, n) FROM (SELECT state, count(*) n FROM reprocess_items WHERE request_id = $1 GROUP BY 1) i) AS items,
-                      (SELECT json_object_agg(state, n) FROM (SELECT state, count(*) n FROM collector_commands GROUP BY 1) c) AS commands`,
+              `SELECT json_object_agg(state, n) AS items FROM (SELECT state, count(*) n FROM reprocess_items WHERE request_id = $1 GROUP BY 1) i`,
               [requestId],
             )
             .then(({ rows }) =>

@@ -1,6 +1,7 @@
 // /collectors against real Postgres with a real socket.io-client as the agent: token checks,
-// hello and heartbeats stored, commands pushed (on hello, on enqueue, by the sweep, again after a
+// hello and heartbeats stored, commands pushed (on hello, on hand-over, by the sweep, again after a
 // reconnect with the same id), results applied once, malformed payloads refused, rotation ends it.
+// Commands are made as in production: a reprocess request whose items the dispatcher hands over.
 import { randomBytes } from "node:crypto";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -11,12 +12,12 @@ import {
   revokeCollectorToken,
   rotateCollectorToken,
 } from "@/lib/auth/collector-tokens";
-import { enqueueReprocess, ORIGINAL_SUBJECT_HEADER } from "@/lib/collectors/enqueue-reprocess";
 import { getCollectors, type CollectorRow } from "@/lib/collectors/get-collectors";
-import type { CommandResult } from "@/lib/collectors/protocol";
+import { ORIGINAL_SUBJECT_HEADER, type CommandResult } from "@/lib/collectors/protocol";
 import { connectAgent, makeHeartbeat, makeHello, until, type TestAgent } from "@/lib/collectors/test-agent";
 import { storeDeadLetter } from "@/lib/collectors/test-factories";
 import { pool } from "@/lib/db/client";
+import { reprocessNow } from "@/lib/testing/reprocess-now";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 import { attachCollectorsNamespace } from "@/server/collectors-namespace";
 
@@ -73,16 +74,25 @@ async function row(name: string): Promise<CollectorRow | undefined> {
   return (await getCollectors()).collectors.find((c) => c.name === name);
 }
 
+/** One dead letter reprocessed: its command, handed over to the collector serving its broker. */
+async function handOver(deadLetterId: string): Promise<string> {
+  const [item] = await reprocessNow([deadLetterId]);
+  if (item?.state !== "sent" || item.commandId === null)
+    throw new Error(`not handed over: ${JSON.stringify(item)}`);
+  return item.commandId;
+}
+
+/** A command is its reprocess item from the hand-over on: open while `sent`, then finished once. */
 async function command(id: string) {
   const { rows } = await pool().query<{
     state: string;
-    attempts: number;
+    finished_at: Date | null;
     error: string | null;
     possible_duplicate: boolean;
     dl_state: string;
   }>(
-    `SELECT c.state, c.attempts, c.error, c.possible_duplicate, d.state AS dl_state
-     FROM collector_commands c JOIN dead_letters d ON d.id = c.dead_letter_id WHERE c.id = $1`,
+    `SELECT i.state, i.finished_at, i.error, i.possible_duplicate, d.state AS dl_state
+     FROM reprocess_items i JOIN dead_letters d ON d.id = i.dead_letter_id WHERE i.command_id = $1`,
     [id],
   );
   return rows[0];
@@ -174,7 +184,7 @@ describe("/collectors handshake", () => {
 });
 
 describe("/collectors commands", () => {
-  it("pushes a command enqueued while the agent was away when it says hello; a result marks it done", async () => {
+  it("pushes a command handed over while the agent was away when it says hello; a result marks it done", async () => {
     const { a, token, collector, broker } = await helloAgent();
     a.socket.close();
     const dl = await storeDeadLetter({
@@ -183,14 +193,14 @@ describe("/collectors commands", () => {
       contentType: "application/json",
       headers: { [ORIGINAL_SUBJECT_HEADER]: "orders.created", "x-death": "1" },
     });
-    const [queued] = await enqueueReprocess({ deadLetterIds: [dl], requestedBy: null });
-    expect((await command(queued!.commandId))?.state).toBe("pending");
+    const id = await handOver(dl);
+    expect(await command(id)).toMatchObject({ state: "sent", finished_at: null });
 
     const back = await agent(token);
     await back.socket.emitWithAck("hello", makeHello({ broker }));
     const pushed = await until(() => back.pushed[0], "the command to be pushed");
     expect(pushed).toEqual({
-      commandId: queued!.commandId,
+      commandId: id,
       deadLetterId: dl,
       destination: { channel: "orders", subject: "orders.created" },
       headers: expect.objectContaining({
@@ -202,13 +212,11 @@ describe("/collectors commands", () => {
       contentType: "application/json",
     });
     // Pushed and taken, it stays open (a push writes nothing) until its result comes.
-    expect(await command(queued!.commandId)).toMatchObject({ state: "pending", dl_state: "pending" });
+    expect(await command(id)).toMatchObject({ state: "sent", finished_at: null, dl_state: "pending" });
     expect((await row(collector.name))?.commands).toMatchObject({ open: 1, succeeded: 0, failed: 0 });
 
-    expect(await back.socket.emitWithAck("command_results", [result(queued!.commandId)])).toEqual({
-      stored: 1,
-    });
-    expect(await command(queued!.commandId)).toMatchObject({ state: "succeeded", dl_state: "reprocessed" });
+    expect(await back.socket.emitWithAck("command_results", [result(id)])).toEqual({ stored: 1 });
+    expect(await command(id)).toMatchObject({ state: "succeeded", dl_state: "reprocessed" });
     expect((await row(collector.name))?.commands).toMatchObject({
       open: 0,
       hours: 24,
@@ -219,7 +227,7 @@ describe("/collectors commands", () => {
     });
   });
 
-  it("sends a binary payload as base64 and pushes at once a command enqueued while connected", async () => {
+  it("sends a binary payload as base64 and pushes at once a command handed over while connected", async () => {
     const { a, broker } = await helloAgent();
     const bytes = Buffer.from([0xff, 0x00, 0xc3, 0x28]);
     const dl = await storeDeadLetter({
@@ -227,17 +235,16 @@ describe("/collectors commands", () => {
       payload: bytes.toString("base64"),
       payloadEncoding: "base64",
     });
-    const [queued] = await enqueueReprocess({ deadLetterIds: [dl], requestedBy: null });
-    const pushed = await until(() => a.pushed.find((c) => c.commandId === queued!.commandId), "the push");
+    const id = await handOver(dl);
+    const pushed = await until(() => a.pushed.find((c) => c.commandId === id), "the push");
     expect(pushed).toMatchObject({ payloadEncoding: "base64", payload: bytes.toString("base64") });
   });
 
   it("applies the same result once, however often and however concurrently it comes", async () => {
     const { a, broker } = await helloAgent();
     const dl = await storeDeadLetter({ broker });
-    const [queued] = await enqueueReprocess({ deadLetterIds: [dl], requestedBy: null });
+    const id = await handOver(dl);
     await until(() => a.pushed[0], "the push");
-    const id = queued!.commandId;
     const acks = await Promise.all([
       a.socket.emitWithAck("command_results", [result(id), result(id)]),
       a.socket.emitWithAck("command_results", [result(id)]),
@@ -255,15 +262,15 @@ describe("/collectors commands", () => {
   it("records a failure (dead letter failed_again) and a possible duplicate", async () => {
     const { a, broker } = await helloAgent();
     const dl = await storeDeadLetter({ broker });
-    const [queued] = await enqueueReprocess({ deadLetterIds: [dl], requestedBy: null });
+    const id = await handOver(dl);
     await until(() => a.pushed[0], "the push");
-    const failed = result(queued!.commandId, {
+    const failed = result(id, {
       ok: false,
       error: "NOT_FOUND - no exchange 'orders'",
       possibleDuplicate: true,
     });
     expect(await a.socket.emitWithAck("command_results", [failed])).toEqual({ stored: 1 });
-    expect(await command(queued!.commandId)).toMatchObject({
+    expect(await command(id)).toMatchObject({
       state: "failed",
       error: "NOT_FOUND - no exchange 'orders'",
       possible_duplicate: true,
@@ -274,33 +281,36 @@ describe("/collectors commands", () => {
   it("pushes a taken but unanswered command again, with the same id, after a reconnect", async () => {
     const { a, token, broker } = await helloAgent();
     const dl = await storeDeadLetter({ broker });
-    const [queued] = await enqueueReprocess({ deadLetterIds: [dl], requestedBy: null });
+    const id = await handOver(dl);
     await until(() => a.pushed[0], "the push");
     a.socket.close();
 
     const again = await agent(token);
     await again.socket.emitWithAck("hello", makeHello({ broker }));
     const repeat = await until(() => again.pushed[0], "the repeated push");
-    expect(repeat.commandId).toBe(queued!.commandId);
+    expect(repeat.commandId).toBe(id);
     expect(again.pushed).toHaveLength(1);
-    expect(await again.socket.emitWithAck("command_results", [result(queued!.commandId)])).toEqual({
-      stored: 1,
+    expect(await again.socket.emitWithAck("command_results", [result(id)])).toEqual({ stored: 1 });
+    // Finished by that one result: the repeated push was a delivery, not a second command.
+    expect(await command(id)).toMatchObject({
+      state: "succeeded",
+      finished_at: expect.any(Date) as Date,
+      dl_state: "reprocessed",
     });
-    expect(await command(queued!.commandId)).toMatchObject({ state: "succeeded", attempts: 1 });
   });
 
-  it("leaves a command the agent did not take pending, and the sweep pushes it again", async () => {
+  it("leaves a command the agent did not take open, and the sweep pushes it again", async () => {
     const { a, broker } = await helloAgent();
     a.take = () => [];
     const dl = await storeDeadLetter({ broker });
-    const [queued] = await enqueueReprocess({ deadLetterIds: [dl], requestedBy: null });
+    const id = await handOver(dl);
     await until(() => (a.pushed.length >= 1 ? true : undefined), "the first push");
-    expect((await command(queued!.commandId))?.state).toBe("pending");
+    expect(await command(id)).toMatchObject({ state: "sent", finished_at: null });
     // Sweeps may push it again (refused) before the agent starts taking it: count from here.
     const refused = a.pushed.length;
     a.take = (cs) => cs.map((c) => c.commandId);
     await until(() => (a.pushed.length > refused ? true : undefined), "the sweep");
-    expect(a.pushed.every((c) => c.commandId === queued!.commandId)).toBe(true);
+    expect(a.pushed.every((c) => c.commandId === id)).toBe(true);
     // Taken now: later sweeps leave it alone while it is in flight.
     const pushes = a.pushed.length;
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -311,9 +321,8 @@ describe("/collectors commands", () => {
     const owner = await helloAgent();
     const other = await helloAgent();
     const dl = await storeDeadLetter({ broker: owner.broker });
-    const [queued] = await enqueueReprocess({ deadLetterIds: [dl], requestedBy: null });
+    const id = await handOver(dl);
     await until(() => owner.a.pushed[0], "the push");
-    const id = queued!.commandId;
 
     expect(await owner.a.socket.emitWithAck("command_results", "nope" as never)).toEqual({ stored: 0 });
     expect(
@@ -322,7 +331,7 @@ describe("/collectors commands", () => {
       stored: 0,
     });
     expect(await other.a.socket.emitWithAck("command_results", [result(id)])).toEqual({ stored: 1 });
-    expect((await command(id))?.state).toBe("pending");
+    expect(await command(id)).toMatchObject({ state: "sent", finished_at: null });
 
     const mixed = [{ commandId: id, ok: "yes" }, result(id, { ok: false, error: "x".repeat(5_000) })];
     expect(await owner.a.socket.emitWithAck("command_results", mixed as never)).toEqual({ stored: 1 });

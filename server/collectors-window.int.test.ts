@@ -1,17 +1,22 @@
 // Backpressure on /collectors, against real Postgres with a real socket.io-client as the agent: at
 // most `commandsInFlight` commands are pushed and unanswered at once, each recorded result frees a
 // place for the next, sweeps (every 50 ms here, each reading from the start) never push a command in
-// flight twice, and an agent that reconnects gets what it held again before anything new.
-import { randomBytes } from "node:crypto";
+// flight twice, and an agent that reconnects gets what it held again before anything new. Commands
+// are made as in production: a reprocess request whose items the dispatcher hands over.
+import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createCollectorToken } from "@/lib/auth/collector-tokens";
-import { enqueueReprocess } from "@/lib/collectors/enqueue-reprocess";
 import { connectAgent, makeHello, until, type TestAgent } from "@/lib/collectors/test-agent";
 import { storeDeadLetter } from "@/lib/collectors/test-factories";
 import { pool, withTransaction } from "@/lib/db/client";
+import { requestReprocess } from "@/lib/reprocess/create-request";
+import { HAND_OVER_SQL } from "@/lib/reprocess/dispatch";
+import { MAX_RATE_PER_SECOND } from "@/lib/reprocess/schemas";
+import { SYSTEM } from "@/lib/reprocess/who";
+import { reprocessNow } from "@/lib/testing/reprocess-now";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 import { attachCollectorsNamespace } from "@/server/collectors-namespace";
 
@@ -53,20 +58,25 @@ async function agent(token: string, broker: string): Promise<TestAgent> {
   return a;
 }
 
-/** A collector with `n` reprocess commands enqueued for it (one transaction: pushed in id order). */
+/**
+ * A collector with `n` reprocess commands handed over to it, in one dispatcher round: one transaction,
+ * so one sent_at, and the push (by sent_at, then command id) takes them in command id order.
+ */
 async function withCommands(n: number) {
   const broker = `rabbit-${randomBytes(4).toString("hex")}`;
   const { token } = await createCollectorToken(`agent-${randomBytes(4).toString("hex")}`);
   const first = await agent(token, broker);
   const ids: string[] = [];
   for (let i = 0; i < n; i++) ids.push(await storeDeadLetter({ broker }));
-  const commands = await enqueueReprocess({ deadLetterIds: ids, requestedBy: null });
-  return { first, token, broker, commandIds: commands.map((c) => c.commandId).sort() };
+  const items = await reprocessNow(ids);
+  if (items.some((i) => i.state !== "sent")) throw new Error(`not all handed over: ${JSON.stringify(items)}`);
+  return { first, token, broker, commandIds: items.map((i) => i.commandId!).sort() };
 }
 
+/** Commands by state: a command is its reprocess item, open while `sent`. */
 const states = async (ids: string[]) => {
   const { rows } = await pool().query<{ state: string; n: number }>(
-    "SELECT state, count(*)::int AS n FROM collector_commands WHERE id = ANY($1::uuid[]) GROUP BY state",
+    "SELECT state, count(*)::int AS n FROM reprocess_items WHERE command_id = ANY($1::uuid[]) GROUP BY state",
     [ids],
   );
   return Object.fromEntries(rows.map((r) => [r.state, r.n]));
@@ -89,6 +99,29 @@ const answerEverything = (a: TestAgent) =>
       ),
   );
 
+/**
+ * Another server's dispatcher round, committing late: its hand-over statement in a transaction of its
+ * own, dated an hour back (behind every command pushed so far), whose notice stays in that server.
+ * Not reprocessNow: its round notifies this process, whose push would read the command at once,
+ * before it could be dated back.
+ */
+async function handOverElsewhere(deadLetterId: string): Promise<string> {
+  const { requestId } = await requestReprocess(
+    { ids: [deadLetterId], idempotencyKey: randomUUID(), ratePerSecond: MAX_RATE_PER_SECOND },
+    SYSTEM,
+  );
+  return withTransaction(async (c) => {
+    await c.query(HAND_OVER_SQL, [requestId, 1, 1, null]); // its one item, at position 1, no target
+    const { rows } = await c.query<{ command_id: string }>(
+      `UPDATE reprocess_items SET sent_at = sent_at - interval '1 hour'
+       WHERE request_id = $1 AND state = 'sent' RETURNING command_id`,
+      [requestId],
+    );
+    if (rows.length !== 1) throw new Error("the late command was not handed over");
+    return rows[0]!.command_id;
+  });
+}
+
 describe("/collectors push window", () => {
   it("pushes at most the window; each recorded result lets one more through, until all are done", async () => {
     const { first, commandIds } = await withCommands(12);
@@ -99,7 +132,7 @@ describe("/collectors push window", () => {
     // only the window has been pushed, once each.
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(first.pushed.map((c) => c.commandId)).toEqual(commandIds.slice(0, WINDOW));
-    expect(await states(commandIds)).toEqual({ pending: 12 });
+    expect(await states(commandIds)).toEqual({ sent: 12 });
 
     expect(await answer(first, commandIds.slice(0, 2))).toEqual({ stored: 2 });
     await until(() => (first.pushed.length >= WINDOW + 2 ? true : undefined), "two more pushed");
@@ -132,16 +165,7 @@ describe("/collectors push window", () => {
     await until(async () => ((await states(commandIds)).succeeded === 2 ? true : undefined), "both done");
     // A command older than the two (another server's round committing late, say): no notice reaches
     // this process, and a round reading on from its cursor would never see it.
-    // Enqueued in the caller's own transaction, so no in-process notice; dated before the two.
-    const dl = await storeDeadLetter({ broker });
-    const lateId = await withTransaction(async (c) => {
-      const [late] = await enqueueReprocess({ deadLetterIds: [dl], requestedBy: null }, c);
-      await c.query(
-        "UPDATE collector_commands SET created_at = created_at - interval '1 hour' WHERE id = $1",
-        [late!.commandId],
-      );
-      return late!.commandId;
-    });
+    const lateId = await handOverElsewhere(await storeDeadLetter({ broker }));
     await until(
       async () => ((await states([lateId])).succeeded === 1 ? true : undefined),
       "the late one done",

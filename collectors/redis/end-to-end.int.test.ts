@@ -12,7 +12,7 @@ import {
   type AppConsumer,
 } from "@/collectors/redis/testing";
 import { eventually, startStack, type Stack } from "@/collectors/testing/stack";
-import { enqueueReprocess } from "@/lib/collectors/enqueue-reprocess";
+import { reprocessNow } from "@/lib/testing/reprocess-now";
 
 const stream = uniqueKey("e2e:orders");
 const dlq = `${stream}:dlq`;
@@ -140,7 +140,8 @@ describe("Redis Streams end to end", () => {
     );
     await collector.stop();
     const pending = (await stack.storedDeadLetters()).filter((d) => d.state === "pending");
-    const [command] = await enqueueReprocess({ deadLetterIds: [pending[0]!.id], requestedBy: null });
+    const [item] = await reprocessNow([pending[0]!.id]);
+    const commandId = item!.commandId!;
     const before = await redis.xlen(stream);
     collector = await stack.collector({
       adapter: adapter(),
@@ -151,11 +152,11 @@ describe("Redis Streams end to end", () => {
       "the command succeeded after the restart",
       async () =>
         (await stack.count(
-          "SELECT count(*) AS n FROM collector_commands WHERE id = $1 AND state = 'succeeded'",
-          [command!.commandId],
+          "SELECT count(*) AS n FROM reprocess_items WHERE command_id = $1 AND state = 'succeeded'",
+          [commandId],
         )) === 1,
     );
-    const copies = (await redis.xrange(stream, "-", "+")).filter(([, f]) => f.includes(command!.commandId));
+    const copies = (await redis.xrange(stream, "-", "+")).filter(([, f]) => f.includes(commandId));
     expect(copies).toHaveLength(1);
     expect(await redis.xlen(stream)).toBe(before + 1);
   });

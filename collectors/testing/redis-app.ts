@@ -100,7 +100,9 @@ export async function startRedisApp(
     async close() {
       for (const c of consumers.values()) await c.stop();
       await app.collector.stop();
-      const { rows } = await pool().query<{ id: string }>("SELECT id FROM collector_commands");
+      const { rows } = await pool().query<{ id: string }>(
+        "SELECT command_id AS id FROM reprocess_items WHERE command_id IS NOT NULL",
+      );
       await deleteKeys(
         [...streams, dlq],
         rows.map((r) => r.id),

@@ -95,7 +95,7 @@ export function reprocessScenario<A extends BrokerApp>(broker: string, o: Scenar
       // The server knows which ones the collector could not rule out (shown as possible duplicates).
       expect(
         await stack.count(
-          "SELECT count(*) AS n FROM collector_commands WHERE possible_duplicate AND id = ANY($1::uuid[])",
+          "SELECT count(*) AS n FROM reprocess_items WHERE possible_duplicate AND command_id = ANY($1::uuid[])",
           [crashed],
         ),
       ).toBe(8);

@@ -142,8 +142,8 @@ export async function startReprocessStack(): Promise<ReprocessStack> {
     },
     commandsFor: (eventType) =>
       stack.count(
-        `SELECT count(*) AS n FROM collector_commands c JOIN dead_letters d ON d.id = c.dead_letter_id
-         WHERE d.event_type = $1`,
+        `SELECT count(*) AS n FROM reprocess_items i JOIN dead_letters d ON d.id = i.dead_letter_id
+         WHERE d.event_type = $1 AND i.command_id IS NOT NULL`,
         [eventType],
       ),
     async states(eventType) {

@@ -20,9 +20,9 @@ import { commonConfig } from "@/collectors/core/config/collector-config";
 import { createCollectorLog, silentLog } from "@/collectors/core/log";
 import { startCollector, type RunningCollector } from "@/collectors/core/runtime";
 import { createCollectorToken } from "@/lib/auth/collector-tokens";
-import { enqueueReprocess } from "@/lib/collectors/enqueue-reprocess";
 import { pool } from "@/lib/db/client";
 import { eventually as poll } from "@/collectors/core/testing/eventually";
+import { reprocessNow } from "@/lib/testing/reprocess-now";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 import { attachCollectorsNamespace } from "@/server/collectors-namespace";
 
@@ -189,18 +189,19 @@ export async function startStack(): Promise<Stack> {
       return rows;
     },
     async reprocessTwice(deadLetterId) {
-      const [command] = await enqueueReprocess({ deadLetterIds: [deadLetterId], requestedBy: null });
-      const id = command!.commandId;
+      const [item] = await reprocessNow([deadLetterId]);
+      const id = item!.commandId!;
       const succeeded = async () => {
         const { rows } = await pool().query(
-          "SELECT 1 FROM collector_commands WHERE id = $1 AND state = 'succeeded'",
+          "SELECT 1 FROM reprocess_items WHERE command_id = $1 AND state = 'succeeded'",
           [id],
         );
         return rows.length === 1;
       };
       await eventually("the reprocess command to succeed", succeeded);
+      // Open again, as if its result had been lost: the next sweep pushes the same command once more.
       await pool().query(
-        "UPDATE collector_commands SET state = 'pending', finished_at = NULL WHERE id = $1",
+        "UPDATE reprocess_items SET state = 'sent', finished_at = NULL, error = NULL WHERE command_id = $1",
         [id],
       );
       await eventually("the repeated command's answer", succeeded);

@@ -84,12 +84,9 @@ export function FailureHistory({ failures, attempts }: { failures: FailureEntry[
   );
 }
 
-const OUTCOME_TONE = { succeeded: "ok", failed: "danger", sent: "accent", pending: "accent" } as const;
-/**
- * An unfinished attempt is with its collector or about to be (a push is not recorded:
- * server/collectors-dispatch.ts); `sent` is what rows from before 2026-12-05 may say.
- */
-const OUTCOME_LABEL = { pending: "in progress", sent: "in progress" } as const;
+const OUTCOME_TONE = { succeeded: "ok", failed: "danger", sent: "accent" } as const;
+/** An unfinished attempt is with its collector or about to be (a push is not recorded). */
+const OUTCOME_LABEL = { sent: "in progress" } as const;
 
 function destinationText(d: unknown): string {
   if (d && typeof d === "object" && "channel" in d && typeof d.channel === "string") return d.channel;

@@ -1,9 +1,9 @@
-// The Collectors page's reprocess column against real Postgres: commands in flight, and the outcomes
-// of the last day — succeeded, failed, possible duplicates — per collector, older ones left out.
+// The Collectors page's reprocess column against real Postgres: commands (reprocess items handed
+// over to a collector) in flight, and the outcomes of the last day — succeeded, failed, possible
+// duplicates — per collector, older ones left out.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCollectorToken } from "@/lib/auth/collector-tokens";
-import { enqueueReprocess } from "@/lib/collectors/enqueue-reprocess";
 import { getCollectors } from "@/lib/collectors/get-collectors";
 import { recordCommandResults } from "@/lib/collectors/record-command-results";
 import { recordConnected } from "@/lib/collectors/record-connection";
@@ -11,6 +11,7 @@ import { recordHello } from "@/lib/collectors/record-hello";
 import { makeHello } from "@/lib/collectors/test-agent";
 import { storeDeadLetter } from "@/lib/collectors/test-factories";
 import { pool } from "@/lib/db/client";
+import { reprocessNow } from "@/lib/testing/reprocess-now";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 
 let db: TestDatabase;
@@ -28,11 +29,15 @@ async function collectorFor(broker: string) {
   return collector;
 }
 
+/** `n` dead letters of the broker reprocessed, as production does: their command ids. */
 async function commandsFor(broker: string, n: number): Promise<string[]> {
   const ids = [];
   for (let i = 0; i < n; i++) ids.push(await storeDeadLetter({ broker }));
-  const queued = await enqueueReprocess({ deadLetterIds: ids, requestedBy: null });
-  return queued.map((c) => c.commandId);
+  const items = await reprocessNow(ids);
+  return items.map((i) => {
+    if (i.commandId === null) throw new Error(`not handed over: ${i.error}`);
+    return i.commandId;
+  });
 }
 
 const row = async (name: string) => (await getCollectors()).collectors.find((c) => c.name === name)!;
@@ -69,7 +74,7 @@ describe("a collector's reprocess commands", () => {
 
     // Outcomes older than the window drop out of the counts; open commands stay whatever their age.
     await pool().query(
-      "UPDATE collector_commands SET finished_at = now() - interval '25 hours' WHERE id = ANY($1::uuid[])",
+      "UPDATE reprocess_items SET finished_at = now() - interval '25 hours' WHERE command_id = ANY($1::uuid[])",
       [[ids[0], ids[2]]],
     );
     expect((await row(collector.name)).commands).toMatchObject({
@@ -80,20 +85,23 @@ describe("a collector's reprocess commands", () => {
     });
   });
 
-  it("can read the window's outcomes from the partial index alone, not from every command ever sent", async () => {
-    // Tiny test tables are scanned whole anyway: with scans off, this checks the index serves the query.
+  it("can read the window's outcomes from the partial index alone, not from every item ever made", async () => {
+    // Tiny test tables are scanned whole anyway: with scans off, this checks the index serves the
+    // query. The WHERE is get-collectors.ts's: its `finished_at IS NOT NULL` is the index's predicate.
     const client = await pool().connect();
     try {
       await client.query("BEGIN");
       await client.query("SET LOCAL enable_seqscan = off");
       await client.query("SET LOCAL enable_bitmapscan = off");
       const { rows } = await client.query<{ "QUERY PLAN": string }>(
-        `EXPLAIN (COSTS OFF) SELECT count(*) FILTER (WHERE state = 'failed'), count(*) FILTER (WHERE possible_duplicate)
-         FROM collector_commands
-         WHERE collector_id = '00000000-0000-0000-0000-000000000000' AND finished_at > now() - make_interval(hours => 24)`,
+        `EXPLAIN (COSTS OFF) SELECT count(*) FILTER (WHERE state = 'failed'), count(*) FILTER (WHERE possible_duplicate),
+                max(finished_at)
+         FROM reprocess_items
+         WHERE collector_id = '00000000-0000-0000-0000-000000000000' AND finished_at IS NOT NULL
+           AND finished_at > now() - make_interval(hours => 24)`,
       );
       expect(rows.map((r) => r["QUERY PLAN"]).join("\n")).toMatch(
-        /Index Only Scan using collector_commands_finished_idx/,
+        /Index Only Scan using reprocess_items_finished_commands_idx/,
       );
     } finally {
       await client.query("ROLLBACK");

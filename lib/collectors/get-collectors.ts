@@ -90,15 +90,16 @@ export async function getCollectors(): Promise<CollectorsData> {
             c.version, c.hostname, c.status - 'gauges' AS heartbeat, c.last_seen_at, c.connected_at, c.disconnected_at,
             c.created_at, c.revoked_at,
             (
-              -- The window's counts: index-only on collector_commands_finished_idx.
+              -- The window's counts: index-only on reprocess_items_finished_commands_idx; those in flight
+              -- on reprocess_items_open_commands_idx.
               SELECT jsonb_build_object(
-                'open', (SELECT count(*)::int FROM collector_commands o WHERE o.collector_id = c.id AND o.state IN ('pending', 'sent')),
+                'open', (SELECT count(*)::int FROM reprocess_items o WHERE o.collector_id = c.id AND o.state = 'sent'),
                 'succeeded', count(*) FILTER (WHERE cc.state = 'succeeded'),
                 'failed', count(*) FILTER (WHERE cc.state = 'failed'),
                 'possibleDuplicates', count(*) FILTER (WHERE cc.possible_duplicate),
                 'lastFinishedAt', max(cc.finished_at))
-              FROM collector_commands cc
-              WHERE cc.collector_id = c.id AND cc.finished_at > now() - make_interval(hours => $1)
+              FROM reprocess_items cc
+              WHERE cc.collector_id = c.id AND cc.finished_at IS NOT NULL AND cc.finished_at > now() - make_interval(hours => $1)
             ) AS commands,
             (SELECT jsonb_agg(g ORDER BY (g->>'value')::float8 DESC) FROM (
                SELECT g FROM jsonb_array_elements(CASE WHEN jsonb_typeof(c.status->'gauges') = 'array' THEN c.status->'gauges' ELSE '[]' END) g

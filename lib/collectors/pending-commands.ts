@@ -1,11 +1,11 @@
-// A collector's unfinished reprocess commands, oldest first, as the /collectors protocol carries
-// them: each with its dead letter's stored headers and payload (or the edited ones the command
-// carries, edit-before-reprocess) (UTF-8 text when it is valid UTF-8,
-// else base64). Pages through with a cursor, at most MAX_COMMANDS_PER_PAGE (by default
-// MAX_COMMANDS_PER_PUSH) and a byte budget per page, so a page never holds hundreds of megabytes
-// of payloads. A pure read, and a push writes nothing either: which commands an agent holds is the
-// pushing process's memory (server/collectors-dispatch.ts); Postgres has a command open until its
-// result is recorded. (Commands stored before 2026-12-05 may still say `sent`: open too.)
+// A collector's unfinished reprocess commands — the reprocess items handed over to it
+// (lib/reprocess/dispatch.ts) — oldest first, as the /collectors protocol carries them: each with its
+// dead letter's stored headers and payload (or the edited ones its item carries,
+// edit-before-reprocess) (UTF-8 text when it is valid UTF-8, else base64). Pages through with a
+// cursor, at most MAX_COMMANDS_PER_PAGE (by default MAX_COMMANDS_PER_PUSH) and a byte budget per
+// page, so a page never holds hundreds of megabytes of payloads. A pure read, and a push writes
+// nothing either: which commands an agent holds is the pushing process's memory
+// (server/collectors-dispatch.ts); Postgres has a command open until its result is recorded.
 import { isUtf8 } from "node:buffer";
 import { MAX_COMMANDS_PER_PUSH, type ReprocessCommand } from "@/lib/collectors/protocol";
 import { pool } from "@/lib/db/client";
@@ -18,6 +18,7 @@ export const MAX_PUSH_BYTES = 8 * 1024 * 1024;
  */
 export const MAX_COMMANDS_PER_PAGE = 4_096;
 
+/** A command's hand-over time and id: the push's order. */
 export type CommandCursor = { createdAt: Date; id: string };
 export const START: CommandCursor = {
   createdAt: new Date(0), // before any command
@@ -59,17 +60,18 @@ export async function pendingCommands(
   // payload is fetched, and only the payloads that fit are read.
   const { rows } = await pool().query<Row>(
     `WITH open AS (
-       SELECT c.id, c.dead_letter_id, c.destination, c.created_at,
-              octet_length(COALESCE(c.payload_override, d.payload)) AS size
-       FROM collector_commands c JOIN dead_letters d ON d.id = c.dead_letter_id
-       WHERE c.collector_id = $1 AND c.state IN ('pending', 'sent') AND (c.created_at, c.id) > ($2::timestamptz, $3::uuid)
-       ORDER BY c.created_at, c.id LIMIT $4
+       SELECT i.command_id AS id, i.dead_letter_id, i.destination, i.sent_at AS created_at, i.request_id, i.position,
+              octet_length(COALESCE(i.payload_override, d.payload)) AS size
+       FROM reprocess_items i JOIN dead_letters d ON d.id = i.dead_letter_id
+       WHERE i.collector_id = $1 AND i.state = 'sent' AND (i.sent_at, i.command_id) > ($2::timestamptz, $3::uuid)
+       ORDER BY i.sent_at, i.command_id LIMIT $4
      ), budget AS (
        SELECT *, sum(size) OVER (ORDER BY created_at, id) AS running, count(*) OVER () AS total FROM open
      ), page AS (
        SELECT b.id, b.dead_letter_id, b.destination, b.created_at, b.total,
-              COALESCE(c.headers_override, d.headers) AS headers, COALESCE(c.payload_override, d.payload) AS payload, d.content_type
-       FROM budget b JOIN dead_letters d ON d.id = b.dead_letter_id JOIN collector_commands c ON c.id = b.id
+              COALESCE(i.headers_override, d.headers) AS headers, COALESCE(i.payload_override, d.payload) AS payload, d.content_type
+       FROM budget b JOIN dead_letters d ON d.id = b.dead_letter_id
+       JOIN reprocess_items i ON i.request_id = b.request_id AND i.position = b.position
        WHERE b.running - b.size < $5
      )
      SELECT * FROM page ORDER BY created_at, id`,
@@ -112,7 +114,7 @@ function scalarHeaders(raw: unknown): ReprocessCommand["headers"] {
 export async function collectorsWithOpenCommands(collectorIds: readonly string[]): Promise<string[]> {
   if (collectorIds.length === 0) return [];
   const { rows } = await pool().query<{ collector_id: string }>(
-    `SELECT DISTINCT collector_id FROM collector_commands WHERE state IN ('pending', 'sent') AND collector_id = ANY($1::uuid[])`,
+    `SELECT DISTINCT collector_id FROM reprocess_items WHERE state = 'sent' AND collector_id = ANY($1::uuid[])`,
     [collectorIds],
   );
   return rows.map((r) => r.collector_id);

@@ -8,6 +8,11 @@
 // answers a repeat with the stored outcome.
 
 export const COLLECTORS_NAMESPACE = "/collectors";
+/**
+ * The header where a collector keeps a dead letter's original routing key / subject (the ingest
+ * contract has no field for it); a reprocess's default destination takes its subject from there.
+ */
+export const ORIGINAL_SUBJECT_HEADER = "x-eventscope-original-subject";
 /** The agent's heartbeat period; the server calls a collector stale after 3 missed beats, down when disconnected. */
 export const HEARTBEAT_INTERVAL_MS = 5_000;
 /** One push carries one agent window (collectors/core/command-channel.ts COMMAND_WINDOW). */

@@ -1,8 +1,8 @@
 // Records what an agent reports for its commands: in one statement (so one transaction), each
-// unfinished command of that collector becomes succeeded or failed, its item (lib/reprocess) too, so
-// its dead letter leaves `reprocessing` — `reprocessed` on success, `failed_again` on failure (kept
-// apart from `pending` so the DLQ page can tell "never tried" from "tried and failed"; both may be
-// reprocessed again).
+// unfinished command of that collector — a reprocess item handed over to it (lib/reprocess) — becomes
+// succeeded or failed, and its dead letter leaves `reprocessing`: `reprocessed` on success,
+// `failed_again` on failure (kept apart from `pending` so the DLQ page can tell "never tried" from
+// "tried and failed"; both may be reprocessed again).
 // A result for a command that is unknown, another collector's, or already finished changes
 // nothing: the agent resends results until acknowledged, so repeats are normal.
 import type { ParsedCommandResult } from "@/lib/collectors/schemas";
@@ -20,22 +20,20 @@ export type RecordedResults = {
 // The open test in WHERE is re-checked after the row lock (READ COMMITTED), so two deliveries of
 // the same result racing each other finish the command once. Open is tested as `finished_at IS
 // NULL` (a CHECK ties it to the state): with a state test the planner could answer from the
-// collector's open commands (collector_commands_open_idx) and, whenever statistics counted few open
-// commands, did — every command in flight read and tested against the batch, ~10 000 rows a
-// statement in a bulk reprocess. Without it, and with no sequential scan (queryByPrimaryKey), each
-// result finds its command by primary key. One statement per batch of results, whatever its size.
-// Exported for its plan's test.
+// collector's open commands (reprocess_items_open_commands_idx) and, whenever statistics counted few
+// in flight, did — every command in flight read and tested against the batch. Without it, and with
+// no sequential scan (queryByPrimaryKey), each result finds its item by command id
+// (reprocess_items_command_id_key). One statement per batch of results, whatever its size. Exported
+// for its plan's test.
 export const FINISH_COMMANDS_SQL = `WITH r AS (
     SELECT * FROM unnest($2::uuid[], $3::bool[], $4::text[], $5::bool[]) AS r(id, ok, error, dup)
   ), done AS (
-    UPDATE collector_commands c
+    UPDATE reprocess_items i
     SET state = CASE WHEN r.ok THEN 'succeeded' ELSE 'failed' END,
         error = CASE WHEN r.ok THEN NULL ELSE COALESCE(r.error, 'the collector reported a failure without a reason') END,
-        possible_duplicate = r.dup, finished_at = now(),
-        -- Pushed at least once (a push writes nothing: server/collectors-dispatch.ts).
-        attempts = GREATEST(c.attempts, 1)
-    FROM r WHERE c.id = r.id AND c.collector_id = $1 AND c.finished_at IS NULL
-    RETURNING c.id, c.dead_letter_id, c.state, c.possible_duplicate, c.error
+        possible_duplicate = r.dup, finished_at = now()
+    FROM r WHERE i.command_id = r.id AND i.collector_id = $1 AND i.finished_at IS NULL
+    RETURNING i.command_id, i.dead_letter_id, i.state, i.possible_duplicate
   ), letters AS (
     -- The dead letter's one write of its reprocess (its item made it \`reprocessing\` until now). A
     -- forced repeat of a reprocessed one stays \`reprocessed\`, handled again now (retention's clock).
@@ -44,13 +42,8 @@ export const FINISH_COMMANDS_SQL = `WITH r AS (
         handled_at = CASE WHEN done.state = 'succeeded' THEN now() ELSE d.handled_at END
     FROM done WHERE d.id = done.dead_letter_id AND d.state <> 'discarded'
     RETURNING d.id
-  ), items AS (
-    -- A bulk request's item follows its command (lib/reprocess): its request's progress reads these.
-    UPDATE reprocess_items i SET state = done.state, error = done.error, finished_at = now()
-    FROM done WHERE i.command_id = done.id AND i.state = 'sent'
-    RETURNING i.command_id
   )
-  SELECT id, possible_duplicate FROM done`;
+  SELECT command_id AS id, possible_duplicate FROM done`;
 
 export async function recordCommandResults(
   collectorId: string,

@@ -74,7 +74,7 @@ export async function withTransaction<T>(fn: (client: pg.PoolClient) => Promise<
 
 /**
  * One statement that finds its rows by primary key (`id = ANY($n)`) in a table whose statistics may
- * lag far behind its contents — collector_commands in a bulk reprocess, thousands of rows written a
+ * lag far behind its contents — reprocess_items in a bulk reprocess, thousands of rows written a
  * second. With statistics taken when the table held a few hundred rows the planner took a sequential
  * scan for the cheaper path and tested every row against the batch's ids (~10 000 rows × 256 ids a
  * statement, bench:reprocess); here it may not, so it can only use the primary key.

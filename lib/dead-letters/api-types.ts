@@ -69,7 +69,9 @@ export type FailureEntry = {
 };
 
 export type ReprocessAttempt = {
+  /** The command id. */
   id: string;
+  /** sent (with its collector, unfinished) | succeeded | failed */
   state: string;
   error: string | null;
   destination: unknown;

@@ -103,7 +103,10 @@ describe("filterSql", () => {
     await pool().query("UPDATE dead_letters SET state = 'reprocessed' WHERE dedupe_key = 'b'");
     expect(await ids({ state: "reprocessed" })).toEqual([]);
     expect(await ids({ state: "reprocessing" })).toEqual(["b"]);
-    await pool().query("UPDATE reprocess_items SET state = 'cancelled' WHERE request_id = $1", [requestId]);
+    await pool().query(
+      "UPDATE reprocess_items SET state = 'cancelled', finished_at = now() WHERE request_id = $1",
+      [requestId],
+    );
     expect(await shown()).toBe("reprocessed");
     expect(await ids({ state: "reprocessed" })).toEqual(["b"]);
     expect(await ids({ state: "reprocessing" })).toEqual([]);

@@ -1,6 +1,6 @@
 // The dead-letter detail over real Postgres, on dead letters stored by real ingest: headers, the
 // payload (text, or base64 for binary; hidden without payloads:read), the failure history, the
-// reprocess attempts (collector_commands) and the chain of a message that failed again.
+// reprocess attempts (its items handed to a collector) and the chain of a message that failed again.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as detailRoute from "@/app/api/v1/dead-letters/[id]/route";
@@ -58,10 +58,23 @@ beforeAll(async () => {
   );
   for (const r of rows) idOf[r.dedupe_key] = r.id;
   const { collector } = await createCollectorToken("rabbit-agent");
+  // Two finished requests of it (one by the operator, one by the system), and an item of a third
+  // that failed before any collector had it: not an attempt.
   await pool().query(
-    `INSERT INTO collector_commands (id, collector_id, dead_letter_id, destination, state, error, created_at, finished_at, requested_by)
-     VALUES (gen_random_uuid(), $1, $2, '{"channel":"orders"}', 'succeeded', NULL, now() - interval '2 minutes', now() - interval '119 seconds', $3),
-            (gen_random_uuid(), $1, $2, '{"channel":"orders"}', 'failed', 'queue not found', now() - interval '5 minutes', now() - interval '5 minutes', NULL)`,
+    `WITH k AS (SELECT k, gen_random_uuid() AS id FROM generate_series(1, 3) k), r AS (
+       INSERT INTO reprocess_requests (id, idempotency_key, body_hash, requested_by, selector, rate_per_second, state, finished_at)
+       SELECT id, id::text, 'test', CASE WHEN k = 1 THEN $3::uuid END, '{}', 1, 'done', now() FROM k
+       RETURNING id
+     )
+     INSERT INTO reprocess_items (request_id, position, dead_letter_id, state, previous_state, command_id, collector_id,
+                                  destination, error, sent_at, finished_at)
+     SELECT r.id, 1, $2, a.state, 'pending', CASE WHEN a.sent THEN gen_random_uuid() END, CASE WHEN a.sent THEN $1::uuid END,
+            '{"channel":"orders"}', a.error, now() - a.sent_ago, now() - a.finished_ago
+     FROM k JOIN r ON r.id = k.id
+     JOIN (VALUES (1, 'succeeded', NULL, true, interval '2 minutes', interval '119 seconds'),
+                  (2, 'failed', 'queue not found', true, interval '5 minutes', interval '5 minutes'),
+                  (3, 'failed', 'no collector serves broker "x"', false, NULL, interval '1 minute'))
+       AS a(k, state, error, sent, sent_ago, finished_ago) ON a.k = k.k`,
     [collector.id, idOf.first, operatorId],
   );
 });

@@ -1,7 +1,7 @@
 // One dead letter for the detail page (GET /api/v1/dead-letters/{id}): the list's fields plus
 // headers, the payload (text when it is valid UTF-8, else base64; hidden without payloads:read),
-// the failure history from its headers, the reprocess attempts made for it (collector_commands,
-// newest first) and its chain: the other dead letters of the same broker and message id.
+// the failure history from its headers, the reprocess attempts made for it (its reprocess items
+// handed to a collector, newest first) and its chain: the other dead letters of the same broker and message id.
 import "server-only";
 import { pool } from "@/lib/db/client";
 import type { ChainLink, DeadLetterDetail, ReprocessAttempt } from "@/lib/dead-letters/api-types";
@@ -60,11 +60,12 @@ export function payloadText(bytes: Buffer): { payload: string; payloadEncoding: 
 
 async function attemptsOf(id: string): Promise<ReprocessAttempt[]> {
   const { rows } = await pool().query<AttemptRow>(
-    `SELECT k.id, k.state, k.error, k.destination, k.possible_duplicate, k.created_at, k.finished_at,
+    `SELECT k.command_id AS id, k.state, k.error, k.destination, k.possible_duplicate, k.sent_at AS created_at, k.finished_at,
             u.id AS user_id, u.name AS user_name, u.email AS user_email, c.name AS collector
-     FROM collector_commands k JOIN collectors c ON c.id = k.collector_id
-     LEFT JOIN users u ON u.id = k.requested_by
-     WHERE k.dead_letter_id = $1 ORDER BY k.created_at DESC, k.id DESC LIMIT 100`,
+     FROM reprocess_items k JOIN collectors c ON c.id = k.collector_id
+     JOIN reprocess_requests r ON r.id = k.request_id
+     LEFT JOIN users u ON u.id = r.requested_by
+     WHERE k.dead_letter_id = $1 ORDER BY k.sent_at DESC, k.command_id DESC LIMIT 100`,
     [id],
   );
   return rows.map((r) => ({

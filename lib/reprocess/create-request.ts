@@ -6,10 +6,9 @@
 import { createHash, randomUUID } from "node:crypto";
 import type pg from "pg";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { CommandOverride } from "@/lib/collectors/enqueue-reprocess";
 import { pool, withTransaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { planReprocess, type Plan } from "@/lib/reprocess/plan";
+import { originalDestination, planReprocess, type Plan } from "@/lib/reprocess/plan";
 import {
   DEFAULT_RATE_PER_SECOND,
   selectorOf,
@@ -17,7 +16,7 @@ import {
   type Selector,
 } from "@/lib/reprocess/schemas";
 import { selectorSummary } from "@/lib/reprocess/selector-sql";
-import { validateEdit } from "@/lib/reprocess/validate-edit";
+import { validateEdit, type CommandOverride } from "@/lib/reprocess/validate-edit";
 import type { Requester } from "@/lib/reprocess/who";
 
 export type DryRun = {
@@ -101,10 +100,10 @@ async function fill(db: pg.PoolClient, id: string, body: ReprocessBody, selector
   const ids = plan.items.map((c) => c.id);
   await db.query(
     `INSERT INTO reprocess_items (request_id, position, dead_letter_id, previous_state, payload_override, headers_override,
-                                  group_id, channel_id, first_failed_at, last_failed_at)
-     SELECT $1, u.ord::int, u.id, u.prev, $4, $5, u.g, u.c, u.f, u.l
-     FROM unnest($2::uuid[], $3::text[], $6::text[], $7::int[], $8::timestamptz[], $9::timestamptz[])
-       WITH ORDINALITY AS u(id, prev, g, c, f, l, ord)`,
+                                  group_id, channel_id, first_failed_at, last_failed_at, broker_id, destination)
+     SELECT $1, u.ord::int, u.id, u.prev, $4, $5, u.g, u.c, u.f, u.l, u.b, u.dest
+     FROM unnest($2::uuid[], $3::text[], $6::text[], $7::int[], $8::timestamptz[], $9::timestamptz[], $10::int[], $11::jsonb[])
+       WITH ORDINALITY AS u(id, prev, g, c, f, l, b, dest, ord)`,
     [
       id,
       ids,
@@ -115,6 +114,11 @@ async function fill(db: pg.PoolClient, id: string, body: ReprocessBody, selector
       plan.items.map((c) => c.channel_id),
       plan.items.map((c) => c.first_failed_at),
       plan.items.map((c) => c.last_failed_at),
+      plan.items.map((c) => c.broker_id),
+      plan.items.map((c) => {
+        const d = originalDestination(c);
+        return d === null ? null : JSON.stringify(d);
+      }),
     ],
   );
   const skipped = Object.values(plan.skipped).reduce((a, b) => a + b, 0);

@@ -13,7 +13,7 @@ import { ingestBody } from "@/lib/ingest/ingest-batch";
 import { makeDeadLetter } from "@/lib/ingest/test-factories";
 import { cancelReprocess } from "@/lib/reprocess/cancel-request";
 import { requestReprocess } from "@/lib/reprocess/create-request";
-import { dispatchRound, MARK_SENT_SQL, MAX_SENT_PER_REQUEST } from "@/lib/reprocess/dispatch";
+import { dispatchRound, HAND_OVER_SQL, MAX_SENT_PER_REQUEST } from "@/lib/reprocess/dispatch";
 import { MAX_RATE_PER_SECOND } from "@/lib/reprocess/schemas";
 import { SYSTEM } from "@/lib/reprocess/who";
 import { planNodes, type Explained } from "@/lib/testing/query-plan";
@@ -35,19 +35,17 @@ async function itemStates(requestId: string): Promise<Record<string, number>> {
   return Object.fromEntries(rows.map((r) => [r.state, r.n]));
 }
 
-/** How MARK_SENT_SQL reads reprocess_items for a chunk of positions `from`..`to`: the scan and its index condition. */
+/** How HAND_OVER_SQL reads reprocess_items for a chunk of positions `from`..`to`: the scan and its index condition. */
 async function itemsScan(
   requestId: string,
   from: number,
   to: number,
 ): Promise<{ node: string; cond: string }> {
-  const positions = Array.from({ length: to - from + 1 }, (_, i) => from + i);
-  const { rows } = await pool().query<Explained>(`EXPLAIN (FORMAT JSON) ${MARK_SENT_SQL}`, [
+  const { rows } = await pool().query<Explained>(`EXPLAIN (FORMAT JSON) ${HAND_OVER_SQL}`, [
     requestId,
     from,
     to,
-    positions,
-    positions.map(() => randomUUID()),
+    null,
   ]);
   const found = planNodes(rows).filter(
     (n) =>

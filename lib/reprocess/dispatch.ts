@@ -1,33 +1,31 @@
 // One round of the reprocess dispatcher, in one transaction holding an advisory lock (so across app
 // instances one dispatches; the others skip the round): the pending items of each running request
-// become collector commands (as many as its rate budget allows, in chunks, with at most
-// MAX_SENT_PER_REQUEST handed over and unfinished at a time), and every unfinished
-// request's progress is recomputed from its items. State lives only in Postgres: a restarted
-// server resumes with the next round. An item that cannot be handed to a collector (no collector
-// serves its broker, say) fails with the reason and its dead letter shows its previous state again
-// (never overwritten); the others go on.
+// are handed over to the collectors serving their brokers (as many as its rate budget allows, in
+// chunks, with at most MAX_SENT_PER_REQUEST handed over and unfinished at a time), and every
+// unfinished request's progress is recomputed from its items. An item handed over is its collector
+// command: `sent`, with a fresh command id, its collector and destination (the /collectors
+// namespace pushes it from there). State lives only in Postgres: a restarted server resumes with
+// the next round. An item that cannot be handed to a collector (no collector serves its broker,
+// say) fails with the reason and its dead letter shows its previous state again (never
+// overwritten); the others go on.
 // (Not "server-only": the server process, which imports it, runs outside the react-server condition.)
 import type pg from "pg";
-import {
-  enqueueReprocess,
-  MAX_REPROCESS_BATCH,
-  type CommandOverride,
-  type EnqueuedCommand,
-} from "@/lib/collectors/enqueue-reprocess";
 import { notifyCommandsEnqueued } from "@/lib/collectors/command-notices";
 import type { ReprocessDestination } from "@/lib/collectors/schemas";
 import { withTransaction } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 
 /** pg_advisory_xact_lock key of the dispatcher ("esrp"). */
 const LOCK = 0x65737270;
+
+/** Items handed over by one statement at most. */
+export const HAND_OVER_CHUNK = 1_000;
 
 export type Round = { skipped: "locked" } | { sent: number; failed: number; changed: string[] };
 
 /**
  * Items of one request handed over and not finished yet, at most: a collector slower than the rate
  * holds the rest back as pending items — cancellable, and not tens of thousands of commands queued
- * for it (lib/collectors' tables and the /collectors push window stay small). About half a second
+ * for it (the /collectors push window stays small). About half a second
  * of a plain confirm loop here plus the push window (server/collectors-dispatch.ts), so the limit
  * does not slow a collector that keeps up (4 000 held a bulk request near 2 500 msgs/s).
  */
@@ -46,19 +44,7 @@ const marks = new Map<string, { pending: number; sent: number }>();
 /** `budget(id, rate, room)`: how many items request `id` may send in this round, at most `room`. */
 export type Budget = (requestId: string, ratePerSecond: number, room: number) => number;
 
-type RunningRequest = {
-  id: string;
-  rate_per_second: number;
-  requested_by: string | null;
-  target: ReprocessDestination | null;
-};
-type PendingItem = {
-  position: number;
-  dead_letter_id: string;
-  previous_state: string;
-  payload_override: Buffer | null;
-  headers_override: Record<string, unknown> | null;
-};
+type RunningRequest = { id: string; rate_per_second: number; target: ReprocessDestination | null };
 
 /**
  * `progress: false` skips recomputing the counters (a count over every item of every unfinished
@@ -76,7 +62,7 @@ export async function dispatchRound(budget: Budget, o: { progress?: boolean } = 
     // FOR SHARE: a cancel (FOR UPDATE) waits for this round, then sees which items were sent; one
     // being cancelled right now is skipped.
     const { rows: running } = await db.query<RunningRequest>(
-      `SELECT id, rate_per_second, requested_by, target FROM reprocess_requests
+      `SELECT id, rate_per_second, target FROM reprocess_requests
        WHERE state = 'running' AND finished_at IS NULL ORDER BY created_at, id FOR SHARE SKIP LOCKED`,
     );
     let sent = 0;
@@ -93,20 +79,22 @@ export async function dispatchRound(budget: Budget, o: { progress?: boolean } = 
       const room = Math.max(0, MAX_SENT_PER_REQUEST - (open[0]?.n ?? 0));
       let allowed = Math.min(room, budget(r.id, r.rate_per_second, room));
       while (allowed > 0) {
-        const chunk = Math.min(allowed, MAX_REPROCESS_BATCH);
-        const { rows: items } = await db.query<PendingItem>(
-          `SELECT position, dead_letter_id, previous_state, payload_override, headers_override FROM reprocess_items
-           WHERE request_id = $1 AND state = 'pending' AND position >= $3 ORDER BY position LIMIT $2`,
+        const chunk = Math.min(allowed, HAND_OVER_CHUNK);
+        const { rows: range } = await db.query<{ n: number; first: number | null; last: number | null }>(
+          `SELECT count(*)::int AS n, min(position) AS first, max(position) AS last FROM (
+             SELECT position FROM reprocess_items
+             WHERE request_id = $1 AND state = 'pending' AND position >= $3 ORDER BY position LIMIT $2) p`,
           [r.id, chunk, mark.pending],
         );
-        if (items.length === 0) break;
-        mark.pending = items.at(-1)!.position + 1;
-        const out = await handOver(db, r, items);
-        out.commands.forEach((c) => collectors.add(c.collectorId));
-        sent += out.commands.length;
+        const { n, first, last } = range[0]!;
+        if (n === 0 || first === null || last === null) break;
+        mark.pending = last + 1;
+        const out = await handOver(db, r, first, last);
+        out.collectors.forEach((c) => collectors.add(c));
+        sent += out.sent;
         failed += out.failed;
-        allowed -= items.length;
-        if (items.length < chunk) break;
+        allowed -= n;
+        if (n < chunk) break;
       }
     }
     const changed = o.progress === false ? [] : await refreshProgress(db);
@@ -120,88 +108,46 @@ export async function dispatchRound(budget: Budget, o: { progress?: boolean } = 
   return round;
 }
 
-/** Commands for the whole chunk; when that is refused, one by one, failing only the ones refused. */
-async function handOver(db: pg.PoolClient, r: RunningRequest, items: PendingItem[]) {
-  try {
-    return { commands: await enqueueSaved(db, r, items), failed: 0 };
-  } catch (err) {
-    if (!(err instanceof AppError) || items.length === 1) {
-      if (!(err instanceof AppError)) throw err;
-      await failItems(db, r.id, items, err.message);
-      return { commands: [], failed: 1 };
-    }
-  }
-  const commands: EnqueuedCommand[] = [];
-  let failed = 0;
-  for (const item of items) {
-    try {
-      commands.push(...(await enqueueSaved(db, r, [item])));
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      await failItems(db, r.id, [item], err.message);
-      failed++;
-    }
-  }
-  return { commands, failed };
-}
-
 /**
- * Hand-over: the chunk's items become `sent` with their commands. Found within the chunk's range of
- * positions (the chunk is the next pending items in position order): joined on the dead letter
- * alone, the planner read every pending item of the request for each chunk, quadratic in the
- * request's size (9 000 rows for a chunk of 1 000 at 20 000 messages, bench:reprocess). Exported
- * for its plan's test.
+ * Hands the pending items at positions `first`..`last` (the next ones in position order, so the
+ * range holds nothing else pending) to the collector serving each one's broker — the non-revoked
+ * one that said hello most recently, then the newest — and fails the rest with the reason. Two
+ * statements a chunk, whatever its size; neither reads a dead letter. Exported for its plan's test.
  */
-export const MARK_SENT_SQL = `UPDATE reprocess_items i SET state = 'sent', command_id = u.command, sent_at = now()
-  FROM unnest($4::int[], $5::uuid[]) AS u(position, command)
-  WHERE i.request_id = $1 AND i.position BETWEEN $2 AND $3 AND i.position = u.position AND i.state = 'pending'`;
+export const HAND_OVER_SQL = `WITH owner AS (
+    SELECT DISTINCT ON (broker_id) id, broker_id FROM collectors
+    WHERE broker_id IS NOT NULL AND revoked_at IS NULL
+    ORDER BY broker_id, connected_at DESC NULLS LAST, created_at DESC
+  ), sent AS (
+    UPDATE reprocess_items i
+    SET state = 'sent', command_id = gen_random_uuid(), collector_id = owner.id, sent_at = now(),
+        destination = COALESCE($4::jsonb, i.destination)
+    FROM owner
+    WHERE i.request_id = $1 AND i.position BETWEEN $2 AND $3 AND i.state = 'pending'
+      AND owner.broker_id = i.broker_id AND i.dead_letter_id IS NOT NULL
+      AND COALESCE($4::jsonb, i.destination) IS NOT NULL
+    RETURNING i.collector_id
+  )
+  SELECT collector_id, count(*)::int AS n FROM sent GROUP BY collector_id`;
 
-/** Enqueues inside a savepoint (a refusal leaves the round's transaction usable) and marks the items sent. */
-async function enqueueSaved(
-  db: pg.PoolClient,
-  r: RunningRequest,
-  items: PendingItem[],
-): Promise<EnqueuedCommand[]> {
-  await db.query("SAVEPOINT hand_over");
-  try {
-    const overrides = new Map<string, CommandOverride>();
-    for (const i of items)
-      if (i.payload_override !== null || i.headers_override !== null)
-        overrides.set(i.dead_letter_id, {
-          ...(i.payload_override === null ? {} : { payload: i.payload_override }),
-          ...(i.headers_override === null ? {} : { headers: i.headers_override }),
-        });
-    const commands = await enqueueReprocess(
-      {
-        deadLetterIds: items.map((i) => i.dead_letter_id),
-        ...(r.target ? { destination: r.target } : {}),
-        requestedBy: r.requested_by,
-        overrides,
-      },
-      db,
-    );
-    const position = new Map(items.map((i) => [i.dead_letter_id, i.position]));
-    await db.query(MARK_SENT_SQL, [
-      r.id,
-      items[0]!.position,
-      items.at(-1)!.position,
-      commands.map((c) => position.get(c.deadLetterId)),
-      commands.map((c) => c.commandId),
-    ]);
-    await db.query("RELEASE SAVEPOINT hand_over");
-    return commands;
-  } catch (err) {
-    await db.query("ROLLBACK TO SAVEPOINT hand_over");
-    throw err;
-  }
-}
+const FAIL_UNSERVED_SQL = `UPDATE reprocess_items i
+  SET state = 'failed', finished_at = now(), error = CASE
+    WHEN i.dead_letter_id IS NULL THEN 'the dead letter no longer exists'
+    WHEN COALESCE($4::jsonb, i.destination) IS NULL
+      THEN 'dead letter ' || i.dead_letter_id || ' has no known original channel; choose a destination to republish it to'
+    ELSE 'no collector serves broker "' || COALESCE((SELECT name FROM brokers b WHERE b.id = i.broker_id), 'unknown')
+      || '" (dead letter ' || i.dead_letter_id || '); start a collector for it, then reprocess' END
+  WHERE i.request_id = $1 AND i.position BETWEEN $2 AND $3 AND i.state = 'pending'`;
 
-async function failItems(db: pg.PoolClient, requestId: string, items: PendingItem[], reason: string) {
-  await db.query(
-    `UPDATE reprocess_items SET state = 'failed', error = $3, finished_at = now()
-     WHERE request_id = $1 AND position = ANY($2::int[]) AND state = 'pending'`,
-    [requestId, items.map((i) => i.position), reason],
-  );
+async function handOver(db: pg.PoolClient, r: RunningRequest, first: number, last: number) {
+  const values = [r.id, first, last, r.target === null ? null : JSON.stringify(r.target)];
+  const { rows } = await db.query<{ collector_id: string; n: number }>(HAND_OVER_SQL, values);
+  const { rowCount } = await db.query(FAIL_UNSERVED_SQL, values);
+  return {
+    collectors: rows.map((c) => c.collector_id),
+    sent: rows.reduce((sum, c) => sum + c.n, 0),
+    failed: rowCount ?? 0,
+  };
 }
 
 /**

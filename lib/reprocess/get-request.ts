@@ -102,8 +102,7 @@ export async function getReprocessRequest(id: string): Promise<ReprocessRequestD
     [id],
   );
   const { rows: dup } = await pool().query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM reprocess_items i JOIN collector_commands c ON c.id = i.command_id
-     WHERE i.request_id = $1 AND c.possible_duplicate`,
+    `SELECT count(*)::int AS n FROM reprocess_items WHERE request_id = $1 AND possible_duplicate`,
     [id],
   );
   return {

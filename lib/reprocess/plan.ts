@@ -4,7 +4,7 @@
 // as skipped.
 import type pg from "pg";
 import type { ReprocessDestination } from "@/lib/collectors/schemas";
-import { ORIGINAL_SUBJECT_HEADER } from "@/lib/collectors/enqueue-reprocess";
+import { ORIGINAL_SUBJECT_HEADER } from "@/lib/collectors/protocol";
 import { AppError } from "@/lib/errors";
 import { MAX_REQUEST_ITEMS, type Selector } from "@/lib/reprocess/schemas";
 import { listIds, markInFlight, selectorSql } from "@/lib/reprocess/selector-sql";
@@ -12,6 +12,7 @@ import { listIds, markInFlight, selectorSql } from "@/lib/reprocess/selector-sql
 export type Candidate = {
   id: string;
   state: string;
+  broker_id: number;
   /** Its counts cell and failure times, which its item carries (lib/dead-letters/list-groups.ts). */
   group_id: string;
   channel_id: number;
@@ -49,7 +50,7 @@ export async function planReprocess(
   const values: unknown[] = [];
   const where = selectorSql(selector, values);
   const { rows } = await db.query<Candidate>(
-    `SELECT d.id, d.state, d.group_id, d.channel_id, d.first_failed_at, d.last_failed_at, d.event_type, oc.name AS original_channel,
+    `SELECT d.id, d.state, d.broker_id, d.group_id, d.channel_id, d.first_failed_at, d.last_failed_at, d.event_type, oc.name AS original_channel,
             d.headers ->> '${ORIGINAL_SUBJECT_HEADER}' AS original_subject
      FROM dead_letters d LEFT JOIN channels oc ON oc.id = d.original_channel_id
      WHERE ${where} ORDER BY d.id LIMIT ${MAX_REQUEST_ITEMS + 1}${o.lock ? " FOR UPDATE OF d" : ""}`,
@@ -102,6 +103,14 @@ function refuseIds(ids: readonly string[], rows: readonly Candidate[], o: Option
     );
 }
 
+/** Its original destination (null when unknown): where it goes unless the request has a target. */
+export function originalDestination(r: Candidate): ReprocessDestination | null {
+  if (r.original_channel === null) return null;
+  return r.original_subject === null
+    ? { channel: r.original_channel }
+    : { channel: r.original_channel, subject: r.original_subject };
+}
+
 function destinationsOf(items: readonly Candidate[], target?: ReprocessDestination): Plan["destinations"] {
   if (target) return items.length === 0 ? [] : [{ ...target, count: items.length }];
   const counts = new Map<string, ReprocessDestination & { count: number }>();
@@ -109,12 +118,7 @@ function destinationsOf(items: readonly Candidate[], target?: ReprocessDestinati
     const key = `${r.original_channel}\0${r.original_subject ?? ""}`;
     const d = counts.get(key);
     if (d) d.count++;
-    else
-      counts.set(key, {
-        channel: r.original_channel!,
-        ...(r.original_subject === null ? {} : { subject: r.original_subject }),
-        count: 1,
-      });
+    else counts.set(key, { ...originalDestination(r)!, count: 1 });
   }
   return [...counts.values()].sort((a, b) => b.count - a.count);
 }

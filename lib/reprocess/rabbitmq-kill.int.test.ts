@@ -135,8 +135,7 @@ describe("a collector process killed with SIGKILL mid 5 000 batch, then restarte
     expect(byReprocessId.size).toBe(BATCH); // one reprocess id per message: copies reconcile by it
 
     const { rows } = await pool().query<{ id: string }>(
-      `SELECT c.id FROM reprocess_items i JOIN collector_commands c ON c.id = i.command_id
-       WHERE i.request_id = $1 AND c.possible_duplicate`,
+      `SELECT command_id AS id FROM reprocess_items WHERE request_id = $1 AND possible_duplicate`,
       [id],
     );
     const flagged = new Set(rows.map((r) => r.id));

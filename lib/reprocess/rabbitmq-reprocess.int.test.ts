@@ -121,8 +121,8 @@ describe("RabbitMQ's own", () => {
       await second.stop();
     }
     const { rows } = await pool().query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM collector_commands c JOIN dead_letters d ON d.id = c.dead_letter_id
-       WHERE d.event_type = 'Twice2'`,
+      `SELECT count(*)::int AS n FROM reprocess_items i JOIN dead_letters d ON d.id = i.dead_letter_id
+       WHERE d.event_type = 'Twice2' AND i.command_id IS NOT NULL`,
     );
     expect(rows[0]!.n).toBe(2_000);
   }, 180_000);

@@ -258,7 +258,7 @@ describe("edit before reprocess", () => {
     expect(ok.status).toBe(202);
     await everything();
     const { rows } = await pool().query<{ collector_id: string; payload: Buffer }>(
-      `SELECT c.collector_id, d.payload FROM collector_commands c JOIN dead_letters d ON d.id = c.dead_letter_id WHERE d.id = $1`,
+      `SELECT i.collector_id, d.payload FROM reprocess_items i JOIN dead_letters d ON d.id = i.dead_letter_id WHERE d.id = $1`,
       [id],
     );
     const page = await pendingCommands(rows[0]!.collector_id);
@@ -435,7 +435,7 @@ describe("discard and purge", () => {
     expect(purged.body).toEqual({ purged: 3 });
     expect(await states(ids)).toEqual(["gone", "gone", "gone", "pending"]);
     const { rows } = await pool().query<{ dead_letter_id: string | null; state: string }>(
-      `SELECT c.dead_letter_id, c.state FROM reprocess_items i JOIN collector_commands c ON c.id = i.command_id WHERE i.request_id = $1`,
+      `SELECT dead_letter_id, state FROM reprocess_items WHERE request_id = $1 AND command_id IS NOT NULL`,
       [body.requestId],
     );
     expect(rows).toEqual([{ dead_letter_id: null, state: "succeeded" }]);

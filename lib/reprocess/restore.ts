@@ -27,15 +27,15 @@ export async function restoreDeadLetters(body: RestoreBody, who: Requester): Pro
     const take = rows.filter((r) => r.state === "discarded").map((r) => r.id);
     const result: Restored = { restored: take.length, skipped: { notDiscarded: rows.length - take.length } };
     if (take.length === 0) return result;
-    // The outcome of its newest finished command (collector_commands_dead_letter_id_created_at_idx).
+    // The outcome of its newest finished attempt (an item handed to a collector; reprocess_items_dead_letter_id_idx).
     await db.query(
       `UPDATE dead_letters d
        SET state = CASE last.state WHEN 'succeeded' THEN 'reprocessed' WHEN 'failed' THEN 'failed_again' ELSE 'pending' END
        FROM unnest($1::uuid[]) AS t(id)
        LEFT JOIN LATERAL (
-         SELECT c.state FROM collector_commands c
-         WHERE c.dead_letter_id = t.id AND c.finished_at IS NOT NULL
-         ORDER BY c.created_at DESC, c.id DESC LIMIT 1
+         SELECT i.state FROM reprocess_items i
+         WHERE i.dead_letter_id = t.id AND i.command_id IS NOT NULL AND i.finished_at IS NOT NULL
+         ORDER BY i.sent_at DESC, i.command_id DESC LIMIT 1
        ) last ON true
        WHERE d.id = t.id AND d.state = 'discarded'`,
       [take],

@@ -1,12 +1,14 @@
 // Edit-before-reprocess: an edited payload must pass the event type's newest registered schema (the
 // same compiled validator live validation at ingest uses); a failure is a 400 naming each field.
 // The edit becomes the command's override; the dead letter keeps its original payload.
-import type { CommandOverride } from "@/lib/collectors/enqueue-reprocess";
 import { registeredSchemas } from "@/lib/catalog/registered-schemas";
 import { AppError } from "@/lib/errors";
 import type { ReprocessBody } from "@/lib/reprocess/schemas";
 
 const MAX_REPORTED = 20;
+
+/** What a reprocess sends instead of the dead letter's stored payload / headers. */
+export type CommandOverride = { payload?: Buffer; headers?: Record<string, unknown> };
 
 export async function validateEdit(
   eventType: string | null,

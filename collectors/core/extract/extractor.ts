@@ -14,10 +14,11 @@ import {
 } from "@/collectors/core/extract/subject-pattern";
 import { extractTrace } from "@/collectors/core/extract/trace-context";
 import { toStorableText } from "@/lib/ingest/postgres-text";
+import { ORIGINAL_SUBJECT_HEADER } from "@/lib/collectors/protocol";
 import type { DeadLetterInput, DeliveryInput, EventInput } from "@/lib/ingest/schemas";
 
 /** Header naming where a dead letter was routed (its routing key / subject), for reprocessing. */
-export const ORIGINAL_SUBJECT_HEADER = "x-eventscope-original-subject";
+export { ORIGINAL_SUBJECT_HEADER };
 export const PAYLOAD_HASH_HEADER = "x-eventscope-payload-sha256";
 
 const MAX_NAME = 300;
