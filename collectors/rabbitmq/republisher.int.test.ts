@@ -54,3 +54,35 @@ it("a missing exchange fails only its own republish; the ones probed beside it g
   const queued = await withChannel(RABBITMQ_TEST_URL, (ch) => ch.checkQueue(topology.queue));
   expect(queued.messageCount).toBe(2);
 });
+
+it("a window of republishes leaves in a few socket writes, not one per message, and every one arrives", async () => {
+  const prefix = uniqueName("rp");
+  const topology = await declareAppTopology(RABBITMQ_TEST_URL, prefix);
+  cleanups.push(topology.cleanup);
+  const conn = await amqp.connect(RABBITMQ_TEST_URL);
+  cleanups.push(() => conn.close().catch(() => undefined));
+  const republisher = createRepublisher(conn);
+  cleanups.push(() => republisher.close());
+  // Count what reaches the socket: one write per message, or batches of them.
+  const socket = (conn.connection as unknown as { stream: { _write: unknown; _writev: unknown } }).stream;
+  let writes = 0;
+  for (const key of ["_write", "_writev"] as const) {
+    const original = socket[key] as (...a: unknown[]) => unknown;
+    socket[key] = (...a: unknown[]) => {
+      writes++;
+      return original.apply(socket, a);
+    };
+  }
+  await republisher.republish(request(topology.exchange, "orders.created", 0)); // the probe
+  writes = 0;
+  const WINDOW = 256;
+  await Promise.all(
+    Array.from({ length: WINDOW }, (_, n) =>
+      republisher.republish(request(topology.exchange, "orders.created", n + 1)),
+    ),
+  );
+  expect(writes).toBeGreaterThan(0);
+  expect(writes).toBeLessThan(WINDOW / 8);
+  const queued = await withChannel(RABBITMQ_TEST_URL, (ch) => ch.checkQueue(topology.queue));
+  expect(queued.messageCount).toBe(WINDOW + 1);
+});
