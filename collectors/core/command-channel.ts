@@ -126,6 +126,7 @@ export class CommandChannel {
     this.queue = [];
     await this.running;
     this.socket.disconnect();
+    await this.o.commands.close();
   }
 
   private onConnect(): void {

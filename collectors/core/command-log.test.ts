@@ -20,6 +20,10 @@ describe("CommandLog", () => {
     // The server asks again (its acknowledgement was lost): the outcome is reported again, not re-run.
     again.reportAgain("a");
     expect(again.unacked()).toEqual([result("a")]);
+    // Closed (the agent stopped), a later write opens the file again.
+    await log.close();
+    await log.markStarted("z");
+    expect((await CommandLog.open(dir)).wasStarted("z")).toBe(true);
   });
 
   it("knows a command that started and never finished (a crash mid-publish) as a possible duplicate", async () => {
