@@ -8,7 +8,7 @@ import type pg from "pg";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { pool, withTransaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { originalDestination, planReprocess, type Plan } from "@/lib/reprocess/plan";
+import { ORIGINAL_DESTINATION_SQL, planReprocess, type Plan } from "@/lib/reprocess/plan";
 import {
   DEFAULT_RATE_PER_SECOND,
   selectorOf,
@@ -98,27 +98,21 @@ async function fill(db: pg.PoolClient, id: string, body: ReprocessBody, selector
   let override: CommandOverride | undefined;
   if (body.edit) override = await validateEdit(plan.items[0]!.event_type, body.edit);
   const ids = plan.items.map((c) => c.id);
+  // The dead letters are locked (the plan): their rows are as the plan read them. Each item carries
+  // its dead letter's counts cell and failure times (lib/dead-letters/list-groups.ts), its broker
+  // and original destination (the hand-over's, lib/reprocess/dispatch.ts).
   await db.query(
     `INSERT INTO reprocess_items (request_id, position, dead_letter_id, previous_state, payload_override, headers_override,
                                   group_id, channel_id, first_failed_at, last_failed_at, broker_id, destination)
-     SELECT $1, u.ord::int, u.id, u.prev, $4, $5, u.g, u.c, u.f, u.l, u.b, u.dest
-     FROM unnest($2::uuid[], $3::text[], $6::text[], $7::int[], $8::timestamptz[], $9::timestamptz[], $10::int[], $11::jsonb[])
-       WITH ORDINALITY AS u(id, prev, g, c, f, l, b, dest, ord)`,
+     SELECT $1, u.ord::int, d.id, d.state, $3, $4, d.group_id, d.channel_id, d.first_failed_at, d.last_failed_at,
+            d.broker_id, ${ORIGINAL_DESTINATION_SQL}
+     FROM unnest($2::uuid[]) WITH ORDINALITY AS u(id, ord)
+     JOIN dead_letters d ON d.id = u.id LEFT JOIN channels oc ON oc.id = d.original_channel_id`,
     [
       id,
       ids,
-      plan.items.map((c) => c.state),
       override?.payload ?? null,
       override?.headers === undefined ? null : JSON.stringify(override.headers),
-      plan.items.map((c) => c.group_id),
-      plan.items.map((c) => c.channel_id),
-      plan.items.map((c) => c.first_failed_at),
-      plan.items.map((c) => c.last_failed_at),
-      plan.items.map((c) => c.broker_id),
-      plan.items.map((c) => {
-        const d = originalDestination(c);
-        return d === null ? null : JSON.stringify(d);
-      }),
     ],
   );
   const skipped = Object.values(plan.skipped).reduce((a, b) => a + b, 0);

@@ -12,16 +12,19 @@ import { listIds, markInFlight, selectorSql } from "@/lib/reprocess/selector-sql
 export type Candidate = {
   id: string;
   state: string;
-  broker_id: number;
-  /** Its counts cell and failure times, which its item carries (lib/dead-letters/list-groups.ts). */
-  group_id: string;
-  channel_id: number;
-  first_failed_at: Date;
-  last_failed_at: Date;
   event_type: string | null;
-  original_channel: string | null;
-  original_subject: string | null;
+  /** Where it goes unless the request has a target; null when unknown. */
+  destination: ReprocessDestination | null;
 };
+
+/**
+ * A dead letter's original destination as jsonb (`{channel, subject?}`, null when unknown), from
+ * `d` (dead_letters) and `oc` (its original channel, LEFT JOINed): the plan's and the items' one
+ * definition. The subject is what its collector kept in ORIGINAL_SUBJECT_HEADER.
+ */
+export const ORIGINAL_DESTINATION_SQL = `CASE WHEN oc.name IS NULL THEN NULL
+  WHEN d.headers ->> '${ORIGINAL_SUBJECT_HEADER}' IS NULL THEN jsonb_build_object('channel', oc.name)
+  ELSE jsonb_build_object('channel', oc.name, 'subject', d.headers ->> '${ORIGINAL_SUBJECT_HEADER}') END`;
 
 export type Skipped = {
   /** Already in a running request (or being reprocessed one by one). */
@@ -50,8 +53,7 @@ export async function planReprocess(
   const values: unknown[] = [];
   const where = selectorSql(selector, values);
   const { rows } = await db.query<Candidate>(
-    `SELECT d.id, d.state, d.broker_id, d.group_id, d.channel_id, d.first_failed_at, d.last_failed_at, d.event_type, oc.name AS original_channel,
-            d.headers ->> '${ORIGINAL_SUBJECT_HEADER}' AS original_subject
+    `SELECT d.id, d.state, d.event_type, ${ORIGINAL_DESTINATION_SQL} AS destination
      FROM dead_letters d LEFT JOIN channels oc ON oc.id = d.original_channel_id
      WHERE ${where} ORDER BY d.id LIMIT ${MAX_REQUEST_ITEMS + 1}${o.lock ? " FOR UPDATE OF d" : ""}`,
     values,
@@ -70,7 +72,7 @@ export async function planReprocess(
     if (r.state === "reprocessing") skipped.running++;
     else if (r.state === "discarded") skipped.discarded++;
     else if (r.state === "reprocessed" && !o.force) skipped.reprocessed++;
-    else if (!o.target && r.original_channel === null) skipped.noDestination++;
+    else if (!o.target && r.destination === null) skipped.noDestination++;
     else items.push(r);
   }
   // Rows are locked in id order (no deadlock between two requests); explicit ids go in the caller's order.
@@ -98,27 +100,19 @@ function refuseIds(ids: readonly string[], rows: readonly Candidate[], o: Option
     );
   if (!o.target)
     refuse(
-      (r) => r.original_channel === null,
+      (r) => r.destination === null,
       'has no known original destination; choose a "target" to republish it to',
     );
-}
-
-/** Its original destination (null when unknown): where it goes unless the request has a target. */
-export function originalDestination(r: Candidate): ReprocessDestination | null {
-  if (r.original_channel === null) return null;
-  return r.original_subject === null
-    ? { channel: r.original_channel }
-    : { channel: r.original_channel, subject: r.original_subject };
 }
 
 function destinationsOf(items: readonly Candidate[], target?: ReprocessDestination): Plan["destinations"] {
   if (target) return items.length === 0 ? [] : [{ ...target, count: items.length }];
   const counts = new Map<string, ReprocessDestination & { count: number }>();
   for (const r of items) {
-    const key = `${r.original_channel}\0${r.original_subject ?? ""}`;
+    const key = `${r.destination!.channel}\0${r.destination!.subject ?? ""}`;
     const d = counts.get(key);
     if (d) d.count++;
-    else counts.set(key, { ...originalDestination(r)!, count: 1 });
+    else counts.set(key, { ...r.destination!, count: 1 });
   }
   return [...counts.values()].sort((a, b) => b.count - a.count);
 }
