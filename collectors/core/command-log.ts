@@ -34,7 +34,7 @@ export class CommandLog {
    */
   private io: Promise<void> = Promise.resolve();
   /**
-   * Kept open for appends (three a window of commands: opening and closing the file for each was
+   * Kept open for appends (three per window of commands: opening and closing the file for each was
    * ~5 % of the agent's CPU in bench:reprocess); reopened after a compaction replaced the file.
    */
   private file: FileHandle | undefined;

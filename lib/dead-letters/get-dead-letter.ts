@@ -1,7 +1,8 @@
 // One dead letter for the detail page (GET /api/v1/dead-letters/{id}): the list's fields plus
 // headers, the payload (text when it is valid UTF-8, else base64; hidden without payloads:read),
 // the failure history from its headers, the reprocess attempts made for it (its reprocess items
-// handed to a collector, newest first) and its chain: the other dead letters of the same broker and message id.
+// handed to a collector, newest first) and its chain: the other dead letters of the same broker and
+// message id.
 import "server-only";
 import { pool } from "@/lib/db/client";
 import type { ChainLink, DeadLetterDetail, ReprocessAttempt } from "@/lib/dead-letters/api-types";

@@ -25,9 +25,9 @@ export type Round = { skipped: "locked" } | { sent: number; failed: number; chan
 /**
  * Items of one request handed over and not finished yet, at most: a collector slower than the rate
  * holds the rest back as pending items — cancellable, and not tens of thousands of commands queued
- * for it (the /collectors push window stays small). About half a second
- * of a plain confirm loop here plus the push window (server/collectors-dispatch.ts), so the limit
- * does not slow a collector that keeps up (4 000 held a bulk request near 2 500 msgs/s).
+ * for it (the /collectors push window stays small). About half a second of a plain confirm loop
+ * here plus the push window (server/collectors-dispatch.ts), so the limit does not slow a collector
+ * that keeps up (4 000 held a bulk request near 2 500 msgs/s).
  */
 export const MAX_SENT_PER_REQUEST = 12_000;
 

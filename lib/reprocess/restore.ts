@@ -27,7 +27,8 @@ export async function restoreDeadLetters(body: RestoreBody, who: Requester): Pro
     const take = rows.filter((r) => r.state === "discarded").map((r) => r.id);
     const result: Restored = { restored: take.length, skipped: { notDiscarded: rows.length - take.length } };
     if (take.length === 0) return result;
-    // The outcome of its newest finished attempt (an item handed to a collector; reprocess_items_dead_letter_id_idx).
+    // The outcome of its newest finished attempt: an item handed to a collector
+    // (reprocess_items_dead_letter_id_idx).
     await db.query(
       `UPDATE dead_letters d
        SET state = CASE last.state WHEN 'succeeded' THEN 'reprocessed' WHEN 'failed' THEN 'failed_again' ELSE 'pending' END
