@@ -17,7 +17,7 @@ import { ORIGINAL_SUBJECT_HEADER, type CommandResult } from "@/lib/collectors/pr
 import { connectAgent, makeHeartbeat, makeHello, until, type TestAgent } from "@/lib/collectors/test-agent";
 import { storeDeadLetter } from "@/lib/collectors/test-factories";
 import { pool } from "@/lib/db/client";
-import { reprocessNow } from "@/lib/testing/reprocess-now";
+import { handOver } from "@/lib/testing/reprocess-now";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 import { attachCollectorsNamespace } from "@/server/collectors-namespace";
 
@@ -72,14 +72,6 @@ async function helloAgent(broker = unique("rabbit")) {
 
 async function row(name: string): Promise<CollectorRow | undefined> {
   return (await getCollectors()).collectors.find((c) => c.name === name);
-}
-
-/** One dead letter reprocessed: its command, handed over to the collector serving its broker. */
-async function handOver(deadLetterId: string): Promise<string> {
-  const [item] = await reprocessNow([deadLetterId]);
-  if (item?.state !== "sent" || item.commandId === null)
-    throw new Error(`not handed over: ${JSON.stringify(item)}`);
-  return item.commandId;
 }
 
 /** A command is its reprocess item from the hand-over on: open while `sent`, then finished once. */

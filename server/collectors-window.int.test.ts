@@ -16,7 +16,7 @@ import { requestReprocess } from "@/lib/reprocess/create-request";
 import { HAND_OVER_SQL } from "@/lib/reprocess/dispatch";
 import { MAX_RATE_PER_SECOND } from "@/lib/reprocess/schemas";
 import { SYSTEM } from "@/lib/reprocess/who";
-import { reprocessNow } from "@/lib/testing/reprocess-now";
+import { handOverAll } from "@/lib/testing/reprocess-now";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 import { attachCollectorsNamespace } from "@/server/collectors-namespace";
 
@@ -68,9 +68,7 @@ async function withCommands(n: number) {
   const first = await agent(token, broker);
   const ids: string[] = [];
   for (let i = 0; i < n; i++) ids.push(await storeDeadLetter({ broker }));
-  const items = await reprocessNow(ids);
-  if (items.some((i) => i.state !== "sent")) throw new Error(`not all handed over: ${JSON.stringify(items)}`);
-  return { first, token, broker, commandIds: items.map((i) => i.commandId!).sort() };
+  return { first, token, broker, commandIds: (await handOverAll(ids)).sort() };
 }
 
 /** Commands by state: a command is its reprocess item, open while `sent`. */
@@ -102,7 +100,7 @@ const answerEverything = (a: TestAgent) =>
 /**
  * Another server's dispatcher round, committing late: its hand-over statement in a transaction of its
  * own, dated an hour back (behind every command pushed so far), whose notice stays in that server.
- * Not reprocessNow: its round notifies this process, whose push would read the command at once,
+ * Not handOverAll: its round notifies this process, whose push would read the command at once,
  * before it could be dated back.
  */
 async function handOverElsewhere(deadLetterId: string): Promise<string> {

@@ -12,7 +12,7 @@ import {
   type AppConsumer,
 } from "@/collectors/redis/testing";
 import { eventually, startStack, type Stack } from "@/collectors/testing/stack";
-import { reprocessNow } from "@/lib/testing/reprocess-now";
+import { handOver } from "@/lib/testing/reprocess-now";
 
 const stream = uniqueKey("e2e:orders");
 const dlq = `${stream}:dlq`;
@@ -140,8 +140,7 @@ describe("Redis Streams end to end", () => {
     );
     await collector.stop();
     const pending = (await stack.storedDeadLetters()).filter((d) => d.state === "pending");
-    const [item] = await reprocessNow([pending[0]!.id]);
-    const commandId = item!.commandId!;
+    const commandId = await handOver(pending[0]!.id);
     const before = await redis.xlen(stream);
     collector = await stack.collector({
       adapter: adapter(),

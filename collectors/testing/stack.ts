@@ -22,7 +22,7 @@ import { startCollector, type RunningCollector } from "@/collectors/core/runtime
 import { createCollectorToken } from "@/lib/auth/collector-tokens";
 import { pool } from "@/lib/db/client";
 import { eventually as poll } from "@/collectors/core/testing/eventually";
-import { reprocessNow } from "@/lib/testing/reprocess-now";
+import { handOver } from "@/lib/testing/reprocess-now";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 import { attachCollectorsNamespace } from "@/server/collectors-namespace";
 
@@ -189,8 +189,7 @@ export async function startStack(): Promise<Stack> {
       return rows;
     },
     async reprocessTwice(deadLetterId) {
-      const [item] = await reprocessNow([deadLetterId]);
-      const id = item!.commandId!;
+      const id = await handOver(deadLetterId);
       const succeeded = async () => {
         const { rows } = await pool().query(
           "SELECT 1 FROM reprocess_items WHERE command_id = $1 AND state = 'succeeded'",

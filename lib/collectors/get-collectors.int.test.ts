@@ -11,7 +11,7 @@ import { recordHello } from "@/lib/collectors/record-hello";
 import { makeHello } from "@/lib/collectors/test-agent";
 import { storeDeadLetter } from "@/lib/collectors/test-factories";
 import { pool } from "@/lib/db/client";
-import { reprocessNow } from "@/lib/testing/reprocess-now";
+import { handOverAll } from "@/lib/testing/reprocess-now";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
 
 let db: TestDatabase;
@@ -33,11 +33,7 @@ async function collectorFor(broker: string) {
 async function commandsFor(broker: string, n: number): Promise<string[]> {
   const ids = [];
   for (let i = 0; i < n; i++) ids.push(await storeDeadLetter({ broker }));
-  const items = await reprocessNow(ids);
-  return items.map((i) => {
-    if (i.commandId === null) throw new Error(`not handed over: ${i.error}`);
-    return i.commandId;
-  });
+  return handOverAll(ids);
 }
 
 const row = async (name: string) => (await getCollectors()).collectors.find((c) => c.name === name)!;

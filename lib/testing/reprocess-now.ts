@@ -46,6 +46,26 @@ export async function reprocessNow(
   }
 }
 
+/**
+ * The command ids of these dead letters' items, in the order given, once all are handed over; throws
+ * naming the item when one was not (its error says why).
+ */
+export async function handOverAll(
+  deadLetterIds: readonly string[],
+  o: ReprocessNowOptions = {},
+): Promise<string[]> {
+  return (await reprocessNow(deadLetterIds, o)).map((i) => {
+    if (i.state !== "sent" || i.commandId === null) throw new Error(`not handed over: ${JSON.stringify(i)}`);
+    return i.commandId;
+  });
+}
+
+/** One dead letter's command id, once handed over (handOverAll). */
+export async function handOver(deadLetterId: string, o: ReprocessNowOptions = {}): Promise<string> {
+  const [id] = await handOverAll([deadLetterId], o);
+  return id!;
+}
+
 async function itemsOf(requestId: string): Promise<HandedOver[]> {
   const { rows } = await pool().query<HandedOver>(
     `SELECT dead_letter_id AS "deadLetterId", command_id AS "commandId", collector_id AS "collectorId", state, error
