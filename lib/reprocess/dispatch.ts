@@ -89,7 +89,7 @@ export async function dispatchRound(budget: Budget, o: { progress?: boolean } = 
         const { n, first, last } = range[0]!;
         if (n === 0 || first === null || last === null) break;
         mark.pending = last + 1;
-        const out = await handOver(db, r, first, last);
+        const out = await handOver(db, r, first, last, n);
         out.collectors.forEach((c) => collectors.add(c));
         sent += out.sent;
         failed += out.failed;
@@ -139,15 +139,14 @@ const FAIL_UNSERVED_SQL = `UPDATE reprocess_items i
       || '" (dead letter ' || i.dead_letter_id || '); start a collector for it, then reprocess' END
   WHERE i.request_id = $1 AND i.position BETWEEN $2 AND $3 AND i.state = 'pending'`;
 
-async function handOver(db: pg.PoolClient, r: RunningRequest, first: number, last: number) {
+/** The `pending` items at `first`..`last`: handed over, or failed when none can take them. */
+async function handOver(db: pg.PoolClient, r: RunningRequest, first: number, last: number, pending: number) {
   const values = [r.id, first, last, r.target === null ? null : JSON.stringify(r.target)];
   const { rows } = await db.query<{ collector_id: string; n: number }>(HAND_OVER_SQL, values);
-  const { rowCount } = await db.query(FAIL_UNSERVED_SQL, values);
-  return {
-    collectors: rows.map((c) => c.collector_id),
-    sent: rows.reduce((sum, c) => sum + c.n, 0),
-    failed: rowCount ?? 0,
-  };
+  const sent = rows.reduce((sum, c) => sum + c.n, 0);
+  // Every one handed over (the usual case): nothing is left to fail.
+  const failed = sent === pending ? 0 : ((await db.query(FAIL_UNSERVED_SQL, values)).rowCount ?? 0);
+  return { collectors: rows.map((c) => c.collector_id), sent, failed };
 }
 
 /**
