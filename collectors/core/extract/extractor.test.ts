@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ObservedMessage } from "@/collectors/core/adapter";
 import { extractConfig } from "@/collectors/core/config/extract-config";
-import { Extractor, ORIGINAL_SUBJECT_HEADER, PAYLOAD_HASH_HEADER } from "@/collectors/core/extract/extractor";
+import { Extractor, PAYLOAD_HASH_HEADER } from "@/collectors/core/extract/extractor";
+import { ORIGINAL_SUBJECT_HEADER } from "@/lib/collectors/protocol";
 import { normaliseHeaders } from "@/collectors/core/extract/headers";
 import { parseJsonPath } from "@/collectors/core/extract/json-path";
 import { compileSubjectPattern, matchSubject } from "@/collectors/core/extract/subject-pattern";

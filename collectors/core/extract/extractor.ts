@@ -13,12 +13,10 @@ import {
   type SubjectPattern,
 } from "@/collectors/core/extract/subject-pattern";
 import { extractTrace } from "@/collectors/core/extract/trace-context";
-import { toStorableText } from "@/lib/ingest/postgres-text";
 import { ORIGINAL_SUBJECT_HEADER } from "@/lib/collectors/protocol";
+import { toStorableText } from "@/lib/ingest/postgres-text";
 import type { DeadLetterInput, DeliveryInput, EventInput } from "@/lib/ingest/schemas";
 
-/** Header naming where a dead letter was routed (its routing key / subject), for reprocessing. */
-export { ORIGINAL_SUBJECT_HEADER };
 export const PAYLOAD_HASH_HEADER = "x-eventscope-payload-sha256";
 
 const MAX_NAME = 300;
