@@ -9,6 +9,7 @@ export class MemoryQueue implements SendQueue {
   private head = 0;
   private taken = 0;
   private nextSeq = 1;
+  private held = 0;
 
   constructor(readonly capacity: number) {}
 
@@ -16,12 +17,20 @@ export class MemoryQueue implements SendQueue {
     return this.items.length - this.head - this.taken;
   }
 
+  get bytes(): number {
+    return this.held;
+  }
+
   /** Appends what fits; returns how many items did not fit (the caller counts them as dropped). */
   push(body: IngestBody): number {
     let dropped = 0;
     const add = (kind: ItemKind, item: unknown) => {
       if (this.items.length - this.head >= this.capacity) dropped++;
-      else this.items.push({ seq: this.nextSeq++, kind, json: JSON.stringify(item) });
+      else {
+        const json = JSON.stringify(item);
+        this.items.push({ seq: this.nextSeq++, kind, json });
+        this.held += Buffer.byteLength(json);
+      }
     };
     for (const item of body.events ?? []) add("event", item);
     for (const item of body.deliveries ?? []) add("delivery", item);
@@ -43,6 +52,7 @@ export class MemoryQueue implements SendQueue {
   }
 
   release(records: readonly QueuedRecord[], _outcome: ReleaseOutcome): Promise<void> {
+    for (const r of records) this.held -= Buffer.byteLength(r.json);
     this.head += records.length;
     this.taken = Math.max(0, this.taken - records.length);
     if (this.head > 1024 && this.head * 2 > this.items.length) {
@@ -62,6 +72,7 @@ export class MemoryQueue implements SendQueue {
     this.items = [];
     this.head = 0;
     this.taken = 0;
+    this.held = 0;
     return n;
   }
 }

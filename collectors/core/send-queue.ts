@@ -19,6 +19,8 @@ export type ReleaseOutcome =
 export interface SendQueue {
   /** Records not yet taken. */
   readonly length: number;
+  /** Bytes of the records held (taken ones too, until released): the Collectors page's outbox size. */
+  readonly bytes: number;
   /** Up to `maxItems` records (and about `maxBytes` of JSON, at least one record) from the front; not removed until released. */
   take(maxItems: number, maxBytes: number): Promise<QueuedRecord[]>;
   /** The taken records are done (confirmed by the server, or given up): remove them for good. */

@@ -44,6 +44,8 @@ export type SenderOptions = {
 
 export type SenderStats = {
   queued: number;
+  /** Bytes of JSON the queue holds (sent and unconfirmed ones included). */
+  queuedBytes: number;
   sentBatches: number;
   sentItems: number;
   accepted: number;
@@ -80,7 +82,7 @@ export class BatchSender {
   private flushing = 0;
   private stopped = false;
   private dropping = false;
-  private readonly counters: Omit<SenderStats, "queued"> = {
+  private readonly counters: Omit<SenderStats, "queued" | "queuedBytes"> = {
     sentBatches: 0,
     sentItems: 0,
     accepted: 0,
@@ -115,7 +117,7 @@ export class BatchSender {
   }
 
   stats(): SenderStats {
-    return { queued: this.queue.length, ...this.counters };
+    return { queued: this.queue.length, queuedBytes: this.queue.bytes, ...this.counters };
   }
 
   /** In-memory queue only: queues items and wakes the sender. Never throws; counts what did not fit. */

@@ -50,7 +50,7 @@ export async function connectDemoChannel(o: {
             retried: s.retries,
             dropped: s.droppedQueueFull + s.droppedRefused + s.droppedOnStop,
             outboxItems: s.queued,
-            outboxBytes: 0,
+            outboxBytes: s.queuedBytes,
             errors: s.lastError ? 1 : 0,
           }
         : { sent: 0, retried: 0, dropped: 0, outboxItems: 0, outboxBytes: 0, errors: 0 };
