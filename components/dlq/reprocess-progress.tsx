@@ -249,7 +249,7 @@ export function ReprocessProgress({ id }: { id: string }) {
               drop the second one.
             </p>
           )}
-          <dl className="grid gap-3 border-t border-line pt-3 sm:grid-cols-3 lg:grid-cols-6">
+          <dl className="grid gap-3 border-t border-line pt-3 sm:grid-cols-3">
             <Fact label="What">{selectorText(r)}</Fact>
             <Fact label="Destination">
               {r.target
@@ -259,7 +259,9 @@ export function ReprocessProgress({ id }: { id: string }) {
             <Fact label="Rate limit">
               {formatCount(r.ratePerSecond)} messages/s{r.force ? " · including already reprocessed" : ""}
             </Fact>
-            <Fact label="Requested by">{r.requestedBy.label ?? "—"}</Fact>
+            <Fact label="Requested by">
+              <span title={r.requestedBy.label ?? undefined}>{r.requestedBy.label ?? "—"}</span>
+            </Fact>
             <Fact label="Requested at">
               <LocalTime iso={r.createdAt} format="full" />
             </Fact>
