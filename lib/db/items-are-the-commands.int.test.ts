@@ -2,39 +2,14 @@
 // collector_commands: every command ends up on a reprocess item (its own, or an imported request's
 // when it was made without one), open ones stay open for the push, pending items get what their
 // hand-over needs, and nothing a dead letter's history or the Collectors page shows is lost.
-import { randomBytes, randomUUID } from "node:crypto";
-import { cp, mkdtemp, readdir } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCollectorToken } from "@/lib/auth/collector-tokens";
-import { closeDatabase, pool, setDatabaseUrl } from "@/lib/db/client";
-import { migrate, MIGRATIONS_DIR } from "@/lib/db/migrate";
+import { pool } from "@/lib/db/client";
 import { storeDeadLetter } from "@/lib/collectors/test-factories";
-import { databaseUrlFor } from "@/lib/testing/database-url";
+import { databaseBefore, type DatabaseBefore } from "@/lib/testing/migration-step";
 
 const MIGRATION = "20261212000000_items_are_the_commands";
-const name = `es_t_${process.pid}_${randomBytes(5).toString("hex")}`;
-
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: inject("serverUrl") });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-/** The project's migrations before this one, in a scratch directory. */
-async function migrationsBefore(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), "es-mig-"));
-  for (const m of await readdir(MIGRATIONS_DIR, { withFileTypes: true }))
-    if (m.isDirectory() && m.name < MIGRATION)
-      await cp(path.join(MIGRATIONS_DIR, m.name), path.join(dir, m.name), { recursive: true });
-  return dir;
-}
 
 type Item = {
   request_id: string;
@@ -53,11 +28,10 @@ const ids: Record<string, string> = {};
 let collectorId: string;
 let operatorId: string;
 
+let db: DatabaseBefore;
+
 beforeAll(async () => {
-  await admin(`CREATE DATABASE ${name}`);
-  const url = databaseUrlFor(inject("serverUrl"), name);
-  await migrate(url, await migrationsBefore());
-  setDatabaseUrl(url);
+  db = await databaseBefore(MIGRATION);
   ({
     collector: { id: collectorId },
   } = await createCollectorToken("rabbit-agent"));
@@ -109,15 +83,10 @@ beforeAll(async () => {
   // Commands made without a request: one by the operator (finished), one by the system (open).
   ids.orphanDoneCommand = await command(ids.orphanDone!, "failed", { requestedBy: operatorId });
   ids.orphanOpenCommand = await command(ids.orphanOpen!, "sent");
-  await closeDatabase();
-  expect((await migrate(url)).applied).toEqual([MIGRATION]);
-  setDatabaseUrl(url);
+  expect(await db.migrateAcross()).toEqual([MIGRATION]);
 });
 
-afterAll(async () => {
-  await closeDatabase();
-  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-});
+afterAll(async () => db.drop());
 
 async function itemOf(deadLetterId: string): Promise<Item> {
   const { rows } = await pool().query<Item>(

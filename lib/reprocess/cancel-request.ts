@@ -4,6 +4,7 @@
 // when they have.
 import { recordAudit } from "@/lib/audit/record-audit";
 import { withTransaction } from "@/lib/db/client";
+import { ADD_DELTAS } from "@/lib/reprocess/dispatch";
 import { AppError } from "@/lib/errors";
 import type { Requester } from "@/lib/reprocess/who";
 
@@ -35,21 +36,20 @@ export async function cancelReprocess(requestId: string, who: Requester): Promis
     );
     const n = cancelled[0]!.n;
     const stillSending = open[0]!.n;
-    // Every counter from the items, not `cancelled + n`: the dispatcher records progress about once a
-    // second, so items a round just failed may not be counted yet — and a finished request is never
-    // recounted (the progress once stayed at 39 of 40 after a cancel).
+    // This request's recorded changes, this cancel's included, added to its counters at once (not
+    // left to the dispatcher's next refresh): a request with nothing in flight is finished now.
     await db.query(
-      `WITH p AS (
-         SELECT count(*) FILTER (WHERE command_id IS NOT NULL)::int AS sent,
-                count(*) FILTER (WHERE state = 'succeeded')::int AS succeeded,
-                count(*) FILTER (WHERE state = 'failed')::int AS failed,
-                count(*) FILTER (WHERE state = 'cancelled')::int AS cancelled
-         FROM reprocess_items WHERE request_id = $1
+      `WITH folded AS (
+         DELETE FROM reprocess_progress_deltas WHERE request_id = $1
+         RETURNING sent, succeeded, failed, cancelled
+       ), d AS (
+         SELECT coalesce(sum(sent), 0)::int AS sent, coalesce(sum(succeeded), 0)::int AS succeeded,
+                coalesce(sum(failed), 0)::int AS failed, coalesce(sum(cancelled), 0)::int AS cancelled
+         FROM folded
        )
-       UPDATE reprocess_requests r SET state = 'cancelled', sent = p.sent, succeeded = p.succeeded, failed = p.failed,
-         cancelled = p.cancelled, updated_at = now(), finished_at = CASE WHEN $2::int = 0 THEN now() END
-       FROM p WHERE r.id = $1`,
-      [requestId, stillSending],
+       UPDATE reprocess_requests r SET ${ADD_DELTAS}, state = 'cancelled'
+       FROM d WHERE r.id = $1`,
+      [requestId],
     );
     await recordAudit(
       {

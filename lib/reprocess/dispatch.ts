@@ -1,8 +1,8 @@
 // One round of the reprocess dispatcher, in one transaction holding an advisory lock (so across app
 // instances one dispatches; the others skip the round): the pending items of each running request
 // are handed over to the collectors serving their brokers (as many as its rate budget allows, in
-// chunks, with at most MAX_SENT_PER_REQUEST handed over and unfinished at a time), and every
-// unfinished request's progress is recomputed from its items. An item handed over is its collector
+// chunks, with at most MAX_SENT_PER_REQUEST handed over and unfinished at a time), and the requests'
+// progress moves by what their items' changes recorded (refreshProgress). An item handed over is its collector
 // command: `sent`, with a fresh command id, its collector and destination (the /collectors
 // namespace pushes it from there). State lives only in Postgres: a restarted server resumes with
 // the next round. An item that cannot be handed to a collector (no collector serves its broker,
@@ -47,8 +47,8 @@ export type Budget = (requestId: string, ratePerSecond: number, room: number) =>
 type RunningRequest = { id: string; rate_per_second: number; target: ReprocessDestination | null };
 
 /**
- * `progress: false` skips recomputing the counters (a count over every item of every unfinished
- * request: the server does it about once a second, not every round).
+ * `progress: false` leaves the counters to a later round (the server moves them about once a
+ * second, not every round).
  */
 export async function dispatchRound(budget: Budget, o: { progress?: boolean } = {}): Promise<Round> {
   const collectors = new Set<string>();
@@ -149,32 +149,40 @@ async function handOver(db: pg.PoolClient, r: RunningRequest, first: number, las
   return { collectors: rows.map((c) => c.collector_id), sent, failed };
 }
 
+const NOTHING_OPEN = "r.succeeded + d.succeeded + r.failed + d.failed + r.cancelled + d.cancelled >= r.total";
+
 /**
- * Recomputes the counters of every unfinished request from its items; a request with nothing
- * pending or sent is finished (done, or stays cancelled). Returns the ids whose progress changed.
+ * Adds to each request's counters what its items' changes recorded since the last call (triggers of
+ * migration 20261213000000_reprocess_progress_deltas) and deletes those records, in one statement:
+ * the work follows what changed, not the size of the requests (a recount took ~20 ms a second per
+ * running request of 100 000 items, ~270 ms for ten). A running request with nothing pending or sent any more (every item
+ * succeeded, failed or cancelled) is done; a cancelled one is finished then. Returns the ids whose
+ * progress changed.
  */
 export async function refreshProgress(db: Pick<pg.PoolClient, "query">): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
-    `WITH p AS (
-       SELECT i.request_id,
-              count(*) FILTER (WHERE i.command_id IS NOT NULL)::int AS sent,
-              count(*) FILTER (WHERE i.state = 'succeeded')::int AS succeeded,
-              count(*) FILTER (WHERE i.state = 'failed')::int AS failed,
-              count(*) FILTER (WHERE i.state = 'cancelled')::int AS cancelled,
-              count(*) FILTER (WHERE i.state IN ('pending', 'sent'))::int AS open
-       FROM reprocess_items i
-       WHERE i.request_id IN (SELECT id FROM reprocess_requests WHERE finished_at IS NULL)
-       GROUP BY i.request_id
+    `WITH folded AS (
+       DELETE FROM reprocess_progress_deltas RETURNING request_id, sent, succeeded, failed, cancelled
+     ), d AS (
+       SELECT request_id, sum(sent)::int AS sent, sum(succeeded)::int AS succeeded, sum(failed)::int AS failed,
+              sum(cancelled)::int AS cancelled
+       FROM folded GROUP BY request_id
      )
      UPDATE reprocess_requests r
-     SET sent = p.sent, succeeded = p.succeeded, failed = p.failed, cancelled = p.cancelled, updated_at = now(),
-         state = CASE WHEN p.open = 0 AND r.state = 'running' THEN 'done' ELSE r.state END,
-         finished_at = CASE WHEN p.open = 0 THEN now() END
-     FROM p
-     WHERE r.id = p.request_id
-       AND ((r.sent, r.succeeded, r.failed, r.cancelled) IS DISTINCT FROM (p.sent, p.succeeded, p.failed, p.cancelled)
-            OR p.open = 0)
+     SET ${ADD_DELTAS}, state = CASE WHEN r.state = 'running' AND ${NOTHING_OPEN} THEN 'done' ELSE r.state END
+     FROM d
+     WHERE r.id = d.request_id
      RETURNING r.id`,
   );
   return rows.map((r) => r.id);
 }
+
+/**
+ * The SET list that adds the deltas d to request r's counters and finishes it once nothing is
+ * open (in an UPDATE, r. on the right is the row before it): every item is open until it
+ * succeeds, fails or is cancelled, so nothing is open once those three add up to its total. The
+ * caller sets the state. Shared with the cancel (lib/reprocess/cancel-request.ts).
+ */
+export const ADD_DELTAS = `sent = r.sent + d.sent, succeeded = r.succeeded + d.succeeded, failed = r.failed + d.failed,
+  cancelled = r.cancelled + d.cancelled, updated_at = now(),
+  finished_at = CASE WHEN r.finished_at IS NOT NULL THEN r.finished_at WHEN ${NOTHING_OPEN} THEN now() END`;
