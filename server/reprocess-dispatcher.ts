@@ -10,8 +10,11 @@ import { startSingletonJob } from "@/server/singleton-job";
 type Log = { error: (obj: object, msg: string) => void };
 
 export const DISPATCH_INTERVAL_MS = 100;
-/** Progress (a count over the items) is recomputed at most this often; the live hint is as slow. */
-export const PROGRESS_INTERVAL_MS = 1_000;
+/**
+ * Progress is folded in at most this often: every round, now that a fold costs what changed (a
+ * recount of the items was once a second). The live hint coalesces to one a second anyway.
+ */
+export const PROGRESS_INTERVAL_MS = DISPATCH_INTERVAL_MS;
 
 export type ReprocessDispatcher = { stop: () => Promise<void> };
 

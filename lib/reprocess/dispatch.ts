@@ -46,10 +46,7 @@ export type Budget = (requestId: string, ratePerSecond: number, room: number) =>
 
 type RunningRequest = { id: string; rate_per_second: number; target: ReprocessDestination | null };
 
-/**
- * `progress: false` leaves the counters to a later round (the server moves them about once a
- * second, not every round).
- */
+/** `progress: false` leaves the counters to a later round (tests that look at the items alone). */
 export async function dispatchRound(budget: Budget, o: { progress?: boolean } = {}): Promise<Round> {
   const collectors = new Set<string>();
   // Applied only once the round has committed: a rolled-back hand-over leaves its items pending.

@@ -7,7 +7,7 @@
 -- Statement-level triggers on reprocess_items write, per statement and request, how its counters
 -- moved (one row; nothing when they did not: an insert of pending items, an update of a dead letter
 -- link). Only inserts, so no writer waits for another on a counter. The server's dispatcher adds the
--- rows to their requests and deletes them in one statement about once a second (refreshProgress in
+-- rows to their requests and deletes them in one statement each round (refreshProgress in
 -- lib/reprocess/dispatch.ts); a cancel does the same for its request. "sent" counts items that were
 -- handed to a collector (a command id), as before.
 
