@@ -5,11 +5,11 @@ import { randomBytes } from "node:crypto";
 import { cp, mkdtemp, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { inject } from "vitest";
 import { closeDatabase, setDatabaseUrl } from "@/lib/db/client";
 import { migrate, MIGRATIONS_DIR } from "@/lib/db/migrate";
 import { databaseUrlFor } from "@/lib/testing/database-url";
+import { adminQuery } from "@/lib/testing/test-db";
 
 export type DatabaseBefore = {
   url: string;
@@ -21,7 +21,7 @@ export type DatabaseBefore = {
 export async function databaseBefore(migration: string): Promise<DatabaseBefore> {
   const serverUrl = inject("serverUrl");
   const name = `es_t_${process.pid}_${randomBytes(5).toString("hex")}`;
-  await admin(serverUrl, `CREATE DATABASE ${name}`);
+  await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
   const url = databaseUrlFor(serverUrl, name);
   await migrate(url, await migrationsUpTo(migration, false));
   setDatabaseUrl(url);
@@ -35,7 +35,7 @@ export async function databaseBefore(migration: string): Promise<DatabaseBefore>
     },
     drop: async () => {
       await closeDatabase();
-      await admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
 }
@@ -47,14 +47,4 @@ async function migrationsUpTo(migration: string, through: boolean): Promise<stri
     if (m.isDirectory() && (m.name < migration || (through && m.name === migration)))
       await cp(path.join(MIGRATIONS_DIR, m.name), path.join(dir, m.name), { recursive: true });
   return dir;
-}
-
-async function admin(serverUrl: string, sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: serverUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
 }
