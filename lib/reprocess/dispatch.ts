@@ -152,14 +152,24 @@ const NOTHING_OPEN = "r.succeeded + d.succeeded + r.failed + d.failed + r.cancel
  * Adds to each request's counters what its items' changes recorded since the last call (triggers of
  * migration 20261213000000_reprocess_progress_deltas) and deletes those records, in one statement:
  * the work follows what changed, not the size of the requests (a recount took ~20 ms a second per
- * running request of 100 000 items, ~270 ms for ten). A running request with nothing pending or sent any more (every item
- * succeeded, failed or cancelled) is done; a cancelled one is finished then. Returns the ids whose
- * progress changed.
+ * running request of 100 000 items, ~270 ms for ten). A running request with nothing pending or
+ * sent any more (every item succeeded, failed or cancelled) is done; a cancelled one is finished
+ * then. Returns the ids whose progress changed.
+ *
+ * Requests first, then their records, as a cancel takes them: a request a cancel holds is skipped
+ * (the cancel folds its records itself), so neither waits for the other's locks in a cycle. Records
+ * of a deleted request are dropped.
  */
 export async function refreshProgress(db: Pick<pg.PoolClient, "query">): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
-    `WITH folded AS (
-       DELETE FROM reprocess_progress_deltas RETURNING request_id, sent, succeeded, failed, cancelled
+    `WITH locked AS (
+       SELECT id FROM reprocess_requests WHERE id IN (SELECT request_id FROM reprocess_progress_deltas)
+       FOR NO KEY UPDATE SKIP LOCKED
+     ), folded AS (
+       DELETE FROM reprocess_progress_deltas x
+       WHERE x.request_id IN (SELECT id FROM locked)
+          OR NOT EXISTS (SELECT 1 FROM reprocess_requests q WHERE q.id = x.request_id)
+       RETURNING request_id, sent, succeeded, failed, cancelled
      ), d AS (
        SELECT request_id, sum(sent)::int AS sent, sum(succeeded)::int AS succeeded, sum(failed)::int AS failed,
               sum(cancelled)::int AS cancelled

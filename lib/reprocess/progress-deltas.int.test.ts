@@ -157,6 +157,37 @@ describe("a reprocess request's counters", () => {
     expect(await expectExact(b)).toMatchObject({ sent: 1, succeeded: 1, state: "done", finished: true });
   });
 
+  it("are not folded while a cancel holds the request (no lock cycle between them); the cancel folds them", async () => {
+    const broker = unique("served");
+    const collectorId = await collectorFor(broker);
+    const id = await request([await storeDeadLetter({ broker }), await storeDeadLetter({ broker })]);
+    await handOver(1);
+    await recordCommandResults(collectorId, [result((await commands(id))[0]!, true)]);
+    expect(await unfolded()).toBeGreaterThan(0);
+
+    // A cancel's first step: the request locked. A fold meanwhile neither waits nor takes its records
+    // (before, the fold locked the records and then waited for the request, while the cancel held the
+    // request and waited for the records: a deadlock).
+    const canceller = await pool().connect();
+    const folder = await pool().connect();
+    try {
+      await canceller.query("BEGIN");
+      await canceller.query("SELECT 1 FROM reprocess_requests WHERE id = $1 FOR UPDATE", [id]);
+      await folder.query("BEGIN");
+      await folder.query("SET LOCAL lock_timeout = '3s'");
+      expect(await refreshProgress(folder)).not.toContain(id);
+      await folder.query("COMMIT");
+      expect(await unfolded()).toBeGreaterThan(0);
+      await canceller.query("ROLLBACK");
+    } finally {
+      canceller.release();
+      folder.release();
+    }
+    await cancelReprocess(id, SYSTEM);
+    expect(await unfolded()).toBe(0);
+    expect(await expectExact(id)).toMatchObject({ sent: 1, succeeded: 1, cancelled: 1, state: "cancelled" });
+  });
+
   it("record nothing when only an item's dead letter link changes, and what a deleted request's items took back", async () => {
     const broker = unique("served");
     await collectorFor(broker);
