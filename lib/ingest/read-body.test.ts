@@ -1,7 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors";
 import { readIngestBody } from "@/lib/ingest/read-body";
+import { appErrorOf } from "@/lib/testing/app-error";
 
 const LIMIT = 4096;
 
@@ -30,15 +30,6 @@ function streamed(
   return { body, pulled: () => n };
 }
 
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-  return err;
-}
-
 describe("readIngestBody", () => {
   it("returns plain and gzip bodies as bytes", async () => {
     expect((await readIngestBody(request('{"events":[]}'), { maxBytes: LIMIT })).toString()).toBe(
@@ -50,7 +41,7 @@ describe("readIngestBody", () => {
 
   it("refuses a Content-Length over the limit before reading", async () => {
     const { body, pulled } = streamed(new Uint8Array(10), 1);
-    const err = await failure(
+    const err = await appErrorOf(
       readIngestBody(request(body, { "content-length": String(LIMIT + 1) }), { maxBytes: LIMIT }),
     );
     expect(err.status).toBe(413);
@@ -60,7 +51,7 @@ describe("readIngestBody", () => {
 
   it("stops reading a stream as soon as it passes the limit", async () => {
     const { body, pulled } = streamed(new Uint8Array(1024), 1000);
-    const err = await failure(readIngestBody(request(body), { maxBytes: LIMIT }));
+    const err = await appErrorOf(readIngestBody(request(body), { maxBytes: LIMIT }));
     expect(err.status).toBe(413);
     expect(pulled()).toBeLessThan(10);
   });
@@ -68,12 +59,12 @@ describe("readIngestBody", () => {
   it("caps the inflated size of gzip (zip bomb) and names corrupt gzip", async () => {
     const bomb = gzipSync(Buffer.alloc(1024 * 1024, 0x20)); // 1 MiB of spaces in about 1 KiB
     expect(bomb.length).toBeLessThan(LIMIT);
-    const err = await failure(
+    const err = await appErrorOf(
       readIngestBody(request(bomb, { "content-encoding": "gzip" }), { maxBytes: LIMIT }),
     );
     expect(err.status).toBe(413);
     expect(err.message).toContain("inflated gzip body");
-    const corrupt = await failure(
+    const corrupt = await appErrorOf(
       readIngestBody(request("not gzip at all", { "content-encoding": "gzip" }), { maxBytes: LIMIT }),
     );
     expect(corrupt.status).toBe(400);
@@ -81,7 +72,7 @@ describe("readIngestBody", () => {
   });
 
   it("refuses other encodings with 415", async () => {
-    const br = await failure(
+    const br = await appErrorOf(
       readIngestBody(request("{}", { "content-encoding": "br" }), { maxBytes: LIMIT }),
     );
     expect([br.status, br.message]).toEqual([

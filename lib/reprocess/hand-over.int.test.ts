@@ -14,10 +14,10 @@ import { recordHello } from "@/lib/collectors/record-hello";
 import { makeHello } from "@/lib/collectors/test-agent";
 import { storeDeadLetter } from "@/lib/collectors/test-factories";
 import { pool } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { SYSTEM } from "@/lib/reprocess/who";
 import { reprocessNow } from "@/lib/testing/reprocess-now";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-db";
+import { appErrorOf } from "@/lib/testing/app-error";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -80,15 +80,6 @@ async function command(commandId: string | null) {
     [commandId],
   );
   return rows[0];
-}
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-  return err;
 }
 
 describe("the hand-over", () => {
@@ -217,7 +208,7 @@ describe("what a request may take", () => {
     const fresh = await storeDeadLetter({ broker });
     await reprocessNow([busy]);
 
-    const err = await refusal(reprocessNow([fresh, busy]));
+    const err = await appErrorOf(reprocessNow([fresh, busy]));
     expect(err.code).toBe("conflict");
     expect(err.message).toContain(`dead letter ${busy} is already being reprocessed`);
     expect(err.details).toEqual({ ids: [busy] });
@@ -226,7 +217,7 @@ describe("what a request may take", () => {
     expect(await deadLetterState(fresh)).toBe("pending");
 
     const missing = randomUUID();
-    const notFound = await refusal(reprocessNow([fresh, missing]));
+    const notFound = await appErrorOf(reprocessNow([fresh, missing]));
     expect(notFound.code).toBe("not_found");
     expect(notFound.message).toContain(missing);
     expect(await anyItems(fresh)).toBe(0);
@@ -250,7 +241,7 @@ describe("what a request may take", () => {
     const broker = unique("rabbit");
     await collectorFor(broker);
     const dl = await storeDeadLetter({ broker, originalChannel: undefined });
-    const err = await refusal(reprocessNow([dl]));
+    const err = await appErrorOf(reprocessNow([dl]));
     expect(err.code).toBe("conflict");
     expect(err.message).toContain(`dead letter ${dl} has no known original destination; choose a "target"`);
     expect(await anyItems(dl)).toBe(0);
