@@ -9,12 +9,11 @@ import { startSingletonJob } from "@/server/singleton-job";
 
 type Log = { error: (obj: object, msg: string) => void };
 
-export const DISPATCH_INTERVAL_MS = 100;
 /**
- * Progress is folded in at most this often: every round, now that a fold costs what changed (a
- * recount of the items was once a second). The live hint coalesces to one a second anyway.
+ * A round's period; each round also folds in progress, as a fold costs what changed (a recount of
+ * the items ran once a second). The live hint coalesces to one a second anyway.
  */
-export const PROGRESS_INTERVAL_MS = DISPATCH_INTERVAL_MS;
+export const DISPATCH_INTERVAL_MS = 100;
 
 export type ReprocessDispatcher = { stop: () => Promise<void> };
 
@@ -22,24 +21,17 @@ export function startReprocessDispatcher(o: {
   log: Log;
   onProgress?: (requestIds: string[]) => void;
   intervalMs?: number;
-  progressMs?: number;
 }): ReprocessDispatcher {
   const intervalMs = o.intervalMs ?? DISPATCH_INTERVAL_MS;
   const budget = new RateBudget();
-  let progressAt = Number.NEGATIVE_INFINITY;
 
   const round = async () => {
     const running = new Set<string>();
-    const progress = Date.now() - progressAt >= Math.max(intervalMs, o.progressMs ?? PROGRESS_INTERVAL_MS);
-    const r = await dispatchRound(
-      (id, rate, room) => {
-        running.add(id);
-        return budget.take(id, rate, Date.now(), Math.min(rate, room));
-      },
-      { progress },
-    );
+    const r = await dispatchRound((id, rate, room) => {
+      running.add(id);
+      return budget.take(id, rate, Date.now(), Math.min(rate, room));
+    });
     if ("skipped" in r) return r;
-    if (progress) progressAt = Date.now();
     budget.keepOnly(running);
     return r;
   };
